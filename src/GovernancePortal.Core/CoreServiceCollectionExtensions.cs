@@ -1,0 +1,47 @@
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Features.AiSystems;
+using GovernancePortal.Core.Features.Dashboard;
+using GovernancePortal.Core.Features.Datasets;
+using GovernancePortal.Core.Features.Endpoints;
+using GovernancePortal.Core.Features.Evaluations;
+using GovernancePortal.Core.Features.Inventory;
+using GovernancePortal.Core.Features.Lineage;
+using GovernancePortal.Core.Features.Runs;
+using GovernancePortal.Core.Identity;
+using GovernancePortal.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovernancePortal.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "GovernancePortal.Migrations.Sqlite";
+
+    /// <summary>The database, the register's services and the audit chain. One call from every host.</summary>
+    public static IServiceCollection AddGovernanceCore(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(TimeProvider.System);
+        // The factory also registers a scoped context, which Identity's stores use.
+        services.AddDbContextFactory<GovernanceDbContext>(o => o
+            .UseSqlite(connectionString, x => x.MigrationsAssembly(SqliteMigrationsAssembly)));
+
+        services.AddScoped<InventoryService>();
+        services.AddScoped<ModelRegistryService>();
+        services.AddScoped<AiSystemService>();
+        services.AddScoped<DatasetService>();
+        services.AddScoped<TrainingRunService>();
+        services.AddScoped<EvaluationService>();
+        services.AddScoped<EndpointService>();
+        services.AddScoped<LineageNeighbours>();
+        services.AddScoped<DashboardService>();
+        services.AddScoped<AuditChainVerifier>();
+        services.AddScoped<AuditQueryService>();
+        services.AddScoped<AuditRecorder>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<DataGenerator>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using GovernancePortal.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GovernancePortal.Core.Data.Configurations;
+
+internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
+{
+    public void Configure(EntityTypeBuilder<Dataset> b)
+    {
+        b.Property(x => x.Namespace).HasMaxLength(500);
+        b.Property(x => x.Name).HasMaxLength(500);
+        b.Property(x => x.Owner).HasMaxLength(256);
+        b.Property(x => x.Description).HasMaxLength(4000);
+        b.HasIndex(x => new { x.Namespace, x.Name }).IsUnique();
+        b.HasMany(x => x.Versions).WithOne(v => v.Dataset).HasForeignKey(v => v.DatasetId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DatasetVersionConfiguration : IEntityTypeConfiguration<DatasetVersion>
+{
+    public void Configure(EntityTypeBuilder<DatasetVersion> b)
+    {
+        b.Property(x => x.Version).HasMaxLength(200);
+        b.Property(x => x.Uri).HasMaxLength(2000);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.Licence).HasMaxLength(200);
+        b.Property(x => x.SchemaSummary).HasMaxLength(8000);
+        b.Property(x => x.Provenance).HasMaxLength(4000);
+        b.HasIndex(x => new { x.DatasetId, x.Version }).IsUnique();
+        b.HasIndex(x => x.Sha256);
+    }
+}

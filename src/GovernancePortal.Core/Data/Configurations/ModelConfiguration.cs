@@ -1,0 +1,43 @@
+using GovernancePortal.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GovernancePortal.Core.Data.Configurations;
+
+internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
+{
+    public void Configure(EntityTypeBuilder<Model> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Owner).HasMaxLength(256);
+        b.Property(x => x.Description).HasMaxLength(4000);
+        b.HasIndex(x => x.Name).IsUnique();
+        b.HasMany(x => x.Versions).WithOne(v => v.Model).HasForeignKey(v => v.ModelId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVersion>
+{
+    public void Configure(EntityTypeBuilder<ModelVersion> b)
+    {
+        b.Property(x => x.Version).HasMaxLength(100);
+        b.Property(x => x.Framework).HasMaxLength(100);
+        b.Property(x => x.ArtifactUri).HasMaxLength(2000);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.HasIndex(x => new { x.ModelId, x.Version }).IsUnique();
+        b.HasIndex(x => x.Sha256);
+        b.HasIndex(x => x.CreatedAt);
+        b.HasMany(x => x.Stages).WithOne().HasForeignKey(s => s.ModelVersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ModelVersionStageConfiguration : IEntityTypeConfiguration<ModelVersionStage>
+{
+    public void Configure(EntityTypeBuilder<ModelVersionStage> b)
+    {
+        b.HasIndex(x => new { x.ModelVersionId, x.AiSystemId }).IsUnique();
+        b.HasIndex(x => new { x.Stage, x.AiSystemId });
+        b.HasOne(x => x.AiSystem).WithMany().HasForeignKey(x => x.AiSystemId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

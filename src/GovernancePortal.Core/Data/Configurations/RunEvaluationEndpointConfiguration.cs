@@ -1,0 +1,59 @@
+using GovernancePortal.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GovernancePortal.Core.Data.Configurations;
+
+internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<TrainingRun>
+{
+    public void Configure(EntityTypeBuilder<TrainingRun> b)
+    {
+        b.Property(x => x.JobName).HasMaxLength(500);
+        b.Property(x => x.CodeCommit).HasMaxLength(100);
+        b.Property(x => x.EnvironmentImageDigest).HasMaxLength(200);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.Property(x => x.Parameters).AsJson();
+        b.Property(x => x.Metrics).AsJson();
+        b.HasIndex(x => x.StartedAt);
+    }
+}
+
+internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluation>
+{
+    public void Configure(EntityTypeBuilder<Evaluation> b)
+    {
+        b.Property(x => x.TargetSha256).HasMaxLength(64);
+        b.Property(x => x.ArtifactSha256).HasMaxLength(64);
+        b.Property(x => x.Evaluator).HasMaxLength(256);
+        b.Property(x => x.Notes).HasMaxLength(4000);
+        b.Property(x => x.Metrics).AsJson();
+        b.HasOne(x => x.ModelVersion).WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.DatasetVersion).WithMany().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.ModelVersionId, x.Kind, x.EvaluatedAt });
+    }
+}
+
+internal sealed class ServingEndpointConfiguration : IEntityTypeConfiguration<ServingEndpoint>
+{
+    public void Configure(EntityTypeBuilder<ServingEndpoint> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Url).HasMaxLength(2000);
+        b.Property(x => x.ReportedModelName).HasMaxLength(200);
+        b.Property(x => x.ReportedVersion).HasMaxLength(100);
+        b.Property(x => x.ReportedSha256).HasMaxLength(64);
+        b.HasIndex(x => new { x.Name, x.Environment }).IsUnique();
+        b.HasOne(x => x.ModelVersion).WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(x => x.AiSystem).WithMany().HasForeignKey(x => x.AiSystemId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class LineageEdgeConfiguration : IEntityTypeConfiguration<LineageEdge>
+{
+    public void Configure(EntityTypeBuilder<LineageEdge> b)
+    {
+        // Downstream walks seek on FromId, upstream walks on ToId; both indexes cover the join columns.
+        b.HasIndex(x => new { x.FromId, x.ToId, x.Kind }).IsUnique();
+        b.HasIndex(x => new { x.ToId, x.FromId });
+    }
+}

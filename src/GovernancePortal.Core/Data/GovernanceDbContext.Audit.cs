@@ -1,0 +1,85 @@
+using GovernancePortal.Core.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Data;
+
+public partial class GovernanceDbContext
+{
+    /// <summary>
+    /// Bulk synthetic loads (generate-data) record one summary event per batch instead of one entry per row;
+    /// such a save must carry that explicit event, so it is still never unaudited.
+    /// </summary>
+    internal bool AuditSummaryOnly { get; set; }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var events = AuditSummaryOnly ? [] : AuditCapture.FromChangeTracker(ChangeTracker);
+        events.AddRange(pendingEvents);
+        if (AuditSummaryOnly && pendingEvents.Count == 0)
+            throw new AuditException("A bulk save must carry its summary audit event.");
+        if (events.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        if (Actor is null)
+            throw new AuditException("Refusing to save governed changes without an actor: every change must be attributable.");
+
+        // SQLite's BEGIN IMMEDIATE (the default of Microsoft.Data.Sqlite) takes the write lock before we read
+        // the chain head, so two writers can never link to the same previous entry. The primary key on
+        // Sequence is the second line of defence on any provider.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await AppendToChainAsync(events, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(cancellationToken);
+            pendingEvents.Clear();
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private async Task AppendToChainAsync(List<AuditEvent> events, CancellationToken ct)
+    {
+        var head = await AuditEntries.AsNoTracking()
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash })
+            .FirstOrDefaultAsync(ct);
+        var sequence = head?.Sequence ?? 0;
+        var previous = head?.Hash ?? AuditHasher.GenesisHash;
+        var now = AuditHasher.Normalize(UtcNow);
+        foreach (var e in events)
+        {
+            var entry = new AuditEntry
+            {
+                Sequence = ++sequence,
+                Timestamp = now,
+                Actor = Actor!.Name,
+                ActorKind = Actor.Kind,
+                Action = e.Action,
+                EntityType = e.EntityType,
+                EntityId = e.EntityId,
+                Before = e.Before,
+                After = e.After,
+                PreviousHash = previous,
+                Hash = "",
+            };
+            entry.Hash = AuditHasher.ComputeHash(entry);
+            previous = entry.Hash;
+            AuditEntries.Add(entry);
+        }
+    }
+}
+
+/// <summary>Raised when a governed change cannot be audited; the change is not saved.</summary>
+public sealed class AuditException(string message) : Exception(message);

@@ -1,0 +1,53 @@
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Data;
+
+/// <summary>
+/// The single database of the portal (register, audit chain and Identity). Every save that touches an
+/// <see cref="IAuditable"/> entity or carries an explicit <see cref="AuditEvent"/> appends to the audit
+/// chain inside the same transaction; without an <see cref="Actor"/> such a save fails (fail-closed).
+/// </summary>
+public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, TimeProvider? time = null)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly List<AuditEvent> pendingEvents = [];
+
+    /// <summary>Who is making the changes saved through this context.</summary>
+    public Actor? Actor { get; set; }
+
+    public DbSet<AiSystem> AiSystems => Set<AiSystem>();
+    public DbSet<Model> Models => Set<Model>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<ModelVersionStage> ModelVersionStages => Set<ModelVersionStage>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<ServingEndpoint> ServingEndpoints => Set<ServingEndpoint>();
+    public DbSet<LineageEdge> LineageEdges => Set<LineageEdge>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Queues an explicit audit event; it is written by the next save, atomically with it.</summary>
+    public void AddAuditEvent(AuditEvent auditEvent) => pendingEvents.Add(auditEvent);
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GovernanceDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as text: readable in SQL, stable when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+}

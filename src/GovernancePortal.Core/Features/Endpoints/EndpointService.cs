@@ -1,0 +1,77 @@
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Lineage;
+using GovernancePortal.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Endpoints;
+
+public sealed record ReportDeployment(
+    string Name, DeploymentEnvironment Environment, string Url, string ModelName, string Version, string Sha256, Guid? AiSystemId);
+
+/// <summary>
+/// Serving endpoints as infrastructure reports them. A report is matched to the registered version by
+/// name and version; the digest is kept as reported so a mismatch stays visible.
+/// </summary>
+public sealed class EndpointService(IDbContextFactory<GovernanceDbContext> dbFactory)
+{
+    public async Task<Result<Guid>> ReportAsync(Caller caller, ReportDeployment cmd, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Editor, "report deployments") is { } denied) return denied;
+        var errors = new FieldErrors()
+            .Required(nameof(cmd.Name), cmd.Name)
+            .Optional(nameof(cmd.Url), cmd.Url, 2000)
+            .Required(nameof(cmd.ModelName), cmd.ModelName)
+            .Required(nameof(cmd.Version), cmd.Version, 100)
+            .Sha256(nameof(cmd.Sha256), cmd.Sha256);
+        if (errors.Any) return errors.ToError();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        if (cmd.AiSystemId is { } use && !await db.AiSystems.AnyAsync(s => s.Id == use, ct)) return new Error.NotFound("AI system");
+        var (modelName, version) = (cmd.ModelName.Trim(), cmd.Version.Trim());
+        var versionId = await db.ModelVersions.Where(v => v.Model!.Name == modelName && v.Version == version)
+            .Select(v => (Guid?)v.Id).FirstOrDefaultAsync(ct);
+        var name = cmd.Name.Trim();
+        var endpoint = await db.ServingEndpoints.FirstOrDefaultAsync(e => e.Name == name && e.Environment == cmd.Environment, ct);
+        var now = db.UtcNow;
+        if (endpoint is null)
+        {
+            endpoint = new ServingEndpoint
+            {
+                Name = name, Environment = cmd.Environment, ReportedModelName = modelName, ReportedVersion = version,
+                ReportedSha256 = Digest.Normalize(cmd.Sha256), FirstSeen = now,
+            };
+            db.ServingEndpoints.Add(endpoint);
+        }
+        endpoint.Url = cmd.Url.Trim();
+        endpoint.ReportedModelName = modelName;
+        endpoint.ReportedVersion = version;
+        endpoint.ReportedSha256 = Digest.Normalize(cmd.Sha256);
+        endpoint.AiSystemId = cmd.AiSystemId ?? endpoint.AiSystemId;
+        endpoint.LastSeen = now;
+        if (endpoint.ModelVersionId != versionId)
+        {
+            endpoint.ModelVersionId = versionId;
+            if (versionId is { } v && !await db.LineageEdges.AnyAsync(e => e.FromId == v && e.ToId == endpoint.Id, ct))
+                db.LineageEdges.Add(Edges.DeployedAs(v, endpoint.Id, now));
+        }
+        await db.SaveChangesAsync(ct);
+        return endpoint.Id;
+    }
+
+    public async Task<IReadOnlyList<ServingEndpoint>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ServingEndpoints.AsNoTracking().Include(e => e.AiSystem)
+            .OrderBy(e => e.Environment).ThenBy(e => e.Name).Take(500).ToListAsync(ct);
+    }
+
+    public async Task<ServingEndpoint?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ServingEndpoints.AsNoTracking().Include(e => e.AiSystem)
+            .Include(e => e.ModelVersion).ThenInclude(v => v!.Model).FirstOrDefaultAsync(e => e.Id == id, ct);
+    }
+}

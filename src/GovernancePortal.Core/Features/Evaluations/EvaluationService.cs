@@ -1,0 +1,54 @@
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Lineage;
+using GovernancePortal.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Evaluations;
+
+public sealed record RegisterEvaluation(
+    Guid ModelVersionId, EvaluationKind Kind, DeploymentEnvironment Environment, Guid? DatasetVersionId,
+    IReadOnlyDictionary<string, double> Metrics, bool Passed, string? ArtifactSha256, DateTime EvaluatedAt, string Notes = "");
+
+public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbFactory)
+{
+    public async Task<Result<Guid>> RegisterAsync(Caller caller, RegisterEvaluation cmd, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Editor, "register evaluations") is { } denied) return denied;
+        var errors = new FieldErrors()
+            .Sha256(nameof(cmd.ArtifactSha256), cmd.ArtifactSha256, required: false)
+            .Check(cmd.Metrics.Count > 0, nameof(cmd.Metrics), "needs at least one metric.")
+            .Check(cmd.Metrics.Keys.All(k => k.Trim().Length is > 0 and <= 100), nameof(cmd.Metrics), "names must be 1 to 100 characters.")
+            .Check(cmd.Metrics.Values.All(double.IsFinite), nameof(cmd.Metrics), "values must be finite numbers.")
+            .Optional(nameof(cmd.Notes), cmd.Notes, 4000);
+        if (errors.Any) return errors.ToError();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        var target = await db.ModelVersions.Where(v => v.Id == cmd.ModelVersionId).Select(v => v.Sha256).FirstOrDefaultAsync(ct);
+        if (target is null) return new Error.NotFound("Model version");
+        if (cmd.DatasetVersionId is { } ds && !await db.DatasetVersions.AnyAsync(v => v.Id == ds, ct))
+            return new Error.NotFound("Dataset version");
+
+        var evaluation = new Evaluation
+        {
+            ModelVersionId = cmd.ModelVersionId, TargetSha256 = target, Kind = cmd.Kind, Environment = cmd.Environment,
+            DatasetVersionId = cmd.DatasetVersionId, Metrics = cmd.Metrics.ToDictionary(m => m.Key.Trim(), m => m.Value),
+            Passed = cmd.Passed, ArtifactSha256 = cmd.ArtifactSha256 is { Length: > 0 } a ? Digest.Normalize(a) : null,
+            Evaluator = caller.Actor.Name, EvaluatedAt = cmd.EvaluatedAt, Notes = cmd.Notes.Trim(),
+        };
+        db.Evaluations.Add(evaluation);
+        db.LineageEdges.Add(Edges.Evaluated(cmd.ModelVersionId, evaluation.Id, db.UtcNow));
+        if (cmd.DatasetVersionId is { } dsId) db.LineageEdges.Add(Edges.EvaluatedOn(dsId, evaluation.Id, db.UtcNow));
+        await db.SaveChangesAsync(ct);
+        return evaluation.Id;
+    }
+
+    public async Task<Evaluation?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Evaluations.AsNoTracking().Include(e => e.ModelVersion).ThenInclude(v => v!.Model)
+            .Include(e => e.DatasetVersion).ThenInclude(d => d!.Dataset).FirstOrDefaultAsync(e => e.Id == id, ct);
+    }
+}

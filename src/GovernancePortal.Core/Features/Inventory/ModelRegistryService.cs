@@ -1,0 +1,125 @@
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Lineage;
+using GovernancePortal.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Inventory;
+
+public sealed record RegisterModelVersion(
+    string ModelName, string Version, string Framework, string ArtifactUri, string Sha256,
+    long? SizeBytes = null, IReadOnlyList<string>? Tags = null, Guid? TrainingRunId = null, string? ModelDescription = null);
+
+/// <summary>Editable metadata of a version. The digest is not editable: a new artifact is a new version (ADR 0005).</summary>
+public sealed record UpdateModelVersion(string Framework, string ArtifactUri, long? SizeBytes, IReadOnlyList<string> Tags);
+
+/// <summary>Registers and edits models and their versions.</summary>
+public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> dbFactory)
+{
+    public async Task<Result<Guid>> RegisterVersionAsync(Caller caller, RegisterModelVersion cmd, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Editor, "register model versions") is { } denied) return denied;
+        var errors = new FieldErrors()
+            .Required(nameof(cmd.ModelName), cmd.ModelName)
+            .Required(nameof(cmd.Version), cmd.Version, 100)
+            .Required(nameof(cmd.Framework), cmd.Framework, 100)
+            .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, 2000)
+            .Sha256(nameof(cmd.Sha256), cmd.Sha256)
+            .Check(cmd.SizeBytes is null or >= 0, nameof(cmd.SizeBytes), "cannot be negative.");
+        if (errors.Any) return errors.ToError();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        var name = cmd.ModelName.Trim();
+        var model = await db.Models.FirstOrDefaultAsync(m => m.Name == name, ct);
+        if (model is null)
+        {
+            model = new Model { Name = name, Owner = caller.Actor.Name, Description = cmd.ModelDescription ?? "", CreatedAt = db.UtcNow };
+            db.Models.Add(model);
+        }
+        else if (await db.ModelVersions.AnyAsync(v => v.ModelId == model.Id && v.Version == cmd.Version.Trim(), ct))
+        {
+            return new Error.Conflict($"{name} version {cmd.Version.Trim()} is already registered; register a new version instead.");
+        }
+
+        var version = new ModelVersion
+        {
+            ModelId = model.Id, Version = cmd.Version.Trim(), Framework = cmd.Framework.Trim(),
+            ArtifactUri = cmd.ArtifactUri.Trim(), Sha256 = Digest.Normalize(cmd.Sha256), SizeBytes = cmd.SizeBytes,
+            CreatedBy = caller.Actor.Name, CreatedAt = db.UtcNow, Tags = NormalizeTags(cmd.Tags),
+        };
+        db.ModelVersions.Add(version);
+        if (cmd.TrainingRunId is { } runId)
+        {
+            if (!await db.TrainingRuns.AnyAsync(r => r.Id == runId, ct))
+                return new Error.Validation(new Dictionary<string, string> { [nameof(cmd.TrainingRunId)] = "names no registered training run." });
+            db.LineageEdges.Add(Edges.Produced(runId, version.Id, NodeType.ModelVersion, db.UtcNow));
+        }
+        await db.SaveChangesAsync(ct);
+        return version.Id;
+    }
+
+    public async Task<Result<Guid>> UpdateVersionAsync(Caller caller, Guid id, UpdateModelVersion cmd, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Editor, "edit model versions") is { } denied) return denied;
+        var errors = new FieldErrors()
+            .Required(nameof(cmd.Framework), cmd.Framework, 100)
+            .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, 2000)
+            .Check(cmd.SizeBytes is null or >= 0, nameof(cmd.SizeBytes), "cannot be negative.");
+        if (errors.Any) return errors.ToError();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        var version = await db.ModelVersions.FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (version is null) return new Error.NotFound("Model version");
+        version.Framework = cmd.Framework.Trim();
+        version.ArtifactUri = cmd.ArtifactUri.Trim();
+        version.SizeBytes = cmd.SizeBytes;
+        version.Tags = NormalizeTags(cmd.Tags);
+        await db.SaveChangesAsync(ct);
+        return version.Id;
+    }
+
+    /// <summary>Sets a version's stage for one use. Until promotion gates exist only Admin may do this.</summary>
+    public async Task<Result<Guid>> SetStageAsync(Caller caller, Guid versionId, Guid aiSystemId, Stage stage, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Admin, "change a model version's stage") is { } denied) return denied;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        if (!await db.ModelVersions.AnyAsync(v => v.Id == versionId, ct)) return new Error.NotFound("Model version");
+        if (!await db.AiSystems.AnyAsync(s => s.Id == aiSystemId, ct)) return new Error.NotFound("AI system");
+        var row = await db.ModelVersionStages.FirstOrDefaultAsync(s => s.ModelVersionId == versionId && s.AiSystemId == aiSystemId, ct);
+        if (row is null) db.ModelVersionStages.Add(row = new ModelVersionStage { ModelVersionId = versionId, AiSystemId = aiSystemId });
+        row.Stage = stage;
+        row.UpdatedAt = db.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return row.Id;
+    }
+
+    public async Task<ModelVersion?> GetVersionAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ModelVersions.AsNoTracking().Include(v => v.Model)
+            .Include(v => v.Stages).ThenInclude(s => s.AiSystem)
+            .FirstOrDefaultAsync(v => v.Id == id, ct);
+    }
+
+    public async Task<Model?> GetModelAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Models.AsNoTracking().Include(m => m.Versions.OrderByDescending(v => v.CreatedAt).Take(200))
+            .ThenInclude(v => v.Stages).ThenInclude(s => s.AiSystem)
+            .FirstOrDefaultAsync(m => m.Id == id, ct);
+    }
+
+    public async Task<IReadOnlyList<Evaluation>> EvaluationsOfAsync(Guid versionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Evaluations.AsNoTracking().Where(e => e.ModelVersionId == versionId)
+            .OrderByDescending(e => e.EvaluatedAt).ToListAsync(ct);
+    }
+
+    internal static List<string> NormalizeTags(IEnumerable<string>? tags) =>
+        (tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length is > 0 and <= 50).Distinct().Order().ToList();
+}

@@ -1,0 +1,28 @@
+using MudBlazor;
+
+namespace GovernancePortal.Web.Components.Layout;
+
+/// <summary>Brand palette (also used by the PDF evidence packs): deep indigo with a teal accent.</summary>
+public static class PortalTheme
+{
+    public const string Primary = "#3949ab";
+    public const string Secondary = "#00897b";
+
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = Primary, Secondary = Secondary, AppbarBackground = "#1a237e", Background = "#f5f6fa",
+            DrawerBackground = "#ffffff", Success = "#2e7d32", Warning = "#ed6c02", Error = "#c62828",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#7986cb", Secondary = "#4db6ac", AppbarBackground = "#121633", Success = "#66bb6a", Warning = "#ffa726", Error = "#ef5350",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = ["Inter", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"] },
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
+    };
+}

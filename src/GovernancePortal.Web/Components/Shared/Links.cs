@@ -1,0 +1,28 @@
+using GovernancePortal.Core.Domain;
+
+namespace GovernancePortal.Web.Components.Shared;
+
+/// <summary>Detail-page addresses, in one place so lineage links and grids agree.</summary>
+public static class Links
+{
+    public static string Of(NodeType type, Guid id) => type switch
+    {
+        NodeType.DatasetVersion => $"/dataset-versions/{id}",
+        NodeType.TrainingRun => $"/runs/{id}",
+        NodeType.ModelVersion => $"/model-versions/{id}",
+        NodeType.Evaluation => $"/evaluations/{id}",
+        _ => $"/endpoints/{id}",
+    };
+
+    public static string Model(Guid id) => $"/models/{id}";
+    public static string AiSystem(Guid id) => $"/ai-systems/{id}";
+
+    public static string Icon(NodeType type) => type switch
+    {
+        NodeType.DatasetVersion => MudBlazor.Icons.Material.Filled.Storage,
+        NodeType.TrainingRun => MudBlazor.Icons.Material.Filled.PlayCircle,
+        NodeType.ModelVersion => MudBlazor.Icons.Material.Filled.ModelTraining,
+        NodeType.Evaluation => MudBlazor.Icons.Material.Filled.FactCheck,
+        _ => MudBlazor.Icons.Material.Filled.Dns,
+    };
+}

@@ -1,0 +1,92 @@
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Identity;
+using GovernancePortal.Core.Seeding;
+
+namespace GovernancePortal.Web.Hosting;
+
+/// <summary>
+/// Operator verbs on the same program and configuration as the portal. Plain text out, exit code 0 on
+/// success, 1 on a failed check, 2 on bad usage.
+/// </summary>
+public static class AdminVerbs
+{
+    public static async Task<int> RunAsync(WebApplication app, CommandLine command, TextWriter? output = null, TextReader? input = null)
+    {
+        var stdout = output ?? Console.Out;
+        try
+        {
+            await app.PrepareDatabaseAsync(seedDemo: false);
+            await using var scope = app.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            return command.Verb switch
+            {
+                "create-user" => await CreateUserAsync(services, command, input ?? Console.In, stdout),
+                "seed-demo" => await WriteAsync(stdout, await services.GetRequiredService<DemoSeeder>().SeedAsync(DatabaseSetup.DemoPassword(app))),
+                "generate-data" => await GenerateAsync(services, command, stdout),
+                "verify-audit" => await VerifyAsync(services, stdout),
+                _ => throw new ArgumentException($"Unknown verb {command.Verb}."),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            await stdout.WriteLineAsync("error: " + ex.Message);
+            await stdout.WriteLineAsync("usage: create-user --email E --role R [--name N] --password-stdin | seed-demo | generate-data --model-versions N | verify-audit");
+            return 2;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await stdout.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> WriteAsync(TextWriter stdout, string message)
+    {
+        await stdout.WriteLineAsync(message);
+        return 0;
+    }
+
+    private static async Task<int> CreateUserAsync(IServiceProvider services, CommandLine command, TextReader input, TextWriter stdout)
+    {
+        var email = command.Require("email");
+        var role = command.Require("role");
+        if (!command.Options.ContainsKey("password-stdin"))
+            throw new ArgumentException("create-user reads the password from standard input: pass --password-stdin (never on the command line).");
+        var password = (await input.ReadLineAsync())?.TrimEnd('\r', '\n') ?? "";
+        var name = command.Options.GetValueOrDefault("name") ?? email.Split('@')[0];
+        var result = await services.GetRequiredService<UserAdminService>()
+            .CreateAsync(Caller.System("create-user"), email, name, password, [role]);
+        if (!result.Succeeded)
+        {
+            await stdout.WriteLineAsync("error: " + result.Error!.Message);
+            return 1;
+        }
+        return await WriteAsync(stdout, $"Created {email} with role {role}.");
+    }
+
+    private static async Task<int> GenerateAsync(IServiceProvider services, CommandLine command, TextWriter stdout)
+    {
+        if (!int.TryParse(command.Require("model-versions"), out var count) || count < 1 || count > 10_000_000)
+            throw new ArgumentException("--model-versions must be a whole number from 1 to 10,000,000.");
+        var report = await services.GetRequiredService<DataGenerator>()
+            .GenerateAsync(count, Actor.System("generate-data"), new SynchronousProgress(stdout));
+        return await WriteAsync(stdout, $"Generated {report.ModelVersions:N0} model versions, {report.Runs:N0} runs, {report.Evaluations:N0} evaluations, {report.Edges:N0} lineage edges in {report.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    private static async Task<int> VerifyAsync(IServiceProvider services, TextWriter stdout)
+    {
+        var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
+        if (result.Intact)
+            return await WriteAsync(stdout, $"Audit chain intact: {result.EntriesChecked:N0} entries verified.");
+        await stdout.WriteLineAsync($"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Problem}");
+        await stdout.WriteLineAsync($"first bad entry: {result.FirstBrokenSequence}");
+        return 1;
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; a CLI wants lines in order, as they happen.</summary>
+    private sealed class SynchronousProgress(TextWriter stdout) : IProgress<string>
+    {
+        public void Report(string value) => stdout.WriteLine(value);
+    }
+}

@@ -1,0 +1,62 @@
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Web.Hosting;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// The SQLite connection string: <c>ConnectionStrings:Governance</c>, or <c>data/governance.db</c> under the
+    /// content root. A relative file path is taken relative to the content root, never the working folder.
+    /// </summary>
+    public static string ResolveConnectionString(IConfiguration config, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(config.GetConnectionString("Governance") ?? "Data Source=data/governance.db");
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } dir)
+            Directory.CreateDirectory(dir);
+        return builder.ToString();
+    }
+
+    /// <summary>The folder of the database file (or data/ under the content root for in-memory databases), for keys.</summary>
+    public static string DataDirectory(string connectionString, string contentRoot)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var dir = source == ":memory:" ? Path.Combine(contentRoot, "data") : Path.GetDirectoryName(source)!;
+        var keys = Path.Combine(dir, "keys");
+        Directory.CreateDirectory(keys);
+        return keys;
+    }
+
+    /// <summary>Applies migrations, creates the roles and (in Development or with --seed-demo) loads the demo.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool seedDemo)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        await db.Database.MigrateAsync();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        if (seedDemo)
+        {
+            var message = await seeder.SeedAsync(DemoPassword(app));
+            app.Logger.LogInformation("{Message}", message);
+        }
+        else
+        {
+            await seeder.EnsureRolesAsync();
+        }
+    }
+
+    /// <summary>The demo password; the documented default is refused outside Development.</summary>
+    public static string DemoPassword(WebApplication app)
+    {
+        var password = app.Configuration["Demo:Password"];
+        if (string.IsNullOrWhiteSpace(password))
+            throw new InvalidOperationException("Set Demo:Password (environment variable Demo__Password) to seed demo users.");
+        if (!app.Environment.IsDevelopment() && password == DemoUsers.DefaultPassword)
+            throw new InvalidOperationException("Refusing the documented default Demo:Password outside Development; set your own.");
+        return password;
+    }
+}

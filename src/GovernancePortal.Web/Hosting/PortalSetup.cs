@@ -1,0 +1,84 @@
+using GovernancePortal.Core;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Identity;
+using GovernancePortal.Core.Seeding;
+using GovernancePortal.Web.Components;
+using GovernancePortal.Web.Components.Account;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace GovernancePortal.Web.Hosting;
+
+public static class PortalSetup
+{
+    /// <summary>Everything the host needs: database, Identity, authorization policies, Blazor and MudBlazor.</summary>
+    public static WebApplicationBuilder AddGovernancePortal(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        if (!builder.Environment.IsDevelopment() && config["Demo:Password"] == DemoUsers.DefaultPassword)
+            throw new InvalidOperationException("Demo:Password is the documented default; outside Development set your own.");
+
+        var connectionString = DatabaseSetup.ResolveConnectionString(config, builder.Environment.ContentRootPath);
+        builder.Services.AddGovernanceCore(connectionString);
+        // Keys live beside the database (the Docker volume), so sign-ins survive restarts.
+        builder.Services.AddDataProtection().SetApplicationName("GovernancePortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(DatabaseSetup.DataDirectory(connectionString, builder.Environment.ContentRootPath)));
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Components.Shared.CurrentCaller>();
+        builder.Services.AddScoped<IdentityRedirectManager>();
+        builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        builder.Services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        }).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "gp.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        // Cookie requests re-check the security stamp every minute, like the circuits do.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        builder.Services.AddIdentityCore<ApplicationUser>(IdentitySetup.Configure)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<GovernanceDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicyValidator>();
+
+        builder.Services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in Policies.RolesByPolicy)
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            // Deny by default: anything that does not name a policy needs at least a signed-in user.
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        return builder;
+    }
+
+    public static WebApplication UseGovernancePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,10 @@
+// Small browser helpers the Blazor components call through JS interop.
+window.portal = {
+  getTheme: () => localStorage.getItem("gp-theme"),
+  setTheme: (value) => localStorage.setItem("gp-theme", value),
+  downloadText: (fileName, mime, text) => {
+    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const a = Object.assign(document.createElement("a"), { href: url, download: fileName });
+    document.body.appendChild(a); a.click(); a.remove(); URL.revokeObjectURL(url);
+  },
+};
