@@ -6,31 +6,42 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace GovernancePortal.Core.Data;
 
-/// <summary>Turns tracked changes of <see cref="IAuditable"/> entities into audit events with before/after JSON.</summary>
+/// <summary>
+/// Turns tracked changes of <see cref="IAuditable"/> entities into audit events with before/after JSON.
+/// "Before" is read before the save (EF resets original values afterwards); "after" and the key are read after
+/// it, so database-generated keys are real values, not EF's temporary ones.
+/// </summary>
 internal static class AuditCapture
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
-    public static List<AuditEvent> FromChangeTracker(ChangeTracker tracker)
+    internal sealed class Pending(EntityEntry entry, string verb, string? before, string? key)
     {
-        var events = new List<AuditEvent>();
-        foreach (var entry in tracker.Entries().Where(e => e.Entity is IAuditable))
+        public AuditEvent Complete()
         {
             var type = entry.Metadata.ClrType.Name;
+            var after = verb == "Deleted" ? null : Snapshot(entry, original: false);
+            return new AuditEvent($"{type}.{verb}", type, key ?? KeyOf(entry), before, after);
+        }
+    }
+
+    public static List<Pending> Begin(ChangeTracker tracker)
+    {
+        var pending = new List<Pending>();
+        foreach (var entry in tracker.Entries().Where(e => e.Entity is IAuditable))
+        {
             switch (entry.State)
             {
                 case EntityState.Added:
-                    events.Add(new($"{type}.Created", type, KeyOf(entry), null, Snapshot(entry, original: false)));
+                    pending.Add(new(entry, "Created", null, null));
                     break;
                 case EntityState.Modified when entry.Properties.Any(p => p.IsModified):
-                    events.Add(new($"{type}.Updated", type, KeyOf(entry), Snapshot(entry, original: true), Snapshot(entry, original: false)));
+                    pending.Add(new(entry, "Updated", Snapshot(entry, original: true), KeyOf(entry)));
                     break;
                 case EntityState.Deleted:
-                    events.Add(new($"{type}.Deleted", type, KeyOf(entry), Snapshot(entry, original: true), null));
+                    pending.Add(new(entry, "Deleted", Snapshot(entry, original: true), KeyOf(entry)));
                     break;
             }
         }
-        return events;
+        return pending;
     }
 
     private static string KeyOf(EntityEntry entry) =>
@@ -42,7 +53,7 @@ internal static class AuditCapture
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in entry.Properties)
             values[p.Metadata.Name] = ToJsonValue(original ? p.OriginalValue : p.CurrentValue);
-        return JsonSerializer.Serialize(values, Json);
+        return JsonSerializer.Serialize(values);
     }
 
     private static object? ToJsonValue(object? value) => value switch

@@ -17,11 +17,10 @@ public partial class GovernanceDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        var events = AuditSummaryOnly ? [] : AuditCapture.FromChangeTracker(ChangeTracker);
-        events.AddRange(pendingEvents);
+        var pending = AuditSummaryOnly ? [] : AuditCapture.Begin(ChangeTracker);
         if (AuditSummaryOnly && pendingEvents.Count == 0)
             throw new AuditException("A bulk save must carry its summary audit event.");
-        if (events.Count == 0)
+        if (pending.Count == 0 && pendingEvents.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         if (Actor is null)
@@ -35,8 +34,10 @@ public partial class GovernanceDbContext
             : null;
         try
         {
-            await AppendToChainAsync(events, cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Save the change first so generated keys are real, then chain its audit entries; one commit for both.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            await AppendToChainAsync([.. pending.Select(p => p.Complete()), .. pendingEvents], cancellationToken);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(cancellationToken);
             pendingEvents.Clear();
