@@ -1,0 +1,38 @@
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovernancePortal.IntegrationTests.Infrastructure;
+
+/// <summary>The real host on its own temporary SQLite file, seeded with the demo (Development environment).</summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string Password = GovernancePortal.Core.Seeding.DemoUsers.DefaultPassword;
+    public string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"gp-it-{Guid.NewGuid():N}", "governance.db");
+    public string ConnectionString => $"Data Source={DbPath}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Governance", ConnectionString);
+    }
+
+    public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    public GovernanceDbContext NewDb() => Services.GetRequiredService<IDbContextFactory<GovernanceDbContext>>().CreateDbContext();
+
+    public static Caller Scientist => new(Actor.User("scientist@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
+    public static Caller Compliance => new(Actor.User("compliance@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.ComplianceOfficer });
+    public static Caller Admin => new(Actor.User("admin@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.Admin });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Path.GetDirectoryName(DbPath)!, recursive: true); } catch (IOException) { }
+    }
+}
