@@ -1,5 +1,7 @@
 // Small browser helpers the Blazor components call through JS interop.
 window.portal = {
+  // Set once the circuit has rendered: until then a prerendered page shows buttons that do nothing yet.
+  markInteractive: () => document.body.setAttribute("data-interactive", "true"),
   getTheme: () => localStorage.getItem("gp-theme"),
   setTheme: (value) => localStorage.setItem("gp-theme", value),
   downloadText: (fileName, mime, text) => {

@@ -1,0 +1,38 @@
+# GovernancePortal: build with the .NET SDK, run on the ASP.NET Core runtime as a non-root user.
+#   docker build -t governance-portal .
+#   docker run -d -p 8080:8080 -v gp-data:/app/data governance-portal
+# Settings: docs/configuration.md (e.g. -e ConnectionStrings__Governance=..., -e Demo__Password=... with --seed-demo).
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore first, from the project files alone, so the package layer is cached until a project file changes.
+COPY global.json Directory.Build.props Directory.Packages.props GovernancePortal.sln ./
+COPY src/GovernancePortal.Core/GovernancePortal.Core.csproj src/GovernancePortal.Core/
+COPY src/GovernancePortal.Migrations.Sqlite/GovernancePortal.Migrations.Sqlite.csproj src/GovernancePortal.Migrations.Sqlite/
+COPY src/GovernancePortal.Web/GovernancePortal.Web.csproj src/GovernancePortal.Web/
+RUN dotnet restore src/GovernancePortal.Web/GovernancePortal.Web.csproj
+
+# The web project links ../../wwwroot-assets into wwwroot/assets, so the brand assets must sit beside src/.
+COPY src/ src/
+COPY wwwroot-assets/ wwwroot-assets/
+RUN dotnet publish src/GovernancePortal.Web/GovernancePortal.Web.csproj \
+        --configuration Release --no-restore --output /app/publish -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+# Application files stay owned by root (read-only for the app user).
+COPY --from=build /app/publish ./
+# The content root is /app, so the default database is /app/data/governance.db and the data-protection
+# keys go to /app/data/keys. Create the folder owned by the app user before declaring the volume, so a
+# new named volume starts out writable by it.
+RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+VOLUME /app/data
+
+# The aspnet image defines the non-root user "app" (UID 1654) and APP_UID.
+USER $APP_UID
+# Overrides the image's ASPNETCORE_HTTP_PORTS (a start-up warning says so). Override again with --urls.
+ENV ASPNETCORE_URLS=http://+:8080
+EXPOSE 8080
+# No HEALTHCHECK: the runtime image has no curl or wget. Probe GET /health (anonymous; 200 healthy, 503 not).
+ENTRYPOINT ["dotnet", "GovernancePortal.Web.dll"]

@@ -1,0 +1,104 @@
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Features.Inventory;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace GovernancePortal.E2ETests.Infrastructure;
+
+/// <summary>
+/// The portal on a real Kestrel port on loopback (its own SQLite file, demo data plus 30 extra versions so the
+/// inventory has two pages) and one headless Debian Chromium for the whole test class.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string Password = GovernancePortal.Core.Seeding.DemoUsers.DefaultPassword;
+    public const int ExtraVersions = 30;
+
+    private readonly string dbDir = Path.Combine(Path.GetTempPath(), $"gp-e2e-{Guid.NewGuid():N}");
+    private KestrelPortalFactory? factory;
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        // Browser tests never skip: without Chromium they fail and say how to get it.
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run ./test.sh (it installs Debian's chromium) or apt-get install -y chromium.");
+
+        factory = new KestrelPortalFactory(Path.Combine(dbDir, "governance.db"));
+        factory.UseKestrel(0);
+        factory.StartServer();
+        // "localhost", not 127.0.0.1: browsers treat it as a secure context for cookies and WebAuthn.
+        BaseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/').Replace("127.0.0.1", "localhost");
+        await AddExtraVersionsAsync(factory.Services);
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath, Headless = true,
+            Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--no-sandbox"],
+        });
+    }
+
+    private static async Task AddExtraVersionsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<ModelRegistryService>();
+        var caller = Caller.System("e2e-setup");
+        for (var i = 0; i < ExtraVersions; i++)
+        {
+            var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)));
+            var result = await registry.RegisterVersionAsync(caller, new($"batch-model-{i / 10}", $"0.{i % 10}.0", "onnx 1.16", $"s3://e2e/{i}", digest, Tags: ["e2e"]));
+            if (!result.Succeeded) throw new InvalidOperationException(result.Error!.Message);
+        }
+    }
+
+    /// <summary>A fresh browser context (own cookies) signed in as <paramref name="email"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(string email)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
+        await page.GotoAsync(BaseUrl + "/Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(BaseUrl + "/");
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Opens <paramref name="path"/> and waits until its circuit is live (see portal.markInteractive).</summary>
+    public async Task GotoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(BaseUrl + path);
+        await WaitInteractiveAsync(page);
+    }
+
+    public static Task WaitInteractiveAsync(IPage page) => page.WaitForSelectorAsync("body[data-interactive=true]");
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (factory is not null) await factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(dbDir, recursive: true); } catch (IOException) { }
+    }
+}
+
+internal sealed class KestrelPortalFactory(string dbPath) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Governance", $"Data Source={dbPath}");
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using GovernancePortal.IntegrationTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.IntegrationTests.Hosting;
+
+/// <summary>The admin verbs run as operators run them: the published program in its own process.</summary>
+public class AdminVerbTests : IAsyncLifetime
+{
+    private readonly PortalFactory factory = new();
+
+    public Task InitializeAsync() { factory.CreateClient(); return Task.CompletedTask; }
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string args, string? stdin = null)
+    {
+        var start = new ProcessStartInfo("dotnet", $"GovernancePortal.Web.dll {args}")
+        {
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
+        start.Environment["ConnectionStrings__Governance"] = factory.ConnectionString;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        if (stdin is not null) await process.StandardInput.WriteLineAsync(stdin);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_IntactChain_ExitsZero()
+    {
+        var (code, output) = await RunAsync("verify-audit");
+        Assert.True(code == 0, output);
+        Assert.Contains("Audit chain intact", output);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_TamperedRow_ExitsNonZeroAndNamesIt()
+    {
+        await using (var connection = new SqliteConnection(factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE AuditEntries SET Actor = 'someone-else' WHERE Sequence = 42";
+            await command.ExecuteNonQueryAsync();
+        }
+        var (code, output) = await RunAsync("verify-audit");
+        Assert.Equal(1, code);
+        Assert.Contains("first bad entry: 42", output);
+    }
+
+    [Fact]
+    public async Task CreateUser_PasswordFromStdin_CreatesUserWithRole()
+    {
+        var (code, output) = await RunAsync("create-user --email ops@bank.example --role PlatformReviewer --password-stdin", "Granite-Meadow-Compass-7");
+        Assert.True(code == 0, output);
+        await using var db = factory.NewDb();
+        var user = await db.Users.SingleAsync(u => u.Email == "ops@bank.example");
+        var role = await db.Roles.SingleAsync(r => r.Name == "PlatformReviewer");
+        Assert.True(await db.UserRoles.AnyAsync(ur => ur.UserId == user.Id && ur.RoleId == role.Id));
+    }
+
+    [Fact]
+    public async Task CreateUser_UnknownRole_ExitsNonZeroWithMessage()
+    {
+        var (code, output) = await RunAsync("create-user --email x@bank.example --role Superuser --password-stdin", "Granite-Meadow-Compass-7");
+        Assert.Equal(1, code);
+        Assert.Contains("'Superuser' is not a role", output);
+    }
+
+    [Fact]
+    public async Task CreateUser_WithoutPasswordStdin_ExitsWithUsage()
+    {
+        var (code, output) = await RunAsync("create-user --email x@bank.example --role Admin");
+        Assert.Equal(2, code);
+        Assert.Contains("--password-stdin", output);
+    }
+
+    [Fact]
+    public async Task GenerateData_SmallBatch_AddsVersionsWithLineageAndKeepsChainIntact()
+    {
+        await using var before = factory.NewDb();
+        var versions = await before.ModelVersions.CountAsync();
+
+        var (code, output) = await RunAsync("generate-data --model-versions 30");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("Generated 30 model versions", output);
+        await using var db = factory.NewDb();
+        Assert.Equal(versions + 30, await db.ModelVersions.CountAsync());
+        // 10 versions per model: each run consumes 2 datasets and the previous version; 4 evaluations with 2 edges each.
+        Assert.True(await db.LineageEdges.CountAsync(e => e.Kind == GovernancePortal.Core.Domain.EdgeKind.Produced) >= 30);
+        var (verifyCode, verifyOutput) = await RunAsync("verify-audit");
+        Assert.True(verifyCode == 0, verifyOutput);
+    }
+}
