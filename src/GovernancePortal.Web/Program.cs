@@ -1,7 +1,17 @@
 using GovernancePortal.Web.Hosting;
 
 // The same program serves the portal and runs admin verbs (create-user, seed-demo, generate-data, verify-audit).
-var command = CommandLine.Parse(args);
+CommandLine command;
+try
+{
+    command = CommandLine.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.WriteLine("error: " + ex.Message);
+    Console.WriteLine(AdminVerbs.Usage);
+    return 2;
+}
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddGovernancePortal();
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Features.Inventory;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class AuditQueryService(IDbContextFactory<GovernanceDbContext> dbF
         if (q.To is { } to) entries = entries.Where(a => a.Timestamp < to);
         var total = await entries.CountAsync(ct);
         var items = await entries.OrderByDescending(a => a.Sequence)
-            .Skip(q.Page * q.PageSize).Take(Math.Clamp(q.PageSize, 1, InventoryService.MaxPageSize)).ToListAsync(ct);
+            .PageOf(q.Page, q.PageSize).ToListAsync(ct);
         return new(items, total);
     }
 

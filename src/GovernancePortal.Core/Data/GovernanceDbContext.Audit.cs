@@ -35,16 +35,19 @@ public partial class GovernanceDbContext
         try
         {
             // Save the change first so generated keys are real, then chain its audit entries; one commit for both.
+            // Changes are accepted by the first save (the second would otherwise insert them again); if the
+            // transaction then fails, the context is stale and must be discarded, as every service does.
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             await AppendToChainAsync([.. pending.Select(p => p.Complete()), .. pendingEvents], cancellationToken);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(cancellationToken);
-            pendingEvents.Clear();
             return written;
         }
         finally
         {
+            // Saved or rolled back, queued events must not ride along with a later, unrelated save.
+            pendingEvents.Clear();
             if (ownTransaction is not null)
                 await ownTransaction.DisposeAsync();
         }

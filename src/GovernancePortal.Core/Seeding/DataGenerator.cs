@@ -13,9 +13,9 @@ public sealed record GenerationReport(int ModelVersions, int Runs, int Evaluatio
 /// <summary>
 /// Synthetic inventory at scale for benchmarks: models with chains of versions (each fine-tuned from the
 /// previous, so lineage is ~20 levels deep), their runs, datasets and evaluations. Written in batches, each
-/// batch one transaction with one summary audit entry (ADR 0004). Deterministic for a given seed.
+/// batch one transaction with one summary audit entry (ADR 0004).
 /// </summary>
-public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFactory)
+public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFactory, TimeProvider time)
 {
     public const int VersionsPerModel = 10;
     private const int BatchVersions = 2_000;
@@ -23,12 +23,13 @@ public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFacto
     private static readonly string[] Families = ["credit", "fraud", "churn", "pricing", "nlp", "vision", "forecast", "support"];
     private static readonly EvaluationKind[] EvalKinds = [EvaluationKind.Performance, EvaluationKind.Bias, EvaluationKind.Robustness, EvaluationKind.Adversarial];
 
-    public async Task<GenerationReport> GenerateAsync(int modelVersions, Actor actor, IProgress<string>? progress = null, int seed = 7, CancellationToken ct = default)
+    public async Task<GenerationReport> GenerateAsync(int modelVersions, Actor actor, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(modelVersions, 1);
         var clock = Stopwatch.StartNew();
-        var random = new Random(seed);
-        var tag = $"gen{DateTime.UtcNow:yyMMddHHmmss}";
+        var tag = $"gen{time.GetUtcNow():yyMMddHHmmss}";
+        // Seeded from the tag: one run is reproducible from its tag, and two runs never share digests.
+        var random = new Random(tag.GetHashCode(StringComparison.Ordinal) ^ 7);
         var (systems, datasetVersions) = await PrepareAsync(actor, tag, ct);
 
         int runs = 0, evaluations = 0, edges = 0, done = 0;
@@ -62,8 +63,11 @@ public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFacto
                 };
                 db.AddRange(run, version);
                 var batchEdges = new List<LineageEdge> { Edges.Produced(run.Id, version.Id, NodeType.ModelVersion, now) };
-                for (var d = 0; d < 2; d++)
-                    batchEdges.Add(Edges.Consumed(datasetVersions[random.Next(datasetVersions.Count)], run.Id, now));
+                // Two distinct inputs: the same pair twice would violate the edge's unique index.
+                var first = random.Next(datasetVersions.Count);
+                var second = (first + 1 + random.Next(datasetVersions.Count - 1)) % datasetVersions.Count;
+                batchEdges.Add(Edges.Consumed(datasetVersions[first], run.Id, now));
+                batchEdges.Add(Edges.Consumed(datasetVersions[second], run.Id, now));
                 if (previous != Guid.Empty) batchEdges.Add(Edges.Consumed(previous, run.Id, now, NodeType.ModelVersion));
                 foreach (var kind in EvalKinds)
                 {

@@ -11,6 +11,11 @@ namespace GovernancePortal.Web.Hosting;
 /// </summary>
 public static class AdminVerbs
 {
+    public const string Usage =
+        "usage: GovernancePortal.Web [--urls URL] [--seed-demo]\n" +
+        "       GovernancePortal.Web create-user --email E --role R [--name N] --password-stdin\n" +
+        "       GovernancePortal.Web seed-demo | generate-data --model-versions N | verify-audit";
+
     public static async Task<int> RunAsync(WebApplication app, CommandLine command, TextWriter? output = null, TextReader? input = null)
     {
         var stdout = output ?? Console.Out;
@@ -31,10 +36,10 @@ public static class AdminVerbs
         catch (ArgumentException ex)
         {
             await stdout.WriteLineAsync("error: " + ex.Message);
-            await stdout.WriteLineAsync("usage: create-user --email E --role R [--name N] --password-stdin | seed-demo | generate-data --model-versions N | verify-audit");
+            await stdout.WriteLineAsync(Usage);
             return 2;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             await stdout.WriteLineAsync("error: " + ex.Message);
             return 1;

@@ -13,6 +13,8 @@ public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, strin
     {
         var verb = args.Length > 0 && Verbs.Contains(args[0]) ? args[0] : null;
         var rest = verb is null ? args : args[1..];
+        if (verb is null && args.Length > 0 && !args[0].StartsWith('-'))
+            throw new ArgumentException($"'{args[0]}' is not a verb. Verbs: {string.Join(", ", Verbs)}.");
         if (verb is null)
         {
             var seed = rest.Contains("--seed-demo");

@@ -86,15 +86,40 @@ public class AdminVerbTests : IAsyncLifetime
         await using var before = factory.NewDb();
         var versions = await before.ModelVersions.CountAsync();
 
-        var (code, output) = await RunAsync("generate-data --model-versions 30");
+        var (code, output) = await RunAsync("generate-data --model-versions 1000");
 
         Assert.True(code == 0, output);
-        Assert.Contains("Generated 30 model versions", output);
+        Assert.Contains("Generated 1,000 model versions", output);
         await using var db = factory.NewDb();
-        Assert.Equal(versions + 30, await db.ModelVersions.CountAsync());
+        Assert.Equal(versions + 1000, await db.ModelVersions.CountAsync());
         // 10 versions per model: each run consumes 2 datasets and the previous version; 4 evaluations with 2 edges each.
-        Assert.True(await db.LineageEdges.CountAsync(e => e.Kind == GovernancePortal.Core.Domain.EdgeKind.Produced) >= 30);
+        Assert.True(await db.LineageEdges.CountAsync(e => e.Kind == GovernancePortal.Core.Domain.EdgeKind.Produced) >= 1000);
         var (verifyCode, verifyOutput) = await RunAsync("verify-audit");
         Assert.True(verifyCode == 0, verifyOutput);
+    }
+}
+
+public class CommandLineTests
+{
+    [Fact]
+    public void Parse_MistypedVerb_IsAnErrorNotAPortalStart() =>
+        Assert.Throws<ArgumentException>(() => GovernancePortal.Web.Hosting.CommandLine.Parse(["verify-audti"]));
+
+    [Fact]
+    public void Parse_SeedDemoFlag_IsRemovedFromHostArguments()
+    {
+        var command = GovernancePortal.Web.Hosting.CommandLine.Parse(["--urls", "http://localhost:5005", "--seed-demo"]);
+        Assert.True(command.SeedDemo);
+        Assert.Null(command.Verb);
+        Assert.Equal(["--urls", "http://localhost:5005"], command.HostArgs);
+    }
+
+    [Fact]
+    public void Parse_VerbOptions_AreSeparatedFromConfigurationOverrides()
+    {
+        var command = GovernancePortal.Web.Hosting.CommandLine.Parse(["generate-data", "--model-versions", "10", "--ConnectionStrings:Governance", "Data Source=x.db"]);
+        Assert.Equal("generate-data", command.Verb);
+        Assert.Equal("10", command.Require("model-versions"));
+        Assert.Equal(["--ConnectionStrings:Governance", "Data Source=x.db"], command.HostArgs);
     }
 }

@@ -30,8 +30,8 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         Assert.True(response.RedirectsTo("Account/Lockout"), $"expected lockout, got {response.StatusCode} {response.Headers.Location}");
         await using var db = factory.NewDb();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "User.LockedOut" && a.Actor == "risk2@demo.local"));
-        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == "User.SignInFailed" && a.Actor == "risk2@demo.local"));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "User.LockedOut" && a.EntityId == "risk2@demo.local"));
+        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == "User.SignInFailed" && a.EntityId == "risk2@demo.local" && a.Actor == "sign-in"));
     }
 
     [Fact]

@@ -43,7 +43,8 @@ public sealed class AiSystemService(IDbContextFactory<GovernanceDbContext> dbFac
 
     public async Task<Result<Guid>> UpdateAsync(Caller caller, Guid id, SaveAiSystem cmd, CancellationToken ct = default)
     {
-        if (caller.Deny(Policies.Editor, "edit AI systems") is { } denied) return denied;
+        var riskOwner = caller.Roles.Contains(Roles.RiskReviewer) || caller.Roles.Contains(Roles.Admin);
+        if (!riskOwner && caller.Deny(Policies.Editor, "edit AI systems") is { } denied) return denied;
         if (Validate(cmd) is { } invalid) return invalid;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = caller.Actor;
@@ -51,7 +52,7 @@ public sealed class AiSystemService(IDbContextFactory<GovernanceDbContext> dbFac
         if (system is null) return new Error.NotFound("AI system");
         if (system.Key != cmd.Key)
             return new Error.Validation(new Dictionary<string, string> { [nameof(cmd.Key)] = "is stable once created: pipelines and approvals refer to it." });
-        if (system.RiskTier != cmd.RiskTier && !caller.Roles.Contains(Roles.RiskReviewer) && !caller.Roles.Contains(Roles.Admin))
+        if (system.RiskTier != cmd.RiskTier && !riskOwner)
             return new Error.Forbidden("Only a risk reviewer or an admin may change an AI system's risk tier.");
         system.Name = cmd.Name.Trim();
         system.Owner = cmd.Owner.Trim();

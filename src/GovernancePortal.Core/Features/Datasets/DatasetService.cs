@@ -59,7 +59,7 @@ public sealed class DatasetService(IDbContextFactory<GovernanceDbContext> dbFact
             q = q.Where(v => v.Dataset!.Name.Contains(search) || v.Dataset.Namespace.Contains(search) || v.Sha256!.StartsWith(search.ToLower()));
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id)
-            .Skip(page * pageSize).Take(Math.Clamp(pageSize, 1, InventoryService.MaxPageSize))
+            .PageOf(page, pageSize)
             .Select(v => new DatasetVersionRow(v.Id, v.Dataset!.Namespace, v.Dataset.Name, v.Version, v.Sha256, v.RowCount, v.ContainsPersonalData, v.Licence, v.CreatedAt))
             .ToListAsync(ct);
         return new(items, total);

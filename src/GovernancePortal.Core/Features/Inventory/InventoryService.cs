@@ -10,8 +10,6 @@ namespace GovernancePortal.Core.Features.Inventory;
 /// <summary>Server-side paged, filtered, sorted reads of the model inventory; never loads more than a page.</summary>
 public sealed partial class InventoryService(IDbContextFactory<GovernanceDbContext> dbFactory)
 {
-    public const int MaxPageSize = 200;
-
     [GeneratedRegex("^(sha256:)?[0-9a-fA-F]{6,64}$")]
     private static partial Regex DigestPrefix();
 
@@ -22,9 +20,7 @@ public sealed partial class InventoryService(IDbContextFactory<GovernanceDbConte
 
         var versions = Filter(db.ModelVersions.AsNoTracking(), q);
         var total = await versions.CountAsync(ct);
-        var pageSize = Math.Clamp(q.PageSize, 1, MaxPageSize);
-        var rows = await Sort(versions, q)
-            .Skip(Math.Max(q.Page, 0) * pageSize).Take(pageSize)
+        var rows = await Sort(versions, q).PageOf(q.Page, q.PageSize)
             .Select(v => new ModelVersionRow(
                 v.Id, v.ModelId, v.Model!.Name, v.Version, v.Framework, v.Sha256, v.CreatedAt, v.CreatedBy, v.Tags,
                 v.Stages.Select(s => new StageBadge(s.AiSystem!.Key, s.AiSystem.Name, s.Stage)).ToList()))

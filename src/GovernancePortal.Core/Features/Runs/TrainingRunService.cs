@@ -60,7 +60,7 @@ public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> db
         if (!string.IsNullOrWhiteSpace(search)) q = q.Where(r => r.JobName.Contains(search) || r.CodeCommit.StartsWith(search));
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(r => r.StartedAt).ThenBy(r => r.Id)
-            .Skip(page * pageSize).Take(Math.Clamp(pageSize, 1, InventoryService.MaxPageSize))
+            .PageOf(page, pageSize)
             .Select(r => new TrainingRunRow(r.Id, r.JobName, r.Status, r.CodeCommit, r.StartedAt, r.EndedAt)).ToListAsync(ct);
         return new(items, total);
     }
