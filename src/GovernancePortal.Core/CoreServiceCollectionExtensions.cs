@@ -23,6 +23,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddGovernanceCore(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(TimeProvider.System);
+        // The Identity schema version shapes the model (passkey table), so every host must agree on it.
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(IdentitySetup.Configure);
         // The factory also registers a scoped context, which Identity's stores use.
         services.AddDbContextFactory<GovernanceDbContext>(o => o
             .UseSqlite(connectionString, x => x.MigrationsAssembly(SqliteMigrationsAssembly)));

@@ -1,0 +1,29 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace GovernancePortal.ComponentTests.Infrastructure;
+
+/// <summary>
+/// A bunit context with MudBlazor registered the way MudBlazor's own tests do it: loose JS interop, no
+/// transitions, no popover-provider check. Held in a field (MudBlazor services are async-disposable only).
+/// </summary>
+public abstract class ComponentTestBase : IAsyncLifetime
+{
+    protected BunitContext Ctx { get; } = new();
+
+    protected ComponentTestBase()
+    {
+        Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        Ctx.Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+    public virtual async Task DisposeAsync() => await Ctx.DisposeAsync();
+}

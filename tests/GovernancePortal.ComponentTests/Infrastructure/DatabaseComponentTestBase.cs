@@ -1,0 +1,37 @@
+using Bunit;
+using GovernancePortal.Core;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovernancePortal.ComponentTests.Infrastructure;
+
+/// <summary>Components over the real Core services and a temporary SQLite database, signed in as a data scientist.</summary>
+public abstract class DatabaseComponentTestBase : ComponentTestBase
+{
+    private readonly string dir = Path.Combine(Path.GetTempPath(), $"gp-ct-{Guid.NewGuid():N}");
+
+    protected DatabaseComponentTestBase()
+    {
+        Directory.CreateDirectory(dir);
+        Ctx.Services.AddGovernanceCore($"Data Source={Path.Combine(dir, "governance.db")}");
+        Ctx.Services.AddScoped<CurrentCaller>();
+        Ctx.AddAuthorization().SetAuthorized("scientist@demo.local").SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await using var db = await Ctx.Services.GetRequiredService<IDbContextFactory<GovernanceDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    protected GovernanceDbContext NewDb() => Ctx.Services.GetRequiredService<IDbContextFactory<GovernanceDbContext>>().CreateDbContext();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
