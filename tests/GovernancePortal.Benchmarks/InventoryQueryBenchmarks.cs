@@ -32,6 +32,14 @@ public class InventoryQueryBenchmarks
 
     private Task<Result<Page<ModelVersionRow>>> Query(InventoryQuery q) => inventory.QueryAsync(caller, q);
 
+    public static readonly (string Name, InventoryQuery Query)[] Queries =
+    [
+        ("first page", new()), ("page 2,000", new(Page: 2_000)),
+        ("by name, page 100", new(Sort: InventorySort.ModelName, Descending: false, Page: 100)),
+        ("name search", new("fraud")), ("tag search", new("tag:vision")), ("digest prefix", new("3fa85f64")),
+        ("stage filter", new(Stage: Stage.Production)),
+    ];
+
     [Benchmark(Baseline = true, Description = "first page, newest first")]
     public Task<Result<Page<ModelVersionRow>>> FirstPage() => Query(new());
 

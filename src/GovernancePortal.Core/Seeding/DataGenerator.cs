@@ -97,6 +97,8 @@ public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFacto
             done += count;
             progress?.Report($"{done:N0} / {modelVersions:N0} model versions ({100.0 * done / modelVersions:F0} %), {edges:N0} edges, {clock.Elapsed.TotalSeconds:F0} s");
         }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await QueryPlannerStatistics.RefreshAsync(db, ct);
         return new(done, runs, evaluations, edges, clock.Elapsed);
     }
 

@@ -399,9 +399,9 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("ModelId", "Version")
                         .IsUnique();

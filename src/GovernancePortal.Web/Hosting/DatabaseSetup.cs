@@ -37,6 +37,7 @@ public static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         await db.Database.MigrateAsync();
+        await QueryPlannerStatistics.RefreshAsync(db);
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         if (seedDemo)
         {

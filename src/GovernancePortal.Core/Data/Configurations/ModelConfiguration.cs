@@ -27,7 +27,8 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         b.Property(x => x.CreatedBy).HasMaxLength(256);
         b.HasIndex(x => new { x.ModelId, x.Version }).IsUnique();
         b.HasIndex(x => x.Sha256);
-        b.HasIndex(x => x.CreatedAt);
+        // (CreatedAt, Id) matches the grid's default order exactly, so a page is an index range scan.
+        b.HasIndex(x => new { x.CreatedAt, x.Id });
         b.HasMany(x => x.Stages).WithOne().HasForeignKey(s => s.ModelVersionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -13,8 +13,8 @@ public sealed record ModelVersionRow(
 public enum InventorySort { ModelName, Version, CreatedAt, Framework }
 
 /// <summary>
-/// Grid query. <see cref="Search"/> matches model name or version; <c>tag:x</c> matches a tag exactly;
-/// a hex string of 6+ characters (or <c>sha256:...</c>) matches a digest prefix.
+/// Grid query. <see cref="Search"/> matches a model name (substring) or an exact version; <c>tag:x</c> matches
+/// a tag exactly; <c>sha256:...</c> or 8+ hex characters match a digest prefix.
 /// </summary>
 public sealed record InventoryQuery(
     string? Search = null, Stage? Stage = null, Guid? AiSystemId = null, string? Framework = null,
