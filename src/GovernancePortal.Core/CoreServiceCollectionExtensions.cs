@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<Features.ServiceIdentities.ServiceIdentityService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DataGenerator>();
         return services;

@@ -10,8 +10,26 @@ namespace GovernancePortal.Core.Common;
 /// </summary>
 public sealed record Caller(Actor Actor, IReadOnlySet<string> Roles)
 {
-    public bool Satisfies(string policy) =>
-        Policies.RolesByPolicy.TryGetValue(policy, out var roles) && roles.Any(Roles.Contains);
+    /// <summary>API scopes of a service identity (empty for people).</summary>
+    public IReadOnlySet<string> Scopes { get; init; } = new HashSet<string>();
+
+    public bool IsService => Actor.Kind == ActorKind.Service;
+
+    /// <summary>
+    /// People satisfy a policy through their roles. Service identities never hold roles: a write scope
+    /// lets them register (Editor), any scope lets them read, and nothing lets them administer, audit or approve.
+    /// </summary>
+    public bool Satisfies(string policy) => IsService
+        ? policy switch
+        {
+            Policies.Reader => Scopes.Count > 0,
+            Policies.Editor => Scopes.Any(s => s.EndsWith(":write", StringComparison.Ordinal)),
+            _ => false,
+        }
+        : Policies.RolesByPolicy.TryGetValue(policy, out var roles) && roles.Any(Roles.Contains);
+
+    public static Caller Service(string name, IEnumerable<string> scopes) =>
+        new(new Actor(name, ActorKind.Service), new HashSet<string>()) { Scopes = scopes.ToHashSet() };
 
     /// <summary>The error to return when <paramref name="policy"/> is not met, or null when it is.</summary>
     public Error? Deny(string policy, string action) =>

@@ -31,6 +31,8 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<ServingEndpoint> ServingEndpoints => Set<ServingEndpoint>();
     public DbSet<LineageEdge> LineageEdges => Set<LineageEdge>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.ServiceIdentities.ServiceIdentity> ServiceIdentities => Set<Features.ServiceIdentities.ServiceIdentity>();
+    public DbSet<Features.ServiceIdentities.ServiceIdentityUsage> ServiceIdentityUsages => Set<Features.ServiceIdentities.ServiceIdentityUsage>();
 
     /// <summary>Queues an explicit audit event; it is written by the next save, atomically with it.</summary>
     public void AddAuditEvent(AuditEvent auditEvent) => pendingEvents.Add(auditEvent);

@@ -553,6 +553,92 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("TrainingRuns");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousTokenValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHint")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("PreviousTokenHash");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ServiceIdentities");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentityUsage", b =>
+                {
+                    b.Property<Guid>("ServiceIdentityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastUsedFrom")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopesLastUsed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ServiceIdentityId");
+
+                    b.ToTable("ServiceIdentityUsages");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -843,6 +929,15 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Navigation("AiSystem");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentityUsage", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentity", null)
+                        .WithOne()
+                        .HasForeignKey("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentityUsage", "ServiceIdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.Core.Identity;
 using GovernancePortal.Core.Seeding;
 
@@ -14,6 +15,7 @@ public static class AdminVerbs
     public const string Usage =
         "usage: GovernancePortal.Web [--urls URL] [--seed-demo]\n" +
         "       GovernancePortal.Web create-user --email E --role R [--name N] --password-stdin\n" +
+        "       GovernancePortal.Web create-token --name N --owner EMAIL --scopes s1,s2 [--days D] [--purpose P]\n" +
         "       GovernancePortal.Web seed-demo | generate-data --model-versions N | verify-audit";
 
     public static async Task<int> RunAsync(WebApplication app, CommandLine command, TextWriter? output = null, TextReader? input = null)
@@ -30,6 +32,7 @@ public static class AdminVerbs
                 "seed-demo" => await WriteAsync(stdout, await services.GetRequiredService<DemoSeeder>().SeedAsync(DatabaseSetup.DemoPassword(app))),
                 "generate-data" => await GenerateAsync(services, command, stdout),
                 "verify-audit" => await VerifyAsync(services, stdout),
+                "create-token" => await CreateTokenAsync(services, command, stdout),
                 _ => throw new ArgumentException($"Unknown verb {command.Verb}."),
             };
         }
@@ -77,6 +80,25 @@ public static class AdminVerbs
         var report = await services.GetRequiredService<DataGenerator>()
             .GenerateAsync(count, Actor.System("generate-data"), new SynchronousProgress(stdout));
         return await WriteAsync(stdout, $"Generated {report.ModelVersions:N0} model versions, {report.Runs:N0} runs, {report.Evaluations:N0} evaluations, {report.Edges:N0} lineage edges in {report.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    /// <summary>Prints the new token alone on the last line, so CI bootstrap scripts can take it with tail -n 1.</summary>
+    private static async Task<int> CreateTokenAsync(IServiceProvider services, CommandLine command, TextWriter stdout)
+    {
+        var days = ServiceIdentityService.DefaultDays;
+        if (command.Options.TryGetValue("days", out var d) && !int.TryParse(d, out days))
+            throw new ArgumentException("--days must be a whole number.");
+        var scopes = command.Require("scopes").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var result = await services.GetRequiredService<ServiceIdentityService>().CreateAsync(Caller.System("create-token"),
+            command.Require("name"), command.Require("owner"), command.Options.GetValueOrDefault("purpose") ?? "", scopes, days);
+        if (!result.Succeeded)
+        {
+            await stdout.WriteLineAsync("error: " + result.Error!.Message);
+            return 1;
+        }
+        await stdout.WriteLineAsync($"Created service identity {command.Require("name")} (scopes {string.Join(",", scopes)}), expires {result.Value!.ExpiresAt:yyyy-MM-dd}. The token is shown once:");
+        await stdout.WriteLineAsync(result.Value.Token);
+        return 0;
     }
 
     private static async Task<int> VerifyAsync(IServiceProvider services, TextWriter stdout)

@@ -2,6 +2,7 @@ using GovernancePortal.Core;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Identity;
 using GovernancePortal.Core.Seeding;
+using GovernancePortal.Web.Api;
 using GovernancePortal.Web.Components;
 using GovernancePortal.Web.Components.Account;
 using Microsoft.AspNetCore.Authorization;
@@ -39,6 +40,8 @@ public static class PortalSetup
             o.DefaultScheme = IdentityConstants.ApplicationScheme;
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
+        new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddApiAuthentication();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -62,6 +65,7 @@ public static class PortalSetup
         {
             foreach (var (policy, roles) in Policies.RolesByPolicy)
                 o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            o.AddScopePolicies();
             // Deny by default: anything that does not name a policy needs at least a signed-in user.
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
@@ -79,6 +83,7 @@ public static class PortalSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapGroup("/api/v1").MapModelsApi().MapRegisterApi();
         return app;
     }
 }

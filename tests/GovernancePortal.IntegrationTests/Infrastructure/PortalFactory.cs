@@ -15,10 +15,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"gp-it-{Guid.NewGuid():N}", "governance.db");
     public string ConnectionString => $"Data Source={DbPath}";
 
+    /// <summary>Replaces the clock for tests about expiry and grace periods.</summary>
+    public TimeProvider? Time { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Governance", ConnectionString);
+        if (Time is not null) builder.ConfigureServices(s => s.AddSingleton(Time));
     }
 
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();

@@ -71,6 +71,13 @@ public sealed class DatasetService(IDbContextFactory<GovernanceDbContext> dbFact
         return await db.DatasetVersions.AsNoTracking().Include(v => v.Dataset).FirstOrDefaultAsync(v => v.Id == id, ct);
     }
 
+    public async Task<Dataset?> FindAsync(string ns, string name, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Datasets.AsNoTracking().Include(d => d.Versions.OrderByDescending(v => v.CreatedAt))
+            .FirstOrDefaultAsync(d => d.Namespace == ns && d.Name == name, ct);
+    }
+
     /// <summary>Small pick list for forms (newest first).</summary>
     public async Task<IReadOnlyList<DatasetVersionRow>> SearchAsync(string? text, CancellationToken ct = default) =>
         (await ListVersionsAsync(text, 0, 20, ct)).Items;

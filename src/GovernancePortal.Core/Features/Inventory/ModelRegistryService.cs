@@ -120,6 +120,38 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
             .OrderByDescending(e => e.EvaluatedAt).ToListAsync(ct);
     }
 
+    public async Task<ModelVersion?> FindVersionAsync(string modelName, string version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ModelVersions.AsNoTracking().Include(v => v.Model).Include(v => v.Stages).ThenInclude(s => s.AiSystem)
+            .FirstOrDefaultAsync(v => v.Model!.Name == modelName && v.Version == version, ct);
+    }
+
+    public sealed record ModelRow(Guid Id, string Name, string Owner, int Versions, DateTime CreatedAt);
+
+    public async Task<Page<ModelRow>> ListModelsAsync(string? search, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var models = db.Models.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search)) models = models.Where(m => m.Name.Contains(search));
+        var total = await models.CountAsync(ct);
+        var items = await models.OrderBy(m => m.Name).PageOf(page, pageSize)
+            .Select(m => new ModelRow(m.Id, m.Name, m.Owner, m.Versions.Count, m.CreatedAt)).ToListAsync(ct);
+        return new(items, total);
+    }
+
+    public async Task<Page<ModelVersion>?> ListVersionsAsync(string modelName, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == modelName, ct);
+        if (model is null) return null;
+        var versions = db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id);
+        var total = await versions.CountAsync(ct);
+        var items = await versions.OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).PageOf(page, pageSize)
+            .Include(v => v.Model).Include(v => v.Stages).ThenInclude(s => s.AiSystem).ToListAsync(ct);
+        return new(items, total);
+    }
+
     internal static List<string> NormalizeTags(IEnumerable<string>? tags) =>
         (tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length is > 0 and <= 50).Distinct().Order().ToList();
 }

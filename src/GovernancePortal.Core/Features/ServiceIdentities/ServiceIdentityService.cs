@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.ServiceIdentities;
+
+public sealed record CreatedToken(Guid Id, string Token, DateTime ExpiresAt);
+
+public sealed record ServiceIdentityRow(ServiceIdentity Identity, ServiceIdentityUsage? Usage, IReadOnlyList<string> Warnings)
+{
+    public string Status(DateTime now) => Identity.RevokedAt is not null ? "Revoked" : Identity.ExpiresAt <= now ? "Expired" : "Active";
+}
+
+/// <summary>Creates, rotates, revokes and authenticates service identities (ADR 0007).</summary>
+public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext> dbFactory, TimeProvider time)
+{
+    public const int DefaultDays = 90, MaxDays = 365, StaleDays = 30, ExpiringDays = 14;
+    /// <summary>How long the replaced token keeps working after a rotation, so pipelines can be redeployed.</summary>
+    public static readonly TimeSpan RotationGrace = TimeSpan.FromHours(24);
+    /// <summary>Usage is written at most once a minute per identity: a heartbeat, not a write per call.</summary>
+    private static readonly TimeSpan UsageWriteInterval = TimeSpan.FromMinutes(1);
+    private static readonly ConcurrentDictionary<(Guid, string), DateTime> LastUsageWrite = new();
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task<Result<CreatedToken>> CreateAsync(Caller caller, string name, string owner, string purpose, IReadOnlyCollection<string> scopes, int days = DefaultDays, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Admin, "create service identities") is { } denied) return denied;
+        var errors = new FieldErrors()
+            .Required("Name", name, 100)
+            .Required("Owner", owner, 256)
+            .Check(owner.Contains('@'), "Owner", "must be a person's email address.")
+            .Optional("Purpose", purpose, 1000)
+            .Check(scopes.Count > 0, "Scopes", "needs at least one scope.")
+            .Check(scopes.All(Scopes.All.Contains), "Scopes", $"must be among: {string.Join(", ", Scopes.All)}.")
+            .Check(days is >= 1 and <= MaxDays, "Days", $"must be from 1 to {MaxDays}: every token expires.");
+        if (errors.Any) return errors.ToError();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        if (await db.ServiceIdentities.AnyAsync(s => s.Name == name.Trim(), ct))
+            return new Error.Conflict($"A service identity named '{name.Trim()}' already exists.");
+        var token = ServiceToken.Generate();
+        var identity = new ServiceIdentity
+        {
+            Name = name.Trim(), Owner = owner.Trim(), Purpose = purpose.Trim(), Scopes = [.. scopes.Distinct().Order()],
+            CreatedAt = Now, ExpiresAt = Now.AddDays(days), TokenHash = ServiceToken.Hash(token), TokenHint = ServiceToken.Hint(token),
+        };
+        db.ServiceIdentities.Add(identity);
+        await db.SaveChangesAsync(ct);
+        return new CreatedToken(identity.Id, token, identity.ExpiresAt);
+    }
+
+    public async Task<Result<CreatedToken>> RotateAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Admin, "rotate tokens") is { } denied) return denied;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        var identity = await db.ServiceIdentities.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (identity is null) return new Error.NotFound("Service identity");
+        if (identity.RevokedAt is not null) return new Error.Conflict("A revoked identity cannot be rotated; create a new one.");
+        var token = ServiceToken.Generate();
+        identity.PreviousTokenHash = identity.TokenHash;
+        identity.PreviousTokenValidUntil = Now.Add(RotationGrace);
+        identity.TokenHash = ServiceToken.Hash(token);
+        identity.TokenHint = ServiceToken.Hint(token);
+        await db.SaveChangesAsync(ct);
+        return new CreatedToken(identity.Id, token, identity.ExpiresAt);
+    }
+
+    public async Task<Result<Guid>> RevokeAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Admin, "revoke tokens") is { } denied) return denied;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        var identity = await db.ServiceIdentities.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (identity is null) return new Error.NotFound("Service identity");
+        identity.RevokedAt ??= Now;
+        identity.PreviousTokenValidUntil = null;
+        await db.SaveChangesAsync(ct);
+        return identity.Id;
+    }
+
+    /// <summary>The identity a bearer token belongs to, or null when it is malformed, unknown, expired or revoked.</summary>
+    public async Task<ServiceIdentity?> AuthenticateAsync(string? token, CancellationToken ct = default)
+    {
+        if (!ServiceToken.IsWellFormed(token)) return null;
+        var hash = ServiceToken.Hash(token!);
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var identity = await db.ServiceIdentities.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.TokenHash == hash || s.PreviousTokenHash == hash, ct);
+        if (identity is null || identity.RevokedAt is not null || identity.ExpiresAt <= now) return null;
+        if (ServiceToken.HashesEqual(identity.TokenHash, hash)) return identity;
+        return identity.PreviousTokenHash is { } previous && ServiceToken.HashesEqual(previous, hash) && identity.PreviousTokenValidUntil > now
+            ? identity : null;
+    }
+
+    /// <summary>Records that <paramref name="id"/> used <paramref name="scope"/> (at most one write a minute per scope).</summary>
+    public async Task RecordUsageAsync(Guid id, string scope, string remoteAddress, CancellationToken ct = default)
+    {
+        var now = Now;
+        if (LastUsageWrite.TryGetValue((id, scope), out var last) && now - last < UsageWriteInterval) return;
+        LastUsageWrite[(id, scope)] = now;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var usage = await db.ServiceIdentityUsages.FirstOrDefaultAsync(u => u.ServiceIdentityId == id, ct);
+        if (usage is null) db.ServiceIdentityUsages.Add(usage = new ServiceIdentityUsage { ServiceIdentityId = id });
+        usage.LastUsedAt = now;
+        usage.LastUsedFrom = remoteAddress;
+        usage.ScopesLastUsed = new Dictionary<string, DateTime>(usage.ScopesLastUsed) { [scope] = now };
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ServiceIdentityRow>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var identities = await db.ServiceIdentities.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
+        var usages = await db.ServiceIdentityUsages.AsNoTracking().ToDictionaryAsync(u => u.ServiceIdentityId, ct);
+        return identities.Select(i => new ServiceIdentityRow(i, usages.GetValueOrDefault(i.Id), Warnings(i, usages.GetValueOrDefault(i.Id), Now))).ToList();
+    }
+
+    /// <summary>Hygiene warnings: stale, about to expire, or holding scopes it has not used for 30 days.</summary>
+    public static IReadOnlyList<string> Warnings(ServiceIdentity identity, ServiceIdentityUsage? usage, DateTime now)
+    {
+        if (identity.RevokedAt is not null || identity.ExpiresAt <= now) return [];
+        var warnings = new List<string>();
+        var lastUsed = usage?.LastUsedAt;
+        if ((lastUsed ?? identity.CreatedAt) < now.AddDays(-StaleDays))
+            warnings.Add(lastUsed is null ? $"Never used in {StaleDays}+ days" : $"Stale: unused since {lastUsed:yyyy-MM-dd}");
+        if (identity.ExpiresAt < now.AddDays(ExpiringDays))
+            warnings.Add($"Expires {identity.ExpiresAt:yyyy-MM-dd}");
+        if (identity.CreatedAt < now.AddDays(-StaleDays))
+        {
+            var unused = identity.Scopes.Where(s => usage?.ScopesLastUsed.GetValueOrDefault(s) is not { } t || t < now.AddDays(-StaleDays)).ToList();
+            if (unused.Count > 0) warnings.Add($"Unused scopes (30 days): {string.Join(", ", unused)}");
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net.Http.Headers;
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Features.ServiceIdentities;
+using GovernancePortal.IntegrationTests.Infrastructure;
+
+namespace GovernancePortal.IntegrationTests.Api;
+
+public static class ApiClient
+{
+    /// <summary>Creates a service identity with <paramref name="scopes"/> and a client that sends its token.</summary>
+    public static async Task<(HttpClient Client, CreatedToken Token)> WithScopesAsync(PortalFactory factory, params string[] scopes)
+    {
+        var token = (await factory.Get<ServiceIdentityService>().CreateAsync(Caller.System("test"),
+            "svc-" + Guid.NewGuid().ToString("N")[..8], "owner@bank.example", "tests", scopes)).Value!;
+        return (Bearer(factory, token.Token), token);
+    }
+
+    public static HttpClient Bearer(PortalFactory factory, string token)
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
