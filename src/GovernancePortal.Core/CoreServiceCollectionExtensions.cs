@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<EvaluationService>();
         services.AddScoped<EndpointService>();
         services.AddScoped<LineageNeighbours>();
+        services.AddScoped<Features.Lineage.OpenLineage.OpenLineageIngestor>();
         services.AddScoped<DashboardService>();
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<AuditQueryService>();

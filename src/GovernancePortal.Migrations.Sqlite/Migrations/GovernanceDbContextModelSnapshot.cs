@@ -553,6 +553,50 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("TrainingRuns");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Lineage.OpenLineage.LineageEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EventTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventKey")
+                        .IsUnique();
+
+                    b.HasIndex("RunId", "EventTime");
+
+                    b.ToTable("LineageEvents");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentity", b =>
                 {
                     b.Property<Guid>("Id")

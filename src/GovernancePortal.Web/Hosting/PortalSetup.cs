@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using Scalar.AspNetCore;
 
 namespace GovernancePortal.Web.Hosting;
 
@@ -41,6 +42,8 @@ public static class PortalSetup
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
         new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddApiAuthentication();
+        builder.Services.AddApiRateLimiting(config);
+        builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -77,13 +80,20 @@ public static class PortalSetup
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiBodyLimit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapGroup("/api/v1").MapModelsApi().MapRegisterApi();
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).MapModelsApi().MapRegisterApi().MapLineageApi();
+        // The API's shape is no secret: pipeline authors read it before they hold a token.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("GovernancePortal API")).AllowAnonymous();
         return app;
     }
 }

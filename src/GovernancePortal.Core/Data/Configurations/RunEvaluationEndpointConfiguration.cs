@@ -57,3 +57,15 @@ internal sealed class LineageEdgeConfiguration : IEntityTypeConfiguration<Lineag
         b.HasIndex(x => new { x.ToId, x.FromId });
     }
 }
+
+internal sealed class LineageEventConfiguration : IEntityTypeConfiguration<Features.Lineage.OpenLineage.LineageEvent>
+{
+    public void Configure(EntityTypeBuilder<Features.Lineage.OpenLineage.LineageEvent> b)
+    {
+        b.Property(x => x.EventKey).HasMaxLength(64);
+        b.Property(x => x.EventType).HasMaxLength(16);
+        b.Property(x => x.ReceivedBy).HasMaxLength(256);
+        b.HasIndex(x => x.EventKey).IsUnique();
+        b.HasIndex(x => new { x.RunId, x.EventTime });
+    }
+}

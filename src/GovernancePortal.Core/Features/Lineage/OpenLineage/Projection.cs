@@ -1,0 +1,118 @@
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
+
+/// <summary>Applies parsed events to the register within one context, caching what the batch already touched.</summary>
+internal sealed class Projection(GovernanceDbContext db, string actor)
+{
+    private readonly Dictionary<Guid, TrainingRun> runs = [];
+    private readonly Dictionary<(string, string), Dataset> datasets = [];
+    private readonly Dictionary<(Guid, string), DatasetVersion> datasetVersions = [];
+    private readonly Dictionary<string, Model> models = [];
+    private readonly Dictionary<(Guid, string), ModelVersion> modelVersions = [];
+    private readonly HashSet<(Guid, Guid, EdgeKind)> edges = [];
+
+    private static int Rank(RunStatus s) => s == RunStatus.Running ? 0 : 1;
+
+    public async Task<Error?> ApplyAsync(ParsedEvent e, CancellationToken ct)
+    {
+        var run = await RunAsync(e, ct);
+        var status = OpenLineageMapping.StatusByEventType[e.EventType];
+        if (e.EventTime < run.StartedAt) run.StartedAt = e.EventTime;
+        // Terminal states win over running ones whatever the arrival order; among equals, the later event wins.
+        if (Rank(status) > Rank(run.Status) || (Rank(status) == Rank(run.Status) && e.EventTime >= (run.EndedAt ?? run.StartedAt)))
+        {
+            run.Status = status;
+            if (Rank(status) == 1) run.EndedAt = e.EventTime;
+        }
+        foreach (var input in e.Inputs)
+        {
+            var version = await DatasetVersionAsync(input, ct);
+            await EdgeAsync(Edges.Consumed(version.Id, run.Id, db.UtcNow), ct);
+        }
+        foreach (var output in e.Outputs)
+        {
+            if (output.Model is { } model)
+            {
+                var (version, conflict) = await ModelVersionAsync(output, model, run.Id, ct);
+                if (conflict is not null) return conflict;
+                await EdgeAsync(Edges.Produced(run.Id, version!.Id, NodeType.ModelVersion, db.UtcNow), ct);
+            }
+            else
+            {
+                var version = await DatasetVersionAsync(output, ct);
+                await EdgeAsync(Edges.Produced(run.Id, version.Id, NodeType.DatasetVersion, db.UtcNow), ct);
+            }
+        }
+        return null;
+    }
+
+    private async Task<TrainingRun> RunAsync(ParsedEvent e, CancellationToken ct)
+    {
+        if (runs.TryGetValue(e.RunId, out var run)) return run;
+        run = await db.TrainingRuns.FirstOrDefaultAsync(r => r.Id == e.RunId, ct);
+        if (run is null)
+        {
+            run = new TrainingRun { Id = e.RunId, JobName = $"{e.JobNamespace}/{e.JobName}", Status = RunStatus.Running, StartedAt = e.EventTime, CreatedBy = actor };
+            db.TrainingRuns.Add(run);
+        }
+        return runs[e.RunId] = run;
+    }
+
+    private async Task<DatasetVersion> DatasetVersionAsync(DatasetRef d, CancellationToken ct)
+    {
+        if (!datasets.TryGetValue((d.Namespace, d.Name), out var dataset))
+        {
+            dataset = await db.Datasets.FirstOrDefaultAsync(x => x.Namespace == d.Namespace && x.Name == d.Name, ct);
+            if (dataset is null) db.Datasets.Add(dataset = new Dataset { Namespace = d.Namespace, Name = d.Name, CreatedAt = db.UtcNow });
+            datasets[(d.Namespace, d.Name)] = dataset;
+        }
+        if (d.Description is not null && dataset.Description != d.Description) dataset.Description = d.Description;
+        if (d.Owner is not null && dataset.Owner != d.Owner) dataset.Owner = d.Owner;
+
+        if (!datasetVersions.TryGetValue((dataset.Id, d.Version), out var version))
+        {
+            version = await db.DatasetVersions.FirstOrDefaultAsync(v => v.DatasetId == dataset.Id && v.Version == d.Version, ct);
+            if (version is null)
+                db.DatasetVersions.Add(version = new DatasetVersion { DatasetId = dataset.Id, Version = d.Version, Uri = $"{d.Namespace}/{d.Name}", Provenance = "OpenLineage", CreatedAt = db.UtcNow });
+            datasetVersions[(dataset.Id, d.Version)] = version;
+        }
+        if (d.Schema is not null && version.SchemaSummary != d.Schema) version.SchemaSummary = d.Schema;
+        if (d.RowCount is not null && version.RowCount != d.RowCount) version.RowCount = d.RowCount;
+        return version;
+    }
+
+    private async Task<(ModelVersion?, Error?)> ModelVersionAsync(DatasetRef d, ModelRef m, Guid runId, CancellationToken ct)
+    {
+        if (!models.TryGetValue(d.Name, out var model))
+        {
+            model = await db.Models.FirstOrDefaultAsync(x => x.Name == d.Name, ct);
+            if (model is null) db.Models.Add(model = new Model { Name = d.Name, Owner = d.Owner ?? actor, Description = d.Description ?? "", CreatedAt = db.UtcNow });
+            models[d.Name] = model;
+        }
+        var sha = Digest.Normalize(m.Sha256);
+        if (!modelVersions.TryGetValue((model.Id, m.Version), out var version))
+        {
+            version = await db.ModelVersions.FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == m.Version, ct);
+            if (version is null)
+                db.ModelVersions.Add(version = new ModelVersion
+                {
+                    ModelId = model.Id, Version = m.Version, Framework = m.Framework, ArtifactUri = m.ArtifactUri, Sha256 = sha,
+                    CreatedBy = actor, CreatedAt = db.UtcNow, Tags = ["openlineage"],
+                });
+            modelVersions[(model.Id, m.Version)] = version;
+        }
+        return version.Sha256 == sha ? (version, null)
+            : (null, new Error.Conflict($"Model {d.Name} {m.Version} is registered with digest {version.Sha256}; run {runId} reported {sha}. Nothing from this request was stored."));
+    }
+
+    private async Task EdgeAsync(LineageEdge edge, CancellationToken ct)
+    {
+        if (!edges.Add((edge.FromId, edge.ToId, edge.Kind))) return;
+        if (!await db.LineageEdges.AnyAsync(x => x.FromId == edge.FromId && x.ToId == edge.ToId && x.Kind == edge.Kind, ct))
+            db.LineageEdges.Add(edge);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace GovernancePortal.Web.Api;
+
+/// <summary>Body size and rate limits for /api (settings Api:MaxBodyBytes, Api:RequestsPerSecond, Api:Burst).</summary>
+public static class ApiLimits
+{
+    public const string RateLimitPolicy = "per-token";
+
+    public static void AddApiRateLimiting(this IServiceCollection services, IConfiguration config)
+    {
+        var perSecond = config.GetValue("Api:RequestsPerSecond", 5_000);
+        var burst = config.GetValue("Api:Burst", 10_000);
+        services.AddRateLimiter(o =>
+        {
+            // Partitioned by token (hashed): authentication of the bearer scheme runs later, at the endpoint,
+            // and a token is one service identity.
+            o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = burst, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
+            }));
+            o.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)after.TotalSeconds) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = retry.ToString();
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await Results.Problem(statusCode: 429, title: "Too many requests", detail: $"Rate limit for this token reached; retry after {retry} s.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+    }
+
+    private static string PartitionKey(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.Length == 0 ? "anonymous" : Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(header)))[..16];
+    }
+
+    /// <summary>Refuses API bodies over Api:MaxBodyBytes (default 5 MiB) with 413 before anything is read.</summary>
+    public static void UseApiBodyLimit(this WebApplication app)
+    {
+        var limit = app.Configuration.GetValue<long>("Api:MaxBodyBytes", 5 * 1024 * 1024);
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (http, next) =>
+        {
+            if (http.Request.ContentLength > limit)
+            {
+                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await Results.Problem(statusCode: 413, title: "Request body too large", detail: $"The limit is {limit:N0} bytes; split the batch.").ExecuteAsync(http);
+                return;
+            }
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
+            await next(http);
+        }));
+    }
+}

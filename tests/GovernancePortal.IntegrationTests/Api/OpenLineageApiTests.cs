@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.ServiceIdentities;
+using GovernancePortal.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.IntegrationTests.Api;
+
+public class OpenLineageApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const string Producer = "https://github.com/OpenLineage/OpenLineage/tree/1.30.0/client/python";
+
+    private static JsonObject Facet(object props)
+    {
+        var o = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(props))!.AsObject();
+        o["_producer"] = Producer;
+        o["_schemaURL"] = "https://openlineage.io/spec/facets/1-0-0/X.json";
+        return o;
+    }
+
+    private static JsonObject Event(Guid runId, string type, DateTime time, JsonArray? inputs = null, JsonArray? outputs = null) => new()
+    {
+        ["eventType"] = type, ["eventTime"] = time.ToString("O"), ["producer"] = Producer,
+        ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+        ["run"] = new JsonObject { ["runId"] = runId.ToString() },
+        ["job"] = new JsonObject { ["namespace"] = "airflow", ["name"] = "train_churn" },
+        ["inputs"] = inputs ?? [], ["outputs"] = outputs ?? [],
+    };
+
+    private static JsonObject Dataset(string ns, string name, string? version = null, JsonObject? extra = null)
+    {
+        var facets = new JsonObject();
+        if (version is not null) facets["version"] = Facet(new { datasetVersion = version });
+        foreach (var (k, v) in extra ?? []) facets[k] = v?.DeepClone();
+        return new JsonObject { ["namespace"] = ns, ["name"] = name, ["facets"] = facets };
+    }
+
+    private async Task<HttpClient> LineageClientAsync() => (await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite)).Client;
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, JsonNode body) =>
+        client.PostAsync("/api/v1/lineage", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    [SkippableFact]
+    public async Task ReferenceExamples_ValidOnesAccepted_InvalidOnesRejectedWithNothingStored()
+    {
+        var dir = Path.Combine(Reference.Require("openlineage"), "examples");
+        var client = await LineageClientAsync();
+        foreach (var file in Directory.GetFiles(dir, "*.json").Where(f => !f.Contains("TEMPLATE")))
+        {
+            var response = await client.PostAsync("/api/v1/lineage", new StringContent(await File.ReadAllTextAsync(file), Encoding.UTF8, "application/json"));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{Path.GetFileName(file)}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        await using var before = factory.NewDb();
+        var events = await before.LineageEvents.CountAsync();
+        foreach (var file in Directory.GetFiles(Path.Combine(dir, "invalid"), "*.json"))
+        {
+            var response = await client.PostAsync("/api/v1/lineage", new StringContent(await File.ReadAllTextAsync(file), Encoding.UTF8, "application/json"));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{Path.GetFileName(file)} was accepted: {response.StatusCode}");
+        }
+        await using var after = factory.NewDb();
+        Assert.Equal(events, await after.LineageEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task CompleteEvent_MapsRunDatasetsAndModelOutput_AndKeepsUnknownFacets()
+    {
+        var client = await LineageClientAsync();
+        var runId = Guid.NewGuid();
+        var sha = Sha.Of("churn-model-3");
+        var e = Event(runId, "COMPLETE", DateTime.UtcNow,
+            [Dataset("postgres://crm", "public.customers", "v42", new JsonObject { ["schema"] = Facet(new { fields = new[] { new { name = "id", type = "INT" } } }), ["acme_quality"] = Facet(new { score = 0.97 }) })],
+            [Dataset("s3://models", "churn-model", null, new JsonObject { ["governancePortal_model"] = Facet(new { sha256 = sha, version = "3.0.0", framework = "lightgbm 4.3" }) })]);
+        e["run"]!["facets"] = new JsonObject { ["acme_cost"] = Facet(new { dollars = 12.5 }) };
+
+        var response = await PostAsync(client, e);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = factory.NewDb();
+        var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId);
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal("airflow/train_churn", run.JobName);
+        var input = await db.DatasetVersions.Include(v => v.Dataset).SingleAsync(v => v.Dataset!.Name == "public.customers");
+        Assert.Equal("v42", input.Version);
+        Assert.Equal("id:INT", input.SchemaSummary);
+        var model = await db.ModelVersions.SingleAsync(v => v.Sha256 == sha);
+        Assert.Equal("3.0.0", model.Version);
+        Assert.True(await db.LineageEdges.AnyAsync(x => x.FromId == input.Id && x.ToId == runId && x.Kind == EdgeKind.Consumed));
+        Assert.True(await db.LineageEdges.AnyAsync(x => x.FromId == runId && x.ToId == model.Id && x.Kind == EdgeKind.Produced));
+        var stored = await db.LineageEvents.SingleAsync(x => x.RunId == runId);
+        Assert.Contains("acme_quality", stored.Json);
+        Assert.Contains("acme_cost", stored.Json);
+    }
+
+    [Fact]
+    public async Task SameEventTwice_SecondChangesNothing()
+    {
+        var client = await LineageClientAsync();
+        var e = Event(Guid.NewGuid(), "START", DateTime.UtcNow, [Dataset("s3://x", "idempotent.table", "1")]);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, e)).StatusCode);
+        await using var before = factory.NewDb();
+        var counts = (await before.AuditEntries.CountAsync(), await before.LineageEvents.CountAsync(), await before.LineageEdges.CountAsync());
+
+        var second = await (await PostAsync(client, e)).Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(1, second!["duplicates"]!.GetValue<int>());
+        await using var after = factory.NewDb();
+        Assert.Equal(counts, (await after.AuditEntries.CountAsync(), await after.LineageEvents.CountAsync(), await after.LineageEdges.CountAsync()));
+    }
+
+    [Fact]
+    public async Task OutOfOrder_CompleteBeforeStart_RunEndsCompleted()
+    {
+        var client = await LineageClientAsync();
+        var runId = Guid.NewGuid();
+        var start = DateTime.UtcNow.AddMinutes(-10);
+        await PostAsync(client, Event(runId, "COMPLETE", start.AddMinutes(5)));
+        await PostAsync(client, Event(runId, "START", start));
+        await PostAsync(client, Event(runId, "RUNNING", start.AddMinutes(2)));
+        await using var db = factory.NewDb();
+        var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId);
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(start, run.StartedAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(start.AddMinutes(5), run.EndedAt!.Value, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task Batch_OneInvalidEvent_WholeBatchRejectedNamingIt()
+    {
+        var client = await LineageClientAsync();
+        var good = Event(Guid.NewGuid(), "START", DateTime.UtcNow, [Dataset("s3://x", "batch.ok", "1")]);
+        var bad = Event(Guid.NewGuid(), "START", DateTime.UtcNow);
+        bad["run"]!["runId"] = "not-a-uuid";
+        var response = await PostAsync(client, new JsonArray(good, bad));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("events[1]", await response.Content.ReadAsStringAsync());
+        await using var db = factory.NewDb();
+        Assert.False(await db.Datasets.AnyAsync(d => d.Name == "batch.ok"));
+    }
+
+    [Fact]
+    public async Task Batch_TenThousandEvents_AllStored()
+    {
+        var client = await LineageClientAsync();
+        var runs = Enumerable.Range(0, 5_000).Select(_ => Guid.NewGuid()).ToList();
+        var now = DateTime.UtcNow;
+        var batch = new JsonArray(runs.SelectMany(r => new JsonNode[]
+        {
+            Event(r, "START", now),
+            Event(r, "COMPLETE", now.AddSeconds(1), [Dataset("s3://bulk", "bulk.input", "1")]),
+        }).ToArray());
+
+        Assert.True(Encoding.UTF8.GetByteCount(batch.ToJsonString()) < 5 * 1024 * 1024, "the batch must fit the default body limit");
+        var response = await PostAsync(client, batch);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await using var db = factory.NewDb();
+        Assert.Equal(10_000, await db.LineageEvents.CountAsync(e => runs.Contains(e.RunId)));
+        Assert.Equal(5_000, await db.TrainingRuns.CountAsync(r => runs.Contains(r.Id) && r.Status == RunStatus.Completed));
+    }
+
+    [Fact]
+    public async Task MalformedJson_400_AndOversizedBody_413()
+    {
+        var client = await LineageClientAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/v1/lineage", new StringContent("{not json", Encoding.UTF8, "application/json"))).StatusCode);
+        var huge = new StringContent(new string(' ', 6 * 1024 * 1024), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.PostAsync("/api/v1/lineage", huge)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ModelOutput_DigestDiffersFromRegistered_409NothingStored()
+    {
+        var client = await LineageClientAsync();
+        var model = (string sha) => Dataset("s3://models", "conflict-model", null, new JsonObject { ["governancePortal_model"] = Facet(new { sha256 = sha, version = "1.0.0" }) });
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, Event(Guid.NewGuid(), "COMPLETE", DateTime.UtcNow, outputs: [model(Sha.Of("one"))]))).StatusCode);
+        var second = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, Event(second, "COMPLETE", DateTime.UtcNow, outputs: [model(Sha.Of("two"))]))).StatusCode);
+        await using var db = factory.NewDb();
+        Assert.Null(await db.TrainingRuns.FindAsync(second));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheLineageEndpoint()
+    {
+        var doc = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/lineage", doc);
+        Assert.Contains("/api/v1/models/{name}/versions", doc);
+    }
+}
