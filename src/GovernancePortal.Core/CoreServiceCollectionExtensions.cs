@@ -36,7 +36,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TrainingRunService>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<EndpointService>();
+        services.AddScoped<ObservationService>();
         services.AddScoped<LineageNeighbours>();
+        services.AddScoped<LineageQueries>();
         services.AddScoped<Features.Lineage.OpenLineage.OpenLineageIngestor>();
         services.AddScoped<DashboardService>();
         services.AddScoped<AuditChainVerifier>();

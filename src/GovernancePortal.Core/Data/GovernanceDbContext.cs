@@ -30,6 +30,7 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
     public DbSet<ServingEndpoint> ServingEndpoints => Set<ServingEndpoint>();
     public DbSet<LineageEdge> LineageEdges => Set<LineageEdge>();
+    public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.ServiceIdentities.ServiceIdentity> ServiceIdentities => Set<Features.ServiceIdentities.ServiceIdentity>();
     public DbSet<Features.Lineage.OpenLineage.LineageEvent> LineageEvents => Set<Features.Lineage.OpenLineage.LineageEvent>();

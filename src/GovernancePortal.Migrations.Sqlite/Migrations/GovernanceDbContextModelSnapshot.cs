@@ -441,6 +441,33 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("ModelVersionStages");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId", "Metric", "ObservedAt");
+
+                    b.ToTable("Observations");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -956,6 +983,15 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("AiSystem");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>

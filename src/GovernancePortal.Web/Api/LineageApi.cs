@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Lineage;
 using GovernancePortal.Core.Features.Lineage.OpenLineage;
 using GovernancePortal.Core.Features.ServiceIdentities;
 
@@ -13,7 +15,21 @@ public static class LineageApi
     {
         api.MapPost("/lineage", IngestAsync).RequireScope(Scopes.LineageWrite).WithTags("Lineage").WithName("IngestOpenLineage")
             .Accepts<JsonNode>("application/json").Produces<IngestResult>();
+        api.MapGet("/lineage/{nodeType}/{id:guid}", ClosureAsync).RequireScope(Scopes.Read).WithTags("Lineage").WithName("GetLineage");
         return api;
+    }
+
+    /// <summary>nodeType: datasetVersion, trainingRun, modelVersion, evaluation or endpoint (case-insensitive).</summary>
+    private static async Task<IResult> ClosureAsync(string nodeType, Guid id, LineageQueries lineage, string direction = "downstream", int depth = 5)
+    {
+        if (!Enum.TryParse<NodeType>(nodeType, ignoreCase: true, out var type))
+            return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["NodeType"] = $"must be one of {string.Join(", ", Enum.GetNames<NodeType>())}." }));
+        if (!Enum.TryParse<Direction>(direction, ignoreCase: true, out var dir))
+            return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["Direction"] = "must be upstream or downstream." }));
+        if (depth is < 1 or > LineageQueries.MaxDepth)
+            return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["Depth"] = $"must be from 1 to {LineageQueries.MaxDepth}." }));
+        return await lineage.ClosureAsync(type, id, dir, depth) is { } graph
+            ? TypedResults.Ok(graph) : ApiSetup.Problem(new Error.NotFound($"{type} {id}"));
     }
 
     private static async Task<IResult> IngestAsync(HttpContext http, OpenLineageIngestor ingestor)

@@ -23,6 +23,9 @@ public sealed record ReportDeploymentRequest(string Endpoint, DeploymentEnvironm
 
 public sealed record CreatedResponse(Guid Id);
 
+public sealed record ObservationsRequest(string Endpoint, DeploymentEnvironment Environment, DateTime? ObservedAt,
+    Dictionary<string, double>? Metrics, IReadOnlyList<ObservationPoint>? Points);
+
 /// <summary>/api/v1 datasets, runs, evaluations and deployments: the pipeline side of the register.</summary>
 public static class RegisterApi
 {
@@ -84,6 +87,17 @@ public static class RegisterApi
                 e.ModelVersionId, Registered = e.ModelVersionId != null, Use = e.AiSystem?.Key, e.FirstSeen, e.LastSeen,
             }).ToList(), all.Count));
         }).RequireScope(Scopes.Read).WithTags("Deployments").WithName("ListDeployments");
+        // Either metrics (name → value at observedAt, default now) or explicit time-stamped points.
+        api.MapPost("/observations", async (ObservationsRequest b, ObservationService observations, HttpContext http, TimeProvider time) =>
+        {
+            var at = b.ObservedAt ?? time.GetUtcNow().UtcDateTime;
+            var points = (b.Points ?? []).Concat((b.Metrics ?? []).Select(m => new ObservationPoint(m.Key, m.Value, at))).ToList();
+            var result = await observations.RecordAsync(ApiSetup.ApiCaller(http.User), b.Endpoint ?? "", b.Environment, points);
+            return result.Succeeded ? TypedResults.Ok(new { recorded = result.Value }) : ApiSetup.Problem(result.Error!);
+        }).RequireScope(Scopes.ObservationsWrite).WithTags("Deployments").WithName("RecordObservations");
+        api.MapGet("/deployments/{id:guid}/observations", async (Guid id, ObservationService observations, string? metric, DateTime? from, DateTime? to) =>
+            TypedResults.Ok(await observations.SeriesAsync(id, metric, from, to)))
+            .RequireScope(Scopes.Read).WithTags("Deployments").WithName("GetObservations");
         return api;
     }
 

@@ -69,3 +69,13 @@ internal sealed class LineageEventConfiguration : IEntityTypeConfiguration<Featu
         b.HasIndex(x => new { x.RunId, x.EventTime });
     }
 }
+
+internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observation>
+{
+    public void Configure(EntityTypeBuilder<Observation> b)
+    {
+        b.Property(x => x.Metric).HasMaxLength(100);
+        b.HasIndex(x => new { x.EndpointId, x.Metric, x.ObservedAt });
+        b.HasOne<ServingEndpoint>().WithMany().HasForeignKey(x => x.EndpointId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,62 @@
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Lineage;
+
+public enum Direction { Upstream, Downstream }
+
+public sealed record LineageNode(Guid Id, NodeType Type, int Depth, string Label);
+
+public sealed record LineageLink(Guid FromId, Guid ToId, EdgeKind Kind);
+
+public sealed record LineageGraph(Guid RootId, Direction Direction, int Depth, IReadOnlyList<LineageNode> Nodes, IReadOnlyList<LineageLink> Edges);
+
+/// <summary>
+/// Upstream/downstream closure of a node, computed in the database with a recursive CTE over the two edge
+/// indexes (ToId, FromId) and (FromId, ToId, Kind): the graph is never loaded into memory.
+/// </summary>
+public sealed class LineageQueries(IDbContextFactory<GovernanceDbContext> dbFactory)
+{
+    public const int MaxDepth = 50;
+
+    private sealed record Row(Guid Id, string Type, int Depth);
+
+    public async Task<LineageGraph?> ClosureAsync(NodeType type, Guid id, Direction direction, int depth, CancellationToken ct = default)
+    {
+        depth = Math.Clamp(depth, 1, MaxDepth);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var typeName = type.ToString();
+        if ((await LineageNeighbours.LabelsAsync(db, [(type, id)], ct)).Count == 0) return null;
+
+        // UNION (not UNION ALL) stops re-walking a node reached again at the same depth; MIN(depth) keeps the nearest.
+        var rows = direction == Direction.Downstream
+            ? await db.Database.SqlQuery<Row>($"""
+                WITH RECURSIVE walk(Id, Type, Depth) AS (
+                    SELECT {id}, {typeName}, 0
+                    UNION
+                    SELECT e.ToId, e.ToType, w.Depth + 1 FROM LineageEdges e JOIN walk w ON e.FromId = w.Id WHERE w.Depth < {depth})
+                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type
+                """).ToListAsync(ct)
+            : await db.Database.SqlQuery<Row>($"""
+                WITH RECURSIVE walk(Id, Type, Depth) AS (
+                    SELECT {id}, {typeName}, 0
+                    UNION
+                    SELECT e.FromId, e.FromType, w.Depth + 1 FROM LineageEdges e JOIN walk w ON e.ToId = w.Id WHERE w.Depth < {depth})
+                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type
+                """).ToListAsync(ct);
+
+        var nodes = rows.Select(r => (Type: Enum.Parse<NodeType>(r.Type), r.Id, r.Depth)).ToList();
+        var ids = nodes.Select(n => n.Id).ToList();
+        var edges = new List<LineageLink>();
+        foreach (var chunk in ids.Chunk(500))
+            edges.AddRange(await db.LineageEdges.AsNoTracking()
+                .Where(e => direction == Direction.Downstream ? chunk.Contains(e.FromId) : chunk.Contains(e.ToId))
+                .Select(e => new LineageLink(e.FromId, e.ToId, e.Kind)).ToListAsync(ct));
+        var idSet = ids.ToHashSet();
+        edges = edges.Where(e => idSet.Contains(e.FromId) && idSet.Contains(e.ToId)).Distinct().ToList();
+        var labels = await LineageNeighbours.LabelsAsync(db, nodes.Select(n => (n.Type, n.Id)), ct);
+        return new LineageGraph(id, direction, depth,
+            nodes.OrderBy(n => n.Depth).Select(n => new LineageNode(n.Id, n.Type, n.Depth, labels.GetValueOrDefault(n.Id, "(missing)"))).ToList(), edges);
+    }
+}
