@@ -40,6 +40,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LineageNeighbours>();
         services.AddScoped<LineageQueries>();
         services.AddScoped<Features.Lineage.OpenLineage.OpenLineageIngestor>();
+        services.AddSingleton<Features.Lineage.OpenLineage.OpenLineageWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Lineage.OpenLineage.OpenLineageWriter>());
         services.AddScoped<DashboardService>();
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<AuditQueryService>();

@@ -3,8 +3,13 @@ using GovernancePortal.Benchmarks;
 
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- explain   (SQL and time of each query, once)
-// Both need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE
+// The query benchmarks need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
 if (args is ["explain"])
     await QueryExplainer.RunAsync();
+else if (args is ["ingest-ceiling", ..])
+    IngestCeiling.Run(args);
+else if (args is ["ingest-load", ..])
+    await IngestLoad.RunAsync(args);
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -104,13 +104,22 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
         var now = Now;
         if (LastUsageWrite.TryGetValue((id, scope), out var last) && now - last < UsageWriteInterval) return;
         LastUsageWrite[(id, scope)] = now;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var usage = await db.ServiceIdentityUsages.FirstOrDefaultAsync(u => u.ServiceIdentityId == id, ct);
-        if (usage is null) db.ServiceIdentityUsages.Add(usage = new ServiceIdentityUsage { ServiceIdentityId = id });
-        usage.LastUsedAt = now;
-        usage.LastUsedFrom = remoteAddress;
-        usage.ScopesLastUsed = new Dictionary<string, DateTime>(usage.ScopesLastUsed) { [scope] = now };
-        await db.SaveChangesAsync(ct);
+        // Two first calls of a new identity can race to insert its row: the loser retries as an update.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var usage = await db.ServiceIdentityUsages.FirstOrDefaultAsync(u => u.ServiceIdentityId == id, ct);
+            if (usage is null) db.ServiceIdentityUsages.Add(usage = new ServiceIdentityUsage { ServiceIdentityId = id });
+            usage.LastUsedAt = now;
+            usage.LastUsedFrom = remoteAddress;
+            usage.ScopesLastUsed = new Dictionary<string, DateTime>(usage.ScopesLastUsed) { [scope] = now };
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt == 0) { }
+        }
     }
 
     public async Task<IReadOnlyList<ServiceIdentityRow>> ListAsync(CancellationToken ct = default)

@@ -53,7 +53,7 @@ public static class OpenLineageMapping
         if (outputProblem is not null) return (null, outputProblem);
 
         var json = e.ToJsonString();
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e))));
+        var key = Convert.ToHexStringLower(SHA256.HashData(Canonical(e)));
         return (new ParsedEvent(key, runId, eventType, time.UtcDateTime, Str(e["job"]!["namespace"])!, Str(e["job"]!["name"])!, inputs, outputs, json), null);
     }
 
@@ -85,16 +85,39 @@ public static class OpenLineageMapping
         ? string.Join(", ", fields.Select(f => $"{Str(f?["name"])}:{Str(f?["type"]) ?? "?"}"))
         : null;
 
-    /// <summary>Property order must not make two identical events look different: sort object keys recursively.</summary>
-    private static string Canonical(JsonNode node)
+    /// <summary>Property order must not make two identical events look different: keys sorted, recursively.</summary>
+    private static byte[] Canonical(JsonNode node)
     {
-        static JsonNode? Sort(JsonNode? n) => n switch
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+            Write(writer, node);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Write(Utf8JsonWriter w, JsonNode? node)
+    {
+        switch (node)
         {
-            JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sort(p.Value)))),
-            JsonArray a => new JsonArray(a.Select(Sort).ToArray()),
-            null => null,
-            _ => JsonNode.Parse(n.ToJsonString()),
-        };
-        return Sort(node)!.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+            case JsonObject o:
+                w.WriteStartObject();
+                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    w.WritePropertyName(key);
+                    Write(w, value);
+                }
+                w.WriteEndObject();
+                break;
+            case JsonArray a:
+                w.WriteStartArray();
+                foreach (var item in a) Write(w, item);
+                w.WriteEndArray();
+                break;
+            case null:
+                w.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(w);
+                break;
+        }
     }
 }

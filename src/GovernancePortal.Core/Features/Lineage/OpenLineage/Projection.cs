@@ -14,6 +14,33 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
     private readonly Dictionary<string, Model> models = [];
     private readonly Dictionary<(Guid, string), ModelVersion> modelVersions = [];
     private readonly HashSet<(Guid, Guid, EdgeKind)> edges = [];
+    private readonly HashSet<Guid> newRuns = [];
+    private readonly HashSet<Guid> absentRuns = [];
+
+    /// <summary>Loads the runs a group of events refers to in a few queries instead of one per event.</summary>
+    public async Task PrefetchRunsAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Distinct().Where(id => !runs.ContainsKey(id)).Chunk(500))
+        {
+            foreach (var run in await db.TrainingRuns.Where(r => chunk.Contains(r.Id)).ToListAsync(ct)) runs[run.Id] = run;
+            absentRuns.UnionWith(chunk.Where(id => !runs.ContainsKey(id)));
+        }
+    }
+
+    /// <summary>The digest conflict this event would cause, checked before anything of its request is applied.</summary>
+    public async Task<Error?> ConflictAsync(ParsedEvent e, CancellationToken ct)
+    {
+        foreach (var output in e.Outputs)
+        {
+            if (output.Model is not { } m) continue;
+            var sha = Digest.Normalize(m.Sha256);
+            var known = modelVersions.Values.FirstOrDefault(v => v.Version == m.Version && models.TryGetValue(output.Name, out var model) && model.Id == v.ModelId)
+                ?? await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Model!.Name == output.Name && v.Version == m.Version, ct);
+            if (known is not null && known.Sha256 != sha)
+                return new Error.Conflict($"Model {output.Name} {m.Version} is registered with digest {known.Sha256}; run {e.RunId} reported {sha}. Nothing from this request was stored.");
+        }
+        return null;
+    }
 
     private static int Rank(RunStatus s) => s == RunStatus.Running ? 0 : 1;
 
@@ -53,9 +80,10 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
     private async Task<TrainingRun> RunAsync(ParsedEvent e, CancellationToken ct)
     {
         if (runs.TryGetValue(e.RunId, out var run)) return run;
-        run = await db.TrainingRuns.FirstOrDefaultAsync(r => r.Id == e.RunId, ct);
+        run = absentRuns.Contains(e.RunId) ? null : await db.TrainingRuns.FirstOrDefaultAsync(r => r.Id == e.RunId, ct);
         if (run is null)
         {
+            newRuns.Add(e.RunId);
             run = new TrainingRun { Id = e.RunId, JobName = $"{e.JobNamespace}/{e.JobName}", Status = RunStatus.Running, StartedAt = e.EventTime, CreatedBy = actor };
             db.TrainingRuns.Add(run);
         }
@@ -112,7 +140,8 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
     private async Task EdgeAsync(LineageEdge edge, CancellationToken ct)
     {
         if (!edges.Add((edge.FromId, edge.ToId, edge.Kind))) return;
-        if (!await db.LineageEdges.AnyAsync(x => x.FromId == edge.FromId && x.ToId == edge.ToId && x.Kind == edge.Kind, ct))
+        // A run created in this batch has no stored edges yet: no need to ask the database.
+        if (newRuns.Contains(edge.FromId) || newRuns.Contains(edge.ToId) || !await db.LineageEdges.AnyAsync(x => x.FromId == edge.FromId && x.ToId == edge.ToId && x.Kind == edge.Kind, ct))
             db.LineageEdges.Add(edge);
     }
 }

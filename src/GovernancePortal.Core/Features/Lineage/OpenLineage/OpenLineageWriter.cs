@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
+
+/// <summary>
+/// The one writer of OpenLineage events (ADR 0008). Requests queue here; the writer takes whatever has
+/// queued up from the same sender (up to <see cref="MaxEventsPerCommit"/> events) and commits it in one
+/// transaction, then completes every request in it. SQLite has one writer anyway: grouping turns N
+/// fsyncs and N chain-head reads into one, and the single writer removes find-or-create races.
+/// </summary>
+public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbFactory, ILogger<OpenLineageWriter> logger) : BackgroundService
+{
+    public const int MaxEventsPerCommit = 5_000;
+
+    private sealed record Pending(Caller Caller, List<ParsedEvent> Events, TaskCompletionSource<Result<IngestResult>> Done);
+
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+    private readonly Queue<Pending> deferred = new();
+
+    public async Task<Result<IngestResult>> WriteAsync(Caller caller, List<ParsedEvent> events, CancellationToken ct)
+    {
+        var pending = new Pending(caller, events, new TaskCompletionSource<Result<IngestResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await queue.Writer.WriteAsync(pending, ct);
+        return await pending.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (deferred.Count > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            var group = new List<Pending>();
+            var first = deferred.Count > 0 ? deferred.Dequeue() : await queue.Reader.ReadAsync(stoppingToken);
+            group.Add(first);
+            var events = first.Events.Count;
+            while (events < MaxEventsPerCommit && queue.Reader.TryRead(out var next))
+            {
+                // One commit carries one actor: every audit entry of it names the sender.
+                if (next.Caller.Actor == first.Caller.Actor) { group.Add(next); events += next.Events.Count; }
+                else deferred.Enqueue(next);
+            }
+            await ProcessAsync(group, stoppingToken);
+        }
+    }
+
+    private async Task ProcessAsync(List<Pending> group, CancellationToken ct)
+    {
+        try
+        {
+            var results = await CommitAsync(group, ct);
+            for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
+        }
+        catch (Exception ex) when (group.Count > 1 && ex is not OperationCanceledException)
+        {
+            // Something in the group broke the commit: retry one request per transaction so only it fails.
+            foreach (var pending in group) await ProcessAsync([pending], ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "OpenLineage request of {Actor} could not be stored", group[0].Caller.Actor);
+            group[0].Done.TrySetException(ex);
+        }
+    }
+
+    /// <summary>SHA-256 over the request's event keys in order: what the audit entry vouches for.</summary>
+    public static string KeysDigest(IEnumerable<ParsedEvent> events) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join("\n", events.Select(e => e.Key)))));
+
+    /// <summary>One request naming the same model version with two digests contradicts itself.</summary>
+    private static Error? SelfConflict(List<ParsedEvent> events) =>
+        events.SelectMany(e => e.Outputs).Where(o => o.Model is not null)
+            .GroupBy(o => (o.Name, o.Model!.Version)).FirstOrDefault(g => g.Select(o => Digest.Normalize(o.Model!.Sha256)).Distinct().Count() > 1) is { } bad
+            ? new Error.Conflict($"This request reports {bad.Key.Name} {bad.Key.Version} with two different digests; nothing was stored.")
+            : null;
+
+    private async Task<List<Result<IngestResult>>> CommitAsync(List<Pending> group, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = group[0].Caller.Actor;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // The stored events are the record; each request's audit entry commits to exactly which events it
+        // added (SHA-256 over their keys), so per-row entries for the derived projection would only repeat it.
+        db.AuditSummaryOnly = true;
+        var keys = group.SelectMany(p => p.Events).Select(e => e.Key).Distinct().ToList();
+        var known = new HashSet<string>();
+        foreach (var chunk in keys.Chunk(500))
+            known.UnionWith(await db.LineageEvents.Where(e => chunk.Contains(e.EventKey)).Select(e => e.EventKey).ToListAsync(ct));
+
+        var projection = new Projection(db, db.Actor.Name);
+        await projection.PrefetchRunsAsync(group.SelectMany(p => p.Events).Select(e => e.RunId), ct);
+        var results = new List<Result<IngestResult>>();
+        foreach (var pending in group)
+        {
+            var fresh = pending.Events.Where(e => !known.Contains(e.Key)).DistinctBy(e => e.Key).OrderBy(e => e.EventTime).ToList();
+            Error? conflict = SelfConflict(fresh);
+            foreach (var e in conflict is null ? fresh : [])
+                if ((conflict = await projection.ConflictAsync(e, ct)) is not null) break;
+            if (conflict is not null) { results.Add(conflict); continue; }
+
+            foreach (var e in fresh)
+            {
+                known.Add(e.Key);
+                db.LineageEvents.Add(new LineageEvent { EventKey = e.Key, RunId = e.RunId, EventType = e.EventType, EventTime = e.EventTime, ReceivedAt = db.UtcNow, ReceivedBy = db.Actor.Name, Json = e.Json });
+                if (await projection.ApplyAsync(e, ct) is { } late)
+                    throw new InvalidOperationException("Unchecked digest conflict: " + late.Message);
+            }
+            if (fresh.Count > 0)
+                db.AddAuditEvent(new AuditEvent("OpenLineage.Ingested", "LineageEvent", fresh[0].Key, null, JsonSerializer.Serialize(new
+                {
+                    Events = fresh.Count, Duplicates = pending.Events.Count - fresh.Count, Runs = fresh.Select(f => f.RunId).Distinct().Count(),
+                    EventKeysSha256 = KeysDigest(fresh),
+                })));
+            results.Add(new IngestResult(pending.Events.Count, fresh.Count, pending.Events.Count - fresh.Count));
+        }
+        db.ChangeTracker.DetectChanges();
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        return results;
+    }
+}

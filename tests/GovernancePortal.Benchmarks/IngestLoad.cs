@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace GovernancePortal.Benchmarks;
+
+/// <summary>
+/// Load driver for POST /api/v1/lineage on a running portal (loopback only): concurrent workers send
+/// single events or batches for a fixed time and count what the server acknowledged (2xx). The run ids of
+/// acknowledged events are written to a file so the caller can check that every one of them was stored.
+/// usage: ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE
+/// </summary>
+public static class IngestLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (url, token, seconds, concurrency, batch, ackedFile) = (args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]), args[6]);
+        if (!new Uri(url).IsLoopback) throw new ArgumentException("The load driver only targets loopback addresses.");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var acked = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        long failed = 0;
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var stop = Stopwatch.StartNew();
+        var deadline = TimeSpan.FromSeconds(seconds);
+
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            while (stop.Elapsed < deadline)
+            {
+                var runs = Enumerable.Range(0, batch).Select(_ => Guid.NewGuid()).ToList();
+                JsonNode body = batch == 1 ? Event(runs[0], random) : new JsonArray(runs.Select(r => (JsonNode)Event(r, random)).ToArray());
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    using var response = await http.PostAsync("/api/v1/lineage", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+                    latencies.Add(clock.Elapsed.TotalMilliseconds);
+                    if (response.IsSuccessStatusCode) foreach (var r in runs) acked.Add(r);
+                    else Interlocked.Increment(ref failed);
+                }
+                catch (HttpRequestException) { Interlocked.Increment(ref failed); }
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = stop.Elapsed.TotalSeconds;
+        await File.WriteAllLinesAsync(ackedFile, acked.Select(g => g.ToString()));
+        var sorted = latencies.Order().ToArray();
+        Console.WriteLine($"batch={batch} concurrency={concurrency} seconds={elapsed:F1} acked_events={acked.Count} failed_requests={failed} " +
+            $"events_per_s={acked.Count / elapsed:F0} p50_ms={sorted[sorted.Length / 2]:F1} p99_ms={sorted[(int)(sorted.Length * 0.99)]:F1}");
+        return 0;
+    }
+
+    private static JsonObject Event(Guid runId, Random random) => new()
+    {
+        ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"),
+        ["producer"] = "https://example.invalid/load", ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+        ["run"] = new JsonObject { ["runId"] = runId.ToString() },
+        ["job"] = new JsonObject { ["namespace"] = "load", ["name"] = $"job-{random.Next(100)}" },
+        ["inputs"] = new JsonArray(new JsonObject { ["namespace"] = "s3://load", ["name"] = $"table-{random.Next(50)}" }),
+        ["outputs"] = new JsonArray(),
+    };
+}

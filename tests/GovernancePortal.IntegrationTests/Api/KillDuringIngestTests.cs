@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace GovernancePortal.IntegrationTests.Api;
+
+/// <summary>The portal is killed (SIGKILL) in the middle of OpenLineage ingest: every acknowledged event must be on disk.</summary>
+public class KillDuringIngestTests : IDisposable
+{
+    private readonly string dir = Path.Combine(Path.GetTempPath(), $"gp-kill-{Guid.NewGuid():N}");
+    private string ConnectionString => $"Data Source={Path.Combine(dir, "governance.db")}";
+
+    private Process Start(string args)
+    {
+        var start = new ProcessStartInfo("dotnet", $"GovernancePortal.Web.dll {args}")
+        {
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Governance"] = ConnectionString;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        return Process.Start(start)!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Kill9DuringIngest_EveryAcknowledgedEventIsStored()
+    {
+        Directory.CreateDirectory(dir);
+        using var verb = Start("create-token --name killer --owner ops@bank.example --scopes lineage:write");
+        var token = (await verb.StandardOutput.ReadToEndAsync()).Trim().Split('\n')[^1].Trim();
+        await verb.WaitForExitAsync();
+        Assert.StartsWith("gp_", token);
+
+        var port = FreePort();
+        using var server = Start($"--urls http://127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        for (var i = 0; i < 100 && !await ReadyAsync(http); i++) await Task.Delay(200);
+
+        var acked = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        using var stop = new CancellationTokenSource();
+        var senders = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var runs = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+                var body = new JsonArray(runs.Select(r => (JsonNode)new JsonObject
+                {
+                    ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"),
+                    ["run"] = new JsonObject { ["runId"] = r.ToString() }, ["job"] = new JsonObject { ["namespace"] = "kill", ["name"] = "job" },
+                    ["inputs"] = new JsonArray(new JsonObject { ["namespace"] = "s3://kill", ["name"] = $"t{w}" }),
+                }).ToArray());
+                try
+                {
+                    using var response = await http.PostAsync("/api/v1/lineage", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+                    if (response.IsSuccessStatusCode) foreach (var r in runs) acked.Add(r);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
+            }
+        })).ToArray();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        server.Kill(entireProcessTree: true);
+        await server.WaitForExitAsync();
+        stop.Cancel();
+        await Task.WhenAll(senders);
+
+        Assert.True(acked.Count > 100, $"only {acked.Count} events were acknowledged before the kill");
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        var stored = new HashSet<Guid>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT RunId FROM LineageEvents";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) stored.Add(Guid.Parse(reader.GetString(0)));
+        }
+        var lost = acked.Where(a => !stored.Contains(a)).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} of {acked.Count} acknowledged events were lost");
+    }
+
+    private static async Task<bool> ReadyAsync(HttpClient http)
+    {
+        try { return (await http.GetAsync("/health")).IsSuccessStatusCode; }
+        catch (HttpRequestException) { return false; }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
