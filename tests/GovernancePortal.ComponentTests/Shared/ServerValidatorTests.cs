@@ -35,6 +35,7 @@ public class ServerValidatorTests : ComponentTestBase
         var (form, validator, _) = RenderForm();
         form.InvokeAsync(() => validator.Show(new Error.Validation(new Dictionary<string, string> { ["Sha256"] = "must be 64 hexadecimal characters." })));
         Assert.Contains("Sha256 must be 64 hexadecimal characters.", form.Find(".validation-message").TextContent);
+        Assert.Contains("Sha256", form.Find(".mud-alert").TextContent); // also listed, for fields without an input
     }
 
     [Fact]

@@ -71,3 +71,36 @@ public class RouteAuthorizationTests(PortalFactory factory) : IClassFixture<Port
             $"{response.StatusCode} without a login challenge");
     }
 }
+
+/// <summary>Infrastructure access alone must never authorise a release: no token-reachable route approves anything.</summary>
+public class ServiceIdentityApprovalTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly string[] ApprovalWords = ["approv", "reject", "sign", "decide", "co-sign"];
+
+    [Fact]
+    public void NoEndpointAcceptingServiceTokens_IsAnApprovalAction()
+    {
+        factory.CreateClient();
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthorizationOptions>>().Value;
+        var tokenEndpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is { } p &&
+                options.GetPolicy(p)?.AuthenticationSchemes.Contains(GovernancePortal.Web.Api.ServiceTokenAuthentication.SchemeName) == true))
+            .ToList();
+        Assert.True(tokenEndpoints.Count >= 15, "expected the API endpoints");
+        var approvals = tokenEndpoints.Where(e => ApprovalWords.Any(w => (e.RoutePattern.RawText ?? "").Contains(w, StringComparison.OrdinalIgnoreCase))
+            && !e.RoutePattern.RawText!.EndsWith("release-decision")).Select(e => e.RoutePattern.RawText).ToList();
+        Assert.Empty(approvals);
+        // The only decision a token can read is the release decision, and that is a GET.
+        Assert.All(tokenEndpoints.Where(e => e.RoutePattern.RawText!.Contains("decision")),
+            e => Assert.Equal(["GET"], e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods));
+    }
+
+    [Fact]
+    public void ServiceCaller_WithAllScopes_SatisfiesNoReviewerOrAdminPolicy()
+    {
+        var bot = GovernancePortal.Core.Common.Caller.Service("bot", GovernancePortal.Core.Features.ServiceIdentities.Scopes.All);
+        Assert.False(bot.Satisfies(GovernancePortal.Core.Identity.Policies.Admin));
+        Assert.False(bot.Satisfies(GovernancePortal.Core.Identity.Policies.Auditor));
+        Assert.Empty(bot.Roles);
+    }
+}

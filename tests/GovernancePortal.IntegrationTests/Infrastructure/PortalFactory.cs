@@ -18,10 +18,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Replaces the clock for tests about expiry and grace periods.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>Extra configuration, e.g. a tiny rate limit.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Governance", ConnectionString);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Time is not null) builder.ConfigureServices(s => s.AddSingleton(Time));
     }
 
