@@ -43,7 +43,11 @@ public static class PortalSetup
         }).AddIdentityCookies();
         new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddApiAuthentication();
         builder.Services.AddApiRateLimiting(config);
-        builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true);
+        builder.Services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true;
+            o.AddDocumentTransformer<BearerSecurityScheme>();
+        });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.ConfigureApplicationCookie(o =>
         {

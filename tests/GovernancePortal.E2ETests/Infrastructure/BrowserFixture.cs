@@ -59,6 +59,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    public IServiceProvider Services => factory!.Services;
+
     /// <summary>A fresh browser context (own cookies) signed in as <paramref name="email"/>.</summary>
     public async Task<IPage> SignedInPageAsync(string email)
     {

@@ -188,5 +188,6 @@ public class OpenLineageApiTests(PortalFactory factory) : IClassFixture<PortalFa
         var doc = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/lineage", doc);
         Assert.Contains("/api/v1/models/{name}/versions", doc);
+        Assert.Contains("\"bearer\"", doc);
     }
 }
