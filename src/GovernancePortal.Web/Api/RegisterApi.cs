@@ -77,15 +77,14 @@ public static class RegisterApi
             return Created(await endpoints.ReportAsync(ApiSetup.ApiCaller(http.User),
                 new(b.Endpoint ?? "", b.Environment, b.Url ?? "", b.ModelName ?? "", b.Version ?? "", b.Sha256 ?? "", use)), "/api/v1/deployments/");
         }).RequireScope(Scopes.DeploymentsWrite).WithTags("Deployments").WithName("ReportDeployment");
-        api.MapGet("/deployments", async (EndpointService endpoints, int page = 0, int pageSize = 50) =>
+        api.MapGet("/deployments", async (EndpointService endpoints, DeploymentEnvironment? environment, bool? registered, int page = 0, int pageSize = 50) =>
         {
-            var all = await endpoints.ListAsync();
-            var size = Math.Clamp(pageSize, 1, Paging.MaxPageSize);
-            return TypedResults.Ok(new ListResponse<object>(all.Skip(Math.Max(page, 0) * size).Take(size).Select(e => (object)new
+            var result = await endpoints.PageAsync(environment, registered, page, pageSize);
+            return TypedResults.Ok(new ListResponse<object>(result.Items.Select(e => (object)new
             {
                 e.Id, Endpoint = e.Name, e.Environment, e.Url, ModelName = e.ReportedModelName, Version = e.ReportedVersion, Sha256 = e.ReportedSha256,
                 e.ModelVersionId, Registered = e.ModelVersionId != null, Use = e.AiSystem?.Key, e.FirstSeen, e.LastSeen,
-            }).ToList(), all.Count));
+            }).ToList(), result.Total));
         }).RequireScope(Scopes.Read).WithTags("Deployments").WithName("ListDeployments");
         // Either metrics (name → value at observedAt, default now) or explicit time-stamped points.
         api.MapPost("/observations", async (ObservationsRequest b, ObservationService observations, HttpContext http, TimeProvider time) =>

@@ -52,6 +52,16 @@ public class ListEndpointTests(PortalFactory factory) : IClassFixture<PortalFact
     }
 
     [Fact]
+    public async Task Deployments_FilterUnregistered_ReturnsOnlyThose()
+    {
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.DeploymentsWrite, Scopes.Read);
+        await client.PostAsJsonAsync("/api/v1/deployments", new { endpoint = "shadow-api", environment = "Production", modelName = "unknown-model", version = "9", sha256 = Sha.Of("shadow") });
+        var body = await client.GetFromJsonAsync<JsonElement>("/api/v1/deployments?registered=false&environment=Production");
+        Assert.True(body.GetProperty("total").GetInt32() >= 1);
+        Assert.All(body.GetProperty("items").EnumerateArray(), d => Assert.False(d.GetProperty("registered").GetBoolean()));
+    }
+
+    [Fact]
     public async Task List_SecondPage_DiffersFromFirst()
     {
         var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);

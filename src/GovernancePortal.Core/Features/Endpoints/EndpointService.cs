@@ -68,6 +68,18 @@ public sealed class EndpointService(IDbContextFactory<GovernanceDbContext> dbFac
             .OrderBy(e => e.Environment).ThenBy(e => e.Name).Take(500).ToListAsync(ct);
     }
 
+    /// <summary>A page of endpoints, optionally one environment or only those serving unregistered artifacts.</summary>
+    public async Task<Inventory.Page<ServingEndpoint>> PageAsync(DeploymentEnvironment? environment, bool? registered, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.ServingEndpoints.AsNoTracking();
+        if (environment is { } env) q = q.Where(e => e.Environment == env);
+        if (registered is { } r) q = q.Where(e => (e.ModelVersionId != null) == r);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderBy(e => e.Name).ThenBy(e => e.Environment).PageOf(page, pageSize).Include(e => e.AiSystem).ToListAsync(ct);
+        return new(items, total);
+    }
+
     public async Task<ServingEndpoint?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
