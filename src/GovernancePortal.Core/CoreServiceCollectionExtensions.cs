@@ -39,6 +39,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ObservationService>();
         services.AddScoped<LineageNeighbours>();
         services.AddScoped<LineageQueries>();
+        services.AddScoped<Features.Findings.ConsistencyChecker>();
+        services.AddSingleton<Features.Findings.ConsistencyCheckScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Findings.ConsistencyCheckScheduler>());
         services.AddScoped<Features.Lineage.OpenLineage.OpenLineageIngestor>();
         services.AddSingleton<Features.Lineage.OpenLineage.OpenLineageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Lineage.OpenLineage.OpenLineageWriter>());

@@ -35,7 +35,10 @@ public static class ApiSetup
             if (HttpMethods.IsGet(http.Request.Method))
                 await services.GetRequiredService<AuditRecorder>().RecordAsync(ApiCaller(http.User).Actor,
                     new AuditEvent("Api.Read", "Api", http.Request.Path + http.Request.QueryString));
-            return await next(context);
+            var result = await next(context);
+            // Any write may change the graph: have the consistency check look again (debounced).
+            if (!HttpMethods.IsGet(http.Request.Method)) services.GetRequiredService<Core.Features.Findings.ConsistencyCheckScheduler>().Request();
+            return result;
         });
 
     public static Caller ApiCaller(ClaimsPrincipal user) =>

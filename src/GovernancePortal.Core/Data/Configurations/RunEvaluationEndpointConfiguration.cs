@@ -79,3 +79,13 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
         b.HasOne<ServingEndpoint>().WithMany().HasForeignKey(x => x.EndpointId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FindingConfiguration : IEntityTypeConfiguration<Features.Findings.Finding>
+{
+    public void Configure(EntityTypeBuilder<Features.Findings.Finding> b)
+    {
+        b.Property(x => x.Message).HasMaxLength(1000);
+        b.HasIndex(x => new { x.ResolvedAt, x.Severity });
+        b.HasIndex(x => new { x.EntityId, x.Rule });
+    }
+}

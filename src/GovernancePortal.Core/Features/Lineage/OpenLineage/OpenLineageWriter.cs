@@ -15,7 +15,7 @@ namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 /// transaction, then completes every request in it. SQLite has one writer anyway: grouping turns N
 /// fsyncs and N chain-head reads into one, and the single writer removes find-or-create races.
 /// </summary>
-public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbFactory, ILogger<OpenLineageWriter> logger) : BackgroundService
+public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbFactory, Findings.ConsistencyCheckScheduler checks, ILogger<OpenLineageWriter> logger) : BackgroundService
 {
     public const int MaxEventsPerCommit = 5_000;
 
@@ -55,6 +55,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         {
             var results = await CommitAsync(group, ct);
             for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
+            checks.Request();
         }
         catch (Exception ex) when (group.Count > 1 && ex is not OperationCanceledException)
         {

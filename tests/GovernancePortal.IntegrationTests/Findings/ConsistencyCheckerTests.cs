@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Findings;
+using GovernancePortal.Core.Features.Inventory;
+using GovernancePortal.Core.Features.ServiceIdentities;
+using GovernancePortal.IntegrationTests.Api;
+using GovernancePortal.IntegrationTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.IntegrationTests.Findings;
+
+/// <summary>Each rule with a minimal graph that triggers it, next to demo entities that must not be flagged.</summary>
+public class ConsistencyCheckerTests : IAsyncLifetime
+{
+    private readonly PortalFactory factory = new();
+
+    public Task InitializeAsync() { factory.CreateClient(); return Task.CompletedTask; }
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    private async Task<List<Finding>> CheckAsync()
+    {
+        await factory.Get<ConsistencyChecker>().RunAsync();
+        return (await factory.Get<ConsistencyChecker>().ListAsync(false, null, 0, 200)).Items.ToList();
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var c = new SqliteConnection(factory.ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task<(Guid Version, Guid Run)> DemoVersionAsync(string model, string version)
+    {
+        await using var db = factory.NewDb();
+        var v = await db.ModelVersions.SingleAsync(x => x.Model!.Name == model && x.Version == version);
+        var run = await db.LineageEdges.Where(e => e.ToId == v.Id && e.Kind == EdgeKind.Produced).Select(e => e.FromId).SingleAsync();
+        return (v.Id, run);
+    }
+
+    private static string Text(Guid id) => id.ToString().ToUpperInvariant();
+
+    [Fact]
+    public async Task DemoData_OnlyTheUnregisteredProductionDigestIsFlagged()
+    {
+        var findings = await CheckAsync();
+        var endpoint = Assert.Single(findings);
+        Assert.Equal(FindingRule.DeploymentServesUnregisteredDigest, endpoint.Rule);
+        Assert.Contains("fraud-scoring (Production)", endpoint.Message);
+    }
+
+    [Fact]
+    public async Task ModelVersionWithoutRun_Flagged()
+    {
+        var id = (await factory.Get<ModelRegistryService>().RegisterVersionAsync(PortalFactory.Scientist, new("orphan", "1", "onnx", "s3://o", Sha.Of("orphan")))).Value;
+        var findings = await CheckAsync();
+        Assert.Contains(findings, f => f.Rule == FindingRule.ModelVersionWithoutRun && f.EntityId == id);
+        Assert.Single(findings, f => f.Rule == FindingRule.ModelVersionWithoutRun);
+    }
+
+    [Fact]
+    public async Task RunConsumedUnregisteredDataset_Flagged()
+    {
+        var (_, run) = await DemoVersionAsync("fraud-autoencoder", "1.0.0");
+        await SqlAsync($"INSERT INTO LineageEdges (FromId, FromType, ToId, ToType, Kind, CreatedAt) VALUES ('{Text(Guid.NewGuid())}', 'DatasetVersion', '{Text(run)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
+        var finding = Assert.Single(await CheckAsync(), f => f.Rule == FindingRule.RunConsumedUnregisteredDataset);
+        Assert.Equal(run, finding.EntityId);
+    }
+
+    [Fact]
+    public async Task DigestConflictReportedThroughTheApi_Flagged()
+    {
+        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.ModelsWrite);
+        await api.PostAsJsonAsync("/api/v1/models/credit-risk-xgb/versions", new { version = "1.1.0", artifactUri = "s3://x", sha256 = Sha.Of("impostor"), framework = "xgboost" });
+        var (version, _) = await DemoVersionAsync("credit-risk-xgb", "1.1.0");
+        var finding = Assert.Single(await CheckAsync(), f => f.Rule == FindingRule.DigestConflict);
+        Assert.Equal(version, finding.EntityId);
+        Assert.Equal(FindingSeverity.Critical, finding.Severity);
+    }
+
+    [Fact]
+    public async Task LineageCycle_FlaggedAndResolvedOnceRemoved()
+    {
+        var (version, run) = await DemoVersionAsync("marketing-propensity", "2.1.0");
+        await SqlAsync($"INSERT INTO LineageEdges (FromId, FromType, ToId, ToType, Kind, CreatedAt) VALUES ('{Text(version)}', 'ModelVersion', '{Text(run)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
+        var cycle = (await CheckAsync()).Where(f => f.Rule == FindingRule.LineageCycle).Select(f => f.EntityId).ToHashSet();
+        Assert.Equal(new HashSet<Guid> { version, run }, cycle);
+
+        await SqlAsync($"DELETE FROM LineageEdges WHERE FromId = '{Text(version)}' AND ToId = '{Text(run)}'");
+        Assert.DoesNotContain(await CheckAsync(), f => f.Rule == FindingRule.LineageCycle);
+        var resolved = await factory.Get<ConsistencyChecker>().ListAsync(true, FindingRule.LineageCycle, 0, 10);
+        Assert.All(resolved.Items, f => Assert.NotNull(f.ResolvedAt));
+    }
+
+    [Fact]
+    public async Task EvaluationOfChangedDigest_FlaggedOnlyForThatVersionsEvaluations()
+    {
+        var (version, _) = await DemoVersionAsync("fraud-gbt", "4.3.0");
+        await SqlAsync($"UPDATE ModelVersions SET Sha256 = '{Sha.Of("re-registered")}' WHERE Id = '{Text(version)}'");
+        await using var db = factory.NewDb();
+        var evaluations = await db.Evaluations.Where(e => e.ModelVersionId == version).Select(e => e.Id).ToListAsync();
+        var flagged = (await CheckAsync()).Where(f => f.Rule == FindingRule.EvaluationOfChangedDigest).Select(f => f.EntityId).ToList();
+        Assert.Equal(evaluations.Order(), flagged.Order());
+    }
+
+    [Fact]
+    public async Task SecondRunWithoutChanges_WritesNothing()
+    {
+        await CheckAsync();
+        await using var before = factory.NewDb();
+        var audit = await before.AuditEntries.CountAsync();
+        await CheckAsync();
+        await using var after = factory.NewDb();
+        Assert.Equal(audit, await after.AuditEntries.CountAsync());
+    }
+}
