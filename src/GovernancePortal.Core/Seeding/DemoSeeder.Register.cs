@@ -46,6 +46,7 @@ public sealed partial class DemoSeeder
         await SeedStagesAsync(registry, systems, versions, ct);
         await SeedEvaluationsAsync(versions, datasets, ct);
         await SeedEndpointsAsync(systems, ct);
+        await SeedAnomaliesAsync(versions, datasets, ct);
     }
 
     private static async Task SeedStagesAsync(ModelRegistryService registry, Dictionary<string, Guid> systems, Dictionary<string, Guid> versions, CancellationToken ct)

@@ -63,7 +63,7 @@ public static class ModelsApi
             : ApiSetup.Problem(new Error.NotFound($"Model version {name} {version}"));
 
     private static async Task<IResult> RegisterVersion(
-        string name, RegisterVersionRequest body, ModelRegistryService registry, IDbContextFactory<GovernanceDbContext> dbFactory, HttpContext http)
+        string name, RegisterVersionRequest body, ModelRegistryService registry, HttpContext http)
     {
         var caller = ApiSetup.ApiCaller(http.User);
         var result = await registry.RegisterVersionAsync(caller, new(name, body.Version ?? "", body.Framework ?? "", body.ArtifactUri ?? "",
@@ -76,11 +76,7 @@ public static class ModelsApi
 
         // A retry of the same registration is idempotent; the same version with another digest is an integrity signal.
         if (Digest.IsSha256(body.Sha256) && existing.Sha256 == Digest.Normalize(body.Sha256!)) return TypedResults.Ok(ModelVersionDto.From(existing));
-        await using var db = await dbFactory.CreateDbContextAsync();
-        db.Actor = caller.Actor;
-        db.AddAuditEvent(new AuditEvent("ModelVersion.DigestConflict", nameof(ModelVersion), existing.Id.ToString(),
-            existing.Sha256, Digest.Normalize(body.Sha256!)));
-        await db.SaveChangesAsync();
+        await registry.RecordDigestConflictAsync(caller, existing, body.Sha256!);
         return ApiSetup.Problem(new Error.Conflict(
             $"{name} {existing.Version} is registered with digest {existing.Sha256}; {Digest.Normalize(body.Sha256!)} was reported. Register a new version; this conflict was recorded."));
     }

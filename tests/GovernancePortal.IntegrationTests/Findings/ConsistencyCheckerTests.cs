@@ -44,12 +44,13 @@ public class ConsistencyCheckerTests : IAsyncLifetime
     private static string Text(Guid id) => id.ToString().ToUpperInvariant();
 
     [Fact]
-    public async Task DemoData_OnlyTheUnregisteredProductionDigestIsFlagged()
+    public async Task DemoData_HasOneFindingOfEachKind_AndCleanEntitiesAreNotFlagged()
     {
         var findings = await CheckAsync();
-        var endpoint = Assert.Single(findings);
-        Assert.Equal(FindingRule.DeploymentServesUnregisteredDigest, endpoint.Rule);
-        Assert.Contains("fraud-scoring (Production)", endpoint.Message);
+        Assert.All(Enum.GetValues<FindingRule>(), rule => Assert.Contains(findings, f => f.Rule == rule));
+        Assert.Contains(findings, f => f.Rule == FindingRule.DeploymentServesUnregisteredDigest && f.Message.Contains("fraud-scoring (Production)"));
+        var (clean, cleanRun) = await DemoVersionAsync("credit-risk-xgb", "1.1.0");
+        Assert.DoesNotContain(findings, f => f.EntityId == clean || f.EntityId == cleanRun);
     }
 
     [Fact]
@@ -58,16 +59,19 @@ public class ConsistencyCheckerTests : IAsyncLifetime
         var id = (await factory.Get<ModelRegistryService>().RegisterVersionAsync(PortalFactory.Scientist, new("orphan", "1", "onnx", "s3://o", Sha.Of("orphan")))).Value;
         var findings = await CheckAsync();
         Assert.Contains(findings, f => f.Rule == FindingRule.ModelVersionWithoutRun && f.EntityId == id);
-        Assert.Single(findings, f => f.Rule == FindingRule.ModelVersionWithoutRun);
+        var (withRun, _) = await DemoVersionAsync("credit-risk-lgbm", "0.9.0");
+        Assert.DoesNotContain(findings, f => f.Rule == FindingRule.ModelVersionWithoutRun && f.EntityId == withRun);
     }
 
     [Fact]
     public async Task RunConsumedUnregisteredDataset_Flagged()
     {
-        var (_, run) = await DemoVersionAsync("fraud-autoencoder", "1.0.0");
-        await SqlAsync($"INSERT INTO LineageEdges (FromId, FromType, ToId, ToType, Kind, CreatedAt) VALUES ('{Text(Guid.NewGuid())}', 'DatasetVersion', '{Text(run)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
-        var finding = Assert.Single(await CheckAsync(), f => f.Rule == FindingRule.RunConsumedUnregisteredDataset);
-        Assert.Equal(run, finding.EntityId);
+        var (_, otherRun) = await DemoVersionAsync("fraud-gbt", "4.2.0");
+        await SqlAsync($"INSERT INTO LineageEdges (FromId, FromType, ToId, ToType, Kind, CreatedAt) VALUES ('{Text(Guid.NewGuid())}', 'DatasetVersion', '{Text(otherRun)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
+        var flagged = (await CheckAsync()).Where(f => f.Rule == FindingRule.RunConsumedUnregisteredDataset).Select(f => f.EntityId).ToList();
+        Assert.Contains(otherRun, flagged);
+        var (_, cleanRun) = await DemoVersionAsync("credit-risk-xgb", "1.1.0");
+        Assert.DoesNotContain(cleanRun, flagged);
     }
 
     [Fact]
@@ -76,8 +80,7 @@ public class ConsistencyCheckerTests : IAsyncLifetime
         var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.ModelsWrite);
         await api.PostAsJsonAsync("/api/v1/models/credit-risk-xgb/versions", new { version = "1.1.0", artifactUri = "s3://x", sha256 = Sha.Of("impostor"), framework = "xgboost" });
         var (version, _) = await DemoVersionAsync("credit-risk-xgb", "1.1.0");
-        var finding = Assert.Single(await CheckAsync(), f => f.Rule == FindingRule.DigestConflict);
-        Assert.Equal(version, finding.EntityId);
+        var finding = Assert.Single(await CheckAsync(), f => f.Rule == FindingRule.DigestConflict && f.EntityId == version);
         Assert.Equal(FindingSeverity.Critical, finding.Severity);
     }
 
@@ -87,12 +90,15 @@ public class ConsistencyCheckerTests : IAsyncLifetime
         var (version, run) = await DemoVersionAsync("marketing-propensity", "2.1.0");
         await SqlAsync($"INSERT INTO LineageEdges (FromId, FromType, ToId, ToType, Kind, CreatedAt) VALUES ('{Text(version)}', 'ModelVersion', '{Text(run)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
         var cycle = (await CheckAsync()).Where(f => f.Rule == FindingRule.LineageCycle).Select(f => f.EntityId).ToHashSet();
-        Assert.Equal(new HashSet<Guid> { version, run }, cycle);
+        Assert.Contains(version, cycle);
+        Assert.Contains(run, cycle);
+        var (clean, cleanRun) = await DemoVersionAsync("credit-risk-xgb", "1.1.0");
+        Assert.DoesNotContain(clean, cycle);
 
         await SqlAsync($"DELETE FROM LineageEdges WHERE FromId = '{Text(version)}' AND ToId = '{Text(run)}'");
-        Assert.DoesNotContain(await CheckAsync(), f => f.Rule == FindingRule.LineageCycle);
+        Assert.DoesNotContain(await CheckAsync(), f => f.Rule == FindingRule.LineageCycle && (f.EntityId == version || f.EntityId == run));
         var resolved = await factory.Get<ConsistencyChecker>().ListAsync(true, FindingRule.LineageCycle, 0, 10);
-        Assert.All(resolved.Items, f => Assert.NotNull(f.ResolvedAt));
+        Assert.Contains(resolved.Items, f => f.EntityId == version && f.ResolvedAt is not null);
     }
 
     [Fact]
@@ -103,7 +109,10 @@ public class ConsistencyCheckerTests : IAsyncLifetime
         await using var db = factory.NewDb();
         var evaluations = await db.Evaluations.Where(e => e.ModelVersionId == version).Select(e => e.Id).ToListAsync();
         var flagged = (await CheckAsync()).Where(f => f.Rule == FindingRule.EvaluationOfChangedDigest).Select(f => f.EntityId).ToList();
-        Assert.Equal(evaluations.Order(), flagged.Order());
+        Assert.All(evaluations, e => Assert.Contains(e, flagged));
+        var (clean, _) = await DemoVersionAsync("credit-risk-xgb", "1.1.0");
+        var cleanEvaluations = await db.Evaluations.Where(e => e.ModelVersionId == clean).Select(e => e.Id).ToListAsync();
+        Assert.All(cleanEvaluations, e => Assert.DoesNotContain(e, flagged));
     }
 
     [Fact]

@@ -50,8 +50,8 @@ internal static class ConsistencyRules
     }
 
     /// <summary>
-    /// Kahn's algorithm over the edge list (ids only, streamed): whatever cannot be ordered lies on or behind a
-    /// cycle. Reports each node left with both an unresolved incoming and outgoing edge.
+    /// Kahn's algorithm over the edge list (ids only, streamed) from the sources, then again backwards from the
+    /// sinks: what neither pass can remove lies on a cycle.
     /// </summary>
     private static async Task<List<Detected>> CyclesAsync(GovernanceDbContext db, CancellationToken ct)
     {
@@ -70,8 +70,24 @@ internal static class ConsistencyRules
         while (ready.TryDequeue(out var node))
             foreach (var next in outgoing.GetValueOrDefault(node) ?? [])
                 if (--indegree[next] == 0) ready.Enqueue(next);
-        return indegree.Where(p => p.Value > 0 && outgoing.ContainsKey(p.Key) && types.ContainsKey(p.Key))
-            .Select(p => new Detected(FindingRule.LineageCycle, FindingSeverity.High, types[p.Key], p.Key,
+
+        // What is left lies on a cycle or downstream of one; peel the downstream part from the sinks backwards
+        // (nodes whose remaining successors are all gone), so only nodes on a cycle are reported.
+        var left = indegree.Where(p => p.Value > 0).Select(p => p.Key).ToHashSet();
+        var incoming = new Dictionary<Guid, List<Guid>>();
+        var outdegree = left.ToDictionary(n => n, n => (outgoing.GetValueOrDefault(n) ?? []).Count(left.Contains));
+        foreach (var from in left)
+            foreach (var to in (outgoing.GetValueOrDefault(from) ?? []).Where(left.Contains))
+                (incoming.TryGetValue(to, out var list) ? list : incoming[to] = []).Add(from);
+        var sinks = new Queue<Guid>(outdegree.Where(p => p.Value == 0).Select(p => p.Key));
+        while (sinks.TryDequeue(out var sink))
+        {
+            left.Remove(sink);
+            foreach (var from in incoming.GetValueOrDefault(sink) ?? [])
+                if (--outdegree[from] == 0) sinks.Enqueue(from);
+        }
+        return left.Where(types.ContainsKey)
+            .Select(n => new Detected(FindingRule.LineageCycle, FindingSeverity.High, types[n], n,
                 "This node is on a lineage cycle: something is recorded as its own ancestor."))
             .ToList();
     }

@@ -120,6 +120,19 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
             .OrderByDescending(e => e.EvaluatedAt).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Records that <paramref name="caller"/> reported a registered version with another digest: an integrity
+    /// signal (the consistency check turns it into a finding), never a change of the registered digest.
+    /// </summary>
+    public async Task RecordDigestConflictAsync(Caller caller, ModelVersion registered, string reportedSha256, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = caller.Actor;
+        db.AddAuditEvent(new Audit.AuditEvent("ModelVersion.DigestConflict", nameof(ModelVersion), registered.Id.ToString(),
+            registered.Sha256, Digest.Normalize(reportedSha256)));
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<ModelVersion?> FindVersionAsync(string modelName, string version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
