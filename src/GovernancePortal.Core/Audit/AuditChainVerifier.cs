@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GovernancePortal.Core.Audit;
 
 /// <param name="FirstBrokenSequence">The first entry whose hash, link or sequence does not check out; null when intact.</param>
-public sealed record AuditVerification(long EntriesChecked, long? FirstBrokenSequence, string? Problem)
+/// <param name="HeadHash">Hash of the last verified entry: record it elsewhere to detect truncation later.</param>
+public sealed record AuditVerification(long EntriesChecked, long? FirstBrokenSequence, string? Problem, string? HeadHash = null)
 {
     public bool Intact => FirstBrokenSequence is null;
 }
@@ -41,6 +42,6 @@ public sealed class AuditChainVerifier(IDbContextFactory<GovernanceDbContext> db
             progress?.Report(total == 0 ? 1 : (double)checkedCount / total);
         }
         progress?.Report(1);
-        return new(checkedCount, null, null);
+        return new(checkedCount, null, null, previousHash);
     }
 }

@@ -105,7 +105,7 @@ public static class AdminVerbs
     {
         var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
         if (result.Intact)
-            return await WriteAsync(stdout, $"Audit chain intact: {result.EntriesChecked:N0} entries verified.");
+            return await WriteAsync(stdout, $"Audit chain intact: {result.EntriesChecked:N0} entries verified. Head: #{result.EntriesChecked} {result.HeadHash}");
         await stdout.WriteLineAsync($"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Problem}");
         await stdout.WriteLineAsync($"first bad entry: {result.FirstBrokenSequence}");
         return 1;
