@@ -17,8 +17,8 @@ public static class ApiLimits
         var burst = config.GetValue("Api:Burst", 10_000);
         services.AddRateLimiter(o =>
         {
-            // Partitioned by token (hashed): authentication of the bearer scheme runs later, at the endpoint,
-            // and a token is one service identity.
+            // Runs before authentication: a well-formed token (checksum passes) is its own partition, anything
+            // else shares one per remote address, so garbage tokens cannot each get a fresh bucket.
             o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = burst, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
@@ -37,7 +37,10 @@ public static class ApiLimits
     private static string PartitionKey(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
-        return header.Length == 0 ? "anonymous" : Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(header)))[..16];
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        return Core.Features.ServiceIdentities.ServiceToken.IsWellFormed(token)
+            ? "token:" + Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(token!)))[..16]
+            : "address:" + http.Connection.RemoteIpAddress;
     }
 
     /// <summary>Refuses API bodies over Api:MaxBodyBytes (default 5 MiB) with 413 before anything is read.</summary>

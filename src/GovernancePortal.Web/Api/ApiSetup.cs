@@ -32,10 +32,10 @@ public static class ApiSetup
             var services = http.RequestServices;
             await services.GetRequiredService<ServiceIdentityService>()
                 .RecordUsageAsync(id, scope, http.Connection.RemoteIpAddress?.ToString() ?? "");
+            var result = await next(context);
             if (HttpMethods.IsGet(http.Request.Method))
                 await services.GetRequiredService<AuditRecorder>().RecordAsync(ApiCaller(http.User).Actor,
                     new AuditEvent("Api.Read", "Api", http.Request.Path + http.Request.QueryString));
-            var result = await next(context);
             // Any write may change the graph: have the consistency check look again (debounced).
             if (!HttpMethods.IsGet(http.Request.Method)) services.GetRequiredService<Core.Features.Findings.ConsistencyCheckScheduler>().Request();
             return result;

@@ -39,6 +39,11 @@ public static class LineageApi
         {
             body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A chunked body over Api:MaxBodyBytes is cut off by Kestrel while we read it.
+            return Results.Problem(statusCode: ex.StatusCode, title: "The request body could not be read", detail: ex.Message);
+        }
         catch (JsonException ex)
         {
             return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["body"] = $"is not valid JSON ({ex.Message})" }));

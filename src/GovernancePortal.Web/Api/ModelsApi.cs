@@ -71,7 +71,7 @@ public static class ModelsApi
         if (result.Succeeded)
             return TypedResults.Created($"/api/v1/models/{Uri.EscapeDataString(name)}/versions/{Uri.EscapeDataString(body.Version!.Trim())}",
                 ModelVersionDto.From((await registry.FindVersionAsync(name.Trim(), body.Version.Trim()))!));
-        if (result.Error is not Error.Conflict || await registry.FindVersionAsync(name.Trim(), body.Version!.Trim()) is not { } existing)
+        if (result.Error is not Error.Conflict || !Digest.IsSha256(body.Sha256) || await registry.FindVersionAsync(name.Trim(), body.Version!.Trim()) is not { } existing)
             return ApiSetup.Problem(result.Error!);
 
         // A retry of the same registration is idempotent; the same version with another digest is an integrity signal.

@@ -38,7 +38,7 @@ public class OpenLineageApiTests(PortalFactory factory) : IClassFixture<PortalFa
         return new JsonObject { ["namespace"] = ns, ["name"] = name, ["facets"] = facets };
     }
 
-    private async Task<HttpClient> LineageClientAsync() => (await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite)).Client;
+    private async Task<HttpClient> LineageClientAsync() => (await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite, Scopes.ModelsWrite)).Client;
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, JsonNode body) =>
         client.PostAsync("/api/v1/lineage", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
@@ -189,5 +189,37 @@ public class OpenLineageApiTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Contains("/api/v1/lineage", doc);
         Assert.Contains("/api/v1/models/{name}/versions", doc);
         Assert.Contains("\"bearer\"", doc);
+    }
+}
+
+public class OpenLineageScopeTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task ModelOutput_WithLineageScopeOnly_403NothingStored()
+    {
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite);
+        var runId = Guid.NewGuid();
+        var body = """
+            [{"eventType":"COMPLETE","eventTime":"2026-11-27T10:00:00Z","run":{"runId":"RUN"},"job":{"namespace":"a","name":"b"},
+              "outputs":[{"namespace":"s3://m","name":"sneaky-model","facets":{"governancePortal_model":{"sha256":"SHA","version":"1"}}}]}]
+            """.Replace("RUN", runId.ToString()).Replace("SHA", Sha.Of("sneaky"));
+        var response = await client.PostAsync("/api/v1/lineage", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await using var db = factory.NewDb();
+        Assert.False(await db.Models.AnyAsync(m => m.Name == "sneaky-model"));
+    }
+
+    [Fact]
+    public async Task ExistingDatasetOwner_NotOverwrittenByAnEvent()
+    {
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite);
+        var body = """
+            {"eventType":"START","eventTime":"2026-11-27T10:00:00Z","run":{"runId":"9d4a1b2c-0000-4000-8000-000000000001"},"job":{"namespace":"a","name":"b"},
+             "inputs":[{"namespace":"s3://bank-data","name":"credit/applications","facets":{"version":{"datasetVersion":"2025-Q2"},
+               "ownership":{"owners":[{"name":"mallory"}]}}}]}
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/lineage", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        await using var db = factory.NewDb();
+        Assert.Equal("seed-demo", (await db.Datasets.SingleAsync(d => d.Name == "credit/applications")).Owner);
     }
 }

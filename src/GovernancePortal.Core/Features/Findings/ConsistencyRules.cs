@@ -1,3 +1,4 @@
+using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ internal static class ConsistencyRules
             .Select(a => new { a.EntityId, a.Before, a.After }).ToListAsync(ct);
         found.AddRange(conflicts.Where(c => Guid.TryParse(c.EntityId, out _)).GroupBy(c => c.EntityId)
             .Select(g => new Detected(FindingRule.DigestConflict, FindingSeverity.Critical, NodeType.ModelVersion, Guid.Parse(g.Key),
-                $"Reported with {g.Select(c => c.After).Distinct().Count()} other digest(s) than the registered {g.First().Before![..12]}…: which artifact is real?")));
+                $"Reported with {g.Select(c => c.After).Distinct().Count()} other digest(s) than the registered {Digest.Short(g.First().Before)}…: which artifact is real?")));
 
         found.AddRange((await db.ServingEndpoints.AsNoTracking()
                 .Where(e => !db.ModelVersions.Any(v => v.Sha256 == e.ReportedSha256))

@@ -98,12 +98,11 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
             ? identity : null;
     }
 
-    /// <summary>Records that <paramref name="id"/> used <paramref name="scope"/> (at most one write a minute per scope).</summary>
+    /// <summary>Records that <paramref name="id"/> used <paramref name="scope"/> (at most one write a minute per scope, best effort).</summary>
     public async Task RecordUsageAsync(Guid id, string scope, string remoteAddress, CancellationToken ct = default)
     {
         var now = Now;
         if (LastUsageWrite.TryGetValue((id, scope), out var last) && now - last < UsageWriteInterval) return;
-        LastUsageWrite[(id, scope)] = now;
         // Two first calls of a new identity can race to insert its row: the loser retries as an update.
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -116,9 +115,12 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
             try
             {
                 await db.SaveChangesAsync(ct);
+                LastUsageWrite[(id, scope)] = now;
                 return;
             }
+            // Usage is hygiene telemetry: a lost heartbeat must never fail the API call it describes.
             catch (DbUpdateException) when (attempt == 0) { }
+            catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException) { return; }
         }
     }
 

@@ -28,6 +28,9 @@ public sealed class OpenLineageIngestor(OpenLineageWriter writer)
             if (problem is not null) return Invalid(body is JsonArray ? $"events[{i}]" : "event", problem + "; nothing was stored");
             parsed.Add(e!);
         }
+        // A model output registers a model version: that needs models:write, not only lineage:write.
+        if (caller.IsService && !caller.Scopes.Contains(ServiceIdentities.Scopes.ModelsWrite) && parsed.Any(e => e.Outputs.Any(o => o.Model is not null)))
+            return new Error.Forbidden($"Outputs with the {OpenLineageMapping.ModelFacet} facet register model versions and need the models:write scope; nothing was stored.");
         return await writer.WriteAsync(caller, parsed, ct);
     }
 

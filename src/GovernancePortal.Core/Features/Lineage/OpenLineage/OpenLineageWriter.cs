@@ -28,10 +28,28 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
     {
         var pending = new Pending(caller, events, new TaskCompletionSource<Result<IngestResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await queue.Writer.WriteAsync(pending, ct);
-        return await pending.Done.Task;
+        return await pending.Done.Task.WaitAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await LoopAsync(stoppingToken);
+        }
+        finally
+        {
+            // Shutting down: nothing left here was committed, so say so instead of leaving callers waiting.
+            queue.Writer.TryComplete();
+            while (deferred.TryDequeue(out var d)) d.Done.TrySetCanceled();
+            while (queue.Reader.TryRead(out var q)) q.Done.TrySetCanceled();
+            current?.ForEach(p => p.Done.TrySetCanceled());
+        }
+    }
+
+    private List<Pending>? current;
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (deferred.Count > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -45,7 +63,9 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
                 if (next.Caller.Actor == first.Caller.Actor) { group.Add(next); events += next.Events.Count; }
                 else deferred.Enqueue(next);
             }
+            current = group;
             await ProcessAsync(group, stoppingToken);
+            current = null;
         }
     }
 

@@ -98,8 +98,10 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
             if (dataset is null) db.Datasets.Add(dataset = new Dataset { Namespace = d.Namespace, Name = d.Name, CreatedAt = db.UtcNow });
             datasets[(d.Namespace, d.Name)] = dataset;
         }
-        if (d.Description is not null && dataset.Description != d.Description) dataset.Description = d.Description;
-        if (d.Owner is not null && dataset.Owner != d.Owner) dataset.Owner = d.Owner;
+        // Events fill what is missing but never overwrite what a person or another pipeline registered: such a
+        // change would only be audited as part of the request summary (ADR 0008).
+        if (d.Description is not null && dataset.Description == "") dataset.Description = d.Description;
+        if (d.Owner is not null && dataset.Owner == "") dataset.Owner = d.Owner;
 
         if (!datasetVersions.TryGetValue((dataset.Id, d.Version), out var version))
         {
@@ -108,8 +110,8 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
                 db.DatasetVersions.Add(version = new DatasetVersion { DatasetId = dataset.Id, Version = d.Version, Uri = $"{d.Namespace}/{d.Name}", Provenance = "OpenLineage", CreatedAt = db.UtcNow });
             datasetVersions[(dataset.Id, d.Version)] = version;
         }
-        if (d.Schema is not null && version.SchemaSummary != d.Schema) version.SchemaSummary = d.Schema;
-        if (d.RowCount is not null && version.RowCount != d.RowCount) version.RowCount = d.RowCount;
+        if (d.Schema is not null && version.SchemaSummary == "") version.SchemaSummary = d.Schema;
+        if (d.RowCount is not null && version.RowCount is null) version.RowCount = d.RowCount;
         return version;
     }
 
