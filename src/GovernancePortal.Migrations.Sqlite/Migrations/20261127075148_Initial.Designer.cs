@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovernancePortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261127065143_OpenLineageEvents")]
-    partial class OpenLineageEvents
+    [Migration("20261127075148_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -444,6 +444,33 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("ModelVersionStages");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId", "Metric", "ObservedAt");
+
+                    b.ToTable("Observations");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -554,6 +581,53 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("StartedAt");
 
                     b.ToTable("TrainingRuns");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Findings.Finding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId", "Rule");
+
+                    b.HasIndex("ResolvedAt", "Severity");
+
+                    b.ToTable("Finding");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Lineage.OpenLineage.LineageEvent", b =>
@@ -959,6 +1033,15 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("AiSystem");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>

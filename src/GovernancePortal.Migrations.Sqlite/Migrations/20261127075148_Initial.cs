@@ -107,6 +107,25 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Finding",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EntityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    FirstSeen = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeen = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Finding", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LineageEdges",
                 columns: table => new
                 {
@@ -125,6 +144,24 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LineageEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EventTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LineageEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Models",
                 columns: table => new
                 {
@@ -137,6 +174,28 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Models", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceIdentities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TokenHint = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PreviousTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PreviousTokenValidUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceIdentities", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -338,6 +397,26 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ServiceIdentityUsages",
+                columns: table => new
+                {
+                    ServiceIdentityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ScopesLastUsed = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceIdentityUsages", x => x.ServiceIdentityId);
+                    table.ForeignKey(
+                        name: "FK_ServiceIdentityUsages_ServiceIdentities_ServiceIdentityId",
+                        column: x => x.ServiceIdentityId,
+                        principalTable: "ServiceIdentities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evaluations",
                 columns: table => new
                 {
@@ -429,6 +508,28 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         principalTable: "ModelVersions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Observations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EndpointId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Metric = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    ObservedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Observations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Observations_ServingEndpoints_EndpointId",
+                        column: x => x.EndpointId,
+                        principalTable: "ServingEndpoints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -528,6 +629,16 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 columns: new[] { "ModelVersionId", "Kind", "EvaluatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Finding_EntityId_Rule",
+                table: "Finding",
+                columns: new[] { "EntityId", "Rule" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Finding_ResolvedAt_Severity",
+                table: "Finding",
+                columns: new[] { "ResolvedAt", "Severity" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LineageEdges_FromId_ToId_Kind",
                 table: "LineageEdges",
                 columns: new[] { "FromId", "ToId", "Kind" },
@@ -537,6 +648,17 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 name: "IX_LineageEdges_ToId_FromId",
                 table: "LineageEdges",
                 columns: new[] { "ToId", "FromId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LineageEvents_EventKey",
+                table: "LineageEvents",
+                column: "EventKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LineageEvents_RunId_EventTime",
+                table: "LineageEvents",
+                columns: new[] { "RunId", "EventTime" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModelVersionStages_AiSystemId",
@@ -555,9 +677,9 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 columns: new[] { "Stage", "AiSystemId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ModelVersions_CreatedAt",
+                name: "IX_ModelVersions_CreatedAt_Id",
                 table: "ModelVersions",
-                column: "CreatedAt");
+                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModelVersions_ModelId_Version",
@@ -574,6 +696,28 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 name: "IX_Models_Name",
                 table: "Models",
                 column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Observations_EndpointId_Metric_ObservedAt",
+                table: "Observations",
+                columns: new[] { "EndpointId", "Metric", "ObservedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceIdentities_Name",
+                table: "ServiceIdentities",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceIdentities_PreviousTokenHash",
+                table: "ServiceIdentities",
+                column: "PreviousTokenHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceIdentities_TokenHash",
+                table: "ServiceIdentities",
+                column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -626,13 +770,22 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 name: "Evaluations");
 
             migrationBuilder.DropTable(
+                name: "Finding");
+
+            migrationBuilder.DropTable(
                 name: "LineageEdges");
+
+            migrationBuilder.DropTable(
+                name: "LineageEvents");
 
             migrationBuilder.DropTable(
                 name: "ModelVersionStages");
 
             migrationBuilder.DropTable(
-                name: "ServingEndpoints");
+                name: "Observations");
+
+            migrationBuilder.DropTable(
+                name: "ServiceIdentityUsages");
 
             migrationBuilder.DropTable(
                 name: "TrainingRuns");
@@ -647,13 +800,19 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 name: "DatasetVersions");
 
             migrationBuilder.DropTable(
+                name: "ServingEndpoints");
+
+            migrationBuilder.DropTable(
+                name: "ServiceIdentities");
+
+            migrationBuilder.DropTable(
+                name: "Datasets");
+
+            migrationBuilder.DropTable(
                 name: "AiSystems");
 
             migrationBuilder.DropTable(
                 name: "ModelVersions");
-
-            migrationBuilder.DropTable(
-                name: "Datasets");
 
             migrationBuilder.DropTable(
                 name: "Models");
