@@ -180,6 +180,8 @@ public class OpenLineageApiTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, Event(second, "COMPLETE", DateTime.UtcNow, outputs: [model(Sha.Of("two"))]))).StatusCode);
         await using var db = factory.NewDb();
         Assert.Null(await db.TrainingRuns.FindAsync(second));
+        // The refusal is still an integrity signal for the consistency check, as on the REST path.
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "ModelVersion.DigestConflict" && a.After == Sha.Of("two") && a.Before == Sha.Of("one")));
     }
 
     [Fact]

@@ -139,8 +139,11 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
                 })));
             results.Add(new IngestResult(pending.Events.Count, fresh.Count, pending.Events.Count - fresh.Count));
         }
+        // Refused reports of another digest are integrity signals, recorded like the REST API records them.
+        foreach (var (versionId, registered, reported) in projection.Conflicts.Distinct())
+            db.AddAuditEvent(new AuditEvent("ModelVersion.DigestConflict", "ModelVersion", versionId.ToString(), registered, reported));
         db.ChangeTracker.DetectChanges();
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        if (db.ChangeTracker.HasChanges() || projection.Conflicts.Count > 0) await db.SaveChangesAsync(ct);
         return results;
     }
 }

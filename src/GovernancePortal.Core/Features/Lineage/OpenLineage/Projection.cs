@@ -27,6 +27,9 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
         }
     }
 
+    /// <summary>Registered versions this request contradicted: (version id, registered digest, reported digest).</summary>
+    public List<(Guid VersionId, string Registered, string Reported)> Conflicts { get; } = [];
+
     /// <summary>The digest conflict this event would cause, checked before anything of its request is applied.</summary>
     public async Task<Error?> ConflictAsync(ParsedEvent e, CancellationToken ct)
     {
@@ -37,7 +40,10 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
             var known = modelVersions.Values.FirstOrDefault(v => v.Version == m.Version && models.TryGetValue(output.Name, out var model) && model.Id == v.ModelId)
                 ?? await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Model!.Name == output.Name && v.Version == m.Version, ct);
             if (known is not null && known.Sha256 != sha)
+            {
+                Conflicts.Add((known.Id, known.Sha256, sha));
                 return new Error.Conflict($"Model {output.Name} {m.Version} is registered with digest {known.Sha256}; run {e.RunId} reported {sha}. Nothing from this request was stored.");
+            }
         }
         return null;
     }
