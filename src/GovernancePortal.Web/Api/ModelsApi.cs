@@ -85,7 +85,7 @@ public static class ModelsApi
         string name, string version, string use, Stage stage = Stage.Production)
     {
         if (await registry.FindVersionAsync(name, version) is not { } v) return ApiSetup.Problem(new Error.NotFound($"Model version {name} {version}"));
-        if ((await systems.ListAsync()).All(s => s.Key != use)) return ApiSetup.Problem(new Error.NotFound($"AI system '{use}'"));
+        if (await systems.FindByKeyAsync(use) is null) return ApiSetup.Problem(new Error.NotFound($"AI system '{use}'"));
         return TypedResults.Ok(new ReleaseDecision(false, v.Model!.Name, v.Version, v.Sha256, use, stage, ["no approved promotion"], null));
     }
 }

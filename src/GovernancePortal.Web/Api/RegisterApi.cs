@@ -55,10 +55,12 @@ public static class RegisterApi
             TypedResults.Ok(List(await runs.ListAsync(search, page, pageSize))))
             .RequireScope(Scopes.Read).WithTags("Runs").WithName("ListRuns");
         api.MapGet("/runs/{runId:guid}", async (Guid runId, TrainingRunService runs, LineageNeighbours lineage) =>
-            await runs.GetAsync(runId) is { } run
-                ? TypedResults.Ok(new { run.Id, run.JobName, run.Status, run.CodeCommit, run.EnvironmentImageDigest, run.StartedAt, run.EndedAt,
-                    run.Parameters, run.Metrics, Inputs = (await lineage.OfAsync(runId)).Upstream, Outputs = (await lineage.OfAsync(runId)).Downstream })
-                : ApiSetup.Problem(new Error.NotFound($"Run {runId}")))
+        {
+            if (await runs.GetAsync(runId) is not { } run) return ApiSetup.Problem(new Error.NotFound($"Run {runId}"));
+            var neighbours = await lineage.OfAsync(runId);
+            return TypedResults.Ok(new { run.Id, run.JobName, run.Status, run.CodeCommit, run.EnvironmentImageDigest, run.StartedAt, run.EndedAt,
+                run.Parameters, run.Metrics, Inputs = neighbours.Upstream, Outputs = neighbours.Downstream });
+        })
             .RequireScope(Scopes.Read).WithTags("Runs").WithName("GetRun");
 
         api.MapPost("/evaluations", async (RegisterEvaluationRequest b, EvaluationService evaluations, HttpContext http, TimeProvider time) =>
@@ -71,7 +73,7 @@ public static class RegisterApi
             Guid? use = null;
             if (!string.IsNullOrWhiteSpace(b.Use))
             {
-                use = (await systems.ListAsync()).FirstOrDefault(s => s.Key == b.Use)?.Id;
+                use = (await systems.FindByKeyAsync(b.Use))?.Id;
                 if (use is null) return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["Use"] = $"'{b.Use}' is not an AI system key." }));
             }
             return Created(await endpoints.ReportAsync(ApiSetup.ApiCaller(http.User),

@@ -43,7 +43,6 @@ public static class DatabaseSetup
         {
             var message = await seeder.SeedAsync(DemoPassword(app));
             app.Logger.LogInformation("{Message}", message);
-            await scope.ServiceProvider.GetRequiredService<Core.Features.Findings.ConsistencyChecker>().RunAsync();
         }
         else
         {

@@ -23,6 +23,13 @@ public sealed class AiSystemService(IDbContextFactory<GovernanceDbContext> dbFac
         return await db.AiSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
     }
 
+    /// <summary>The AI system with this URL-safe key (the <c>use</c> of the API), if any.</summary>
+    public async Task<AiSystem?> FindByKeyAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AiSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
+    }
+
     public async Task<Result<Guid>> CreateAsync(Caller caller, SaveAiSystem cmd, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Editor, "register AI systems") is { } denied) return denied;
