@@ -7,6 +7,7 @@ using GovernancePortal.Core.Features.Endpoints;
 using GovernancePortal.Core.Features.Evaluations;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Features.Lineage;
+using GovernancePortal.Core.Features.Promotions;
 using GovernancePortal.Core.Features.Runs;
 using GovernancePortal.Core.Identity;
 using GovernancePortal.Core.Seeding;
@@ -51,6 +52,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<Features.ServiceIdentities.ServiceIdentityService>();
+        services.AddPromotions();
+        services.AddScoped<Features.Cards.IPublishedCards, Features.Cards.NoPublishedCards>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DataGenerator>();
         return services;

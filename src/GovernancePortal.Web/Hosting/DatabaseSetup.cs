@@ -38,6 +38,8 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         await db.Database.MigrateAsync();
         await QueryPlannerStatistics.RefreshAsync(db);
+        // Promotions are denied without a policy; a fresh install starts from the shipped defaults (docs/policies/).
+        await scope.ServiceProvider.GetRequiredService<Core.Features.Promotions.PolicyService>().EnsureDefaultsAsync();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         if (seedDemo)
         {

@@ -32,6 +32,9 @@ public sealed class ConsistencyCheckScheduler(IServiceScopeFactory scopes, ILogg
                 var summary = await scope.ServiceProvider.GetRequiredService<ConsistencyChecker>().RunAsync(stoppingToken);
                 logger.LogInformation("Consistency check: {Open} open findings, {New} new, {Resolved} resolved in {Ms} ms",
                     summary.Open, summary.New, summary.Resolved, (int)summary.Elapsed.TotalMilliseconds);
+                // The same writes may have brought new evidence or findings: open promotions re-bind to them.
+                var rebound = await scope.ServiceProvider.GetRequiredService<Promotions.PromotionService>().RevalidateAsync(ct: stoppingToken);
+                if (rebound > 0) logger.LogInformation("{Count} open promotion request(s) re-bound to changed evidence", rebound);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

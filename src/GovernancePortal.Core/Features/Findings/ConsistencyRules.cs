@@ -46,8 +46,38 @@ internal static class ConsistencyRules
             .Select(e => new Detected(FindingRule.EvaluationOfChangedDigest, FindingSeverity.High, NodeType.Evaluation, e.Id,
                 $"This {e.Kind} evaluation tested a different artifact than the version's current digest: it is not evidence for it.")));
 
+        found.AddRange(await UntrackedPromotionsAsync(db, ct));
         found.AddRange(await CyclesAsync(db, ct));
         return found;
+    }
+
+    /// <summary>
+    /// A Staging or Production deployment of a registered digest with no approved promotion of that version to that
+    /// stage for the use it serves: something reached an environment without the governed change.
+    /// </summary>
+    private static async Task<List<Detected>> UntrackedPromotionsAsync(GovernanceDbContext db, CancellationToken ct)
+    {
+        var approved = (await db.Set<Promotions.PromotionRequest>().AsNoTracking().Where(r => r.Status == Promotions.PromotionStatus.Approved)
+            .Select(r => new { r.ModelVersionId, r.AiSystemId, r.TargetStage }).ToListAsync(ct))
+            .Select(r => (r.ModelVersionId, r.AiSystemId, r.TargetStage)).ToHashSet();
+        var rows = await db.ServingEndpoints.AsNoTracking()
+            .Where(e => e.Environment != DeploymentEnvironment.Development)
+            .Select(e => new
+            {
+                e.Id, e.Name, e.Environment, e.AiSystemId, Use = e.AiSystem!.Key,
+                Version = db.ModelVersions.Where(v => v.Sha256 == e.ReportedSha256).Select(v => new { v.Id, v.Version, Model = v.Model!.Name }).FirstOrDefault(),
+            })
+            .Where(e => e.Version != null)
+            .ToListAsync(ct);
+        var result = new List<Detected>();
+        foreach (var e in rows)
+        {
+            var stage = e.Environment == DeploymentEnvironment.Production ? Stage.Production : Stage.Staging;
+            if (e.AiSystemId is { } use && approved.Contains((e.Version!.Id, use, stage))) continue;
+            result.Add(new Detected(FindingRule.UntrackedPromotion, FindingSeverity.Critical, NodeType.Endpoint, e.Id,
+                $"{e.Name} ({e.Environment}) serves {e.Version!.Model} v{e.Version.Version} {(e.Use is null ? "for no registered use" : "for " + e.Use)} without an approved promotion to {stage}."));
+        }
+        return result;
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ public enum FindingRule
     DeploymentServesUnregisteredDigest,
     LineageCycle,
     EvaluationOfChangedDigest,
+    UntrackedPromotion,
 }
 
 public enum FindingSeverity { Low, Medium, High, Critical }

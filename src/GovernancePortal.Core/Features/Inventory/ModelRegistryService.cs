@@ -85,6 +85,9 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
     public async Task<Result<Guid>> SetStageAsync(Caller caller, Guid versionId, Guid aiSystemId, Stage stage, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Admin, "change a model version's stage") is { } denied) return denied;
+        // Staging and Production are reached only through a co-signed promotion; operators loading history are the exception.
+        if (stage is Stage.Staging or Stage.Production && caller.Actor.Kind != Audit.ActorKind.System)
+            return new Error.Forbidden($"{stage} is reached through a promotion request co-signed by platform, security and risk reviewers.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = caller.Actor;
         if (!await db.ModelVersions.AnyAsync(v => v.Id == versionId, ct)) return new Error.NotFound("Model version");

@@ -1,0 +1,63 @@
+using GovernancePortal.Core.Features.Promotions;
+using GovernancePortal.Core.Features.Promotions.Attestation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GovernancePortal.Core.Data.Configurations;
+
+internal sealed class PromotionRequestConfiguration : IEntityTypeConfiguration<PromotionRequest>
+{
+    public void Configure(EntityTypeBuilder<PromotionRequest> b)
+    {
+        b.Property(x => x.Justification).HasMaxLength(PromotionService.MaxJustification);
+        b.Property(x => x.RequestedBy).HasMaxLength(256);
+        b.Property(x => x.ClosedBy).HasMaxLength(256);
+        b.Property(x => x.RejectionReason).HasMaxLength(PromotionService.MaxJustification);
+        b.Property(x => x.DecisionHash).HasMaxLength(64);
+        b.Property(x => x.ReviewNote).HasMaxLength(4000);
+        // Every write bumps Revision; EF adds it to the WHERE clause, so two concurrent signatures cannot both win.
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.HasOne(x => x.ModelVersion).WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.AiSystem).WithMany().HasForeignKey(x => x.AiSystemId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Approvals).WithOne().HasForeignKey(x => x.PromotionRequestId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.Status, x.SubmittedAt });
+        b.HasIndex(x => new { x.ModelVersionId, x.AiSystemId, x.TargetStage });
+    }
+}
+
+internal sealed class PromotionApprovalConfiguration : IEntityTypeConfiguration<PromotionApproval>
+{
+    public void Configure(EntityTypeBuilder<PromotionApproval> b)
+    {
+        b.Property(x => x.ReviewerId).HasMaxLength(450);
+        b.Property(x => x.ReviewerName).HasMaxLength(256);
+        b.Property(x => x.Comment).HasMaxLength(PromotionService.MaxComment);
+        b.Property(x => x.DecisionHash).HasMaxLength(64);
+        b.Property(x => x.InvalidatedReason).HasMaxLength(4000);
+        // Separation of duties backed by the database: one valid signature per role, one role per person.
+        b.HasIndex(x => new { x.PromotionRequestId, x.Role }).IsUnique().HasFilter("\"InvalidatedAt\" IS NULL");
+        b.HasIndex(x => new { x.PromotionRequestId, x.ReviewerId }).IsUnique().HasFilter("\"InvalidatedAt\" IS NULL");
+    }
+}
+
+internal sealed class PromotionPolicyConfiguration : IEntityTypeConfiguration<PromotionPolicy>
+{
+    public void Configure(EntityTypeBuilder<PromotionPolicy> b)
+    {
+        b.Property(x => x.Yaml).HasMaxLength(64_000);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.Property(x => x.ChangeNote).HasMaxLength(1000);
+        b.HasIndex(x => new { x.RiskTier, x.TargetStage, x.Version }).IsUnique();
+    }
+}
+
+internal sealed class AttestationKeyConfiguration : IEntityTypeConfiguration<AttestationKey>
+{
+    public void Configure(EntityTypeBuilder<AttestationKey> b)
+    {
+        b.HasKey(x => x.KeyId);
+        b.Property(x => x.KeyId).HasMaxLength(64);
+        b.Property(x => x.PublicKeyPem).HasMaxLength(1000);
+        b.Property(x => x.ProtectedPrivateKey).HasMaxLength(4000);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using GovernancePortal.Core.Domain;
+
+namespace GovernancePortal.Core.Features.Promotions.Gates;
+
+/// <summary>
+/// One check per evidence kind the policy requires: the newest evaluation of that kind that tested this exact
+/// digest in an allowed environment must be fresh, marked passed and within every metric threshold.
+/// </summary>
+public sealed class EvidenceGate : IGateCheck
+{
+    public const string Name = "Evidence";
+
+    public Task<IReadOnlyList<GateCheckResult>> EvaluateAsync(GateContext context, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<GateCheckResult>>(context.Policy.Evidence.Select(r => Check(context, r)).ToList());
+
+    internal static GateCheckResult Check(GateContext c, EvidenceRequirement requirement)
+    {
+        var check = $"{requirement.Kind} evidence";
+        var ofKind = c.Evaluations.Where(e => e.Kind == requirement.Kind).OrderByDescending(e => e.EvaluatedAt).ThenBy(e => e.Id).ToList();
+        if (ofKind.Count == 0)
+            return new(Name, check, CheckStatus.Missing, $"No {requirement.Kind} evaluation of this version is registered.", []);
+
+        var sameDigest = ofKind.Where(e => e.TargetSha256 == c.Version.Sha256).ToList();
+        if (sameDigest.Count == 0)
+            return Fail(check, ofKind[0], $"The {requirement.Kind} evaluation tested digest {Short(ofKind[0].TargetSha256)}, not this artifact ({Short(c.Version.Sha256)}).");
+        var inEnvironment = sameDigest.Where(e => c.Policy.EvidenceEnvironments.Contains(e.Environment)).ToList();
+        if (inEnvironment.Count == 0)
+            return Fail(check, sameDigest[0], $"Evidence comes from {sameDigest[0].Environment}; the policy accepts {string.Join(" or ", c.Policy.EvidenceEnvironments)}.");
+
+        var evaluation = inEnvironment[0];
+        var maxAge = requirement.MaxAgeDays ?? c.Policy.MaxEvidenceAgeDays;
+        var age = (c.Now - evaluation.EvaluatedAt).TotalDays;
+        if (age > maxAge)
+            return Fail(check, evaluation, $"Evidence is {Math.Floor(age):0} days old; the policy allows {maxAge} days.");
+        if (!evaluation.Passed)
+            return Fail(check, evaluation, "The evaluator marked this evaluation as failed.");
+
+        var problems = new List<string>();
+        foreach (var t in requirement.Thresholds)
+        {
+            if (!evaluation.Metrics.TryGetValue(t.Metric, out var value)) problems.Add($"{t.Metric} is not reported");
+            else if (!t.IsMet(value)) problems.Add($"{t.Metric} = {Format(value)} does not meet {t}");
+        }
+        if (problems.Count > 0) return Fail(check, evaluation, string.Join("; ", problems) + ".");
+
+        var met = requirement.Thresholds.Count == 0 ? "reported"
+            : string.Join(", ", requirement.Thresholds.Select(t => $"{t.Metric} = {Format(evaluation.Metrics[t.Metric])}"));
+        return new(Name, check, CheckStatus.Passed, $"{met}; {Math.Floor(age):0} days old, {evaluation.Environment}.", [Ref(evaluation)]);
+    }
+
+    private static GateCheckResult Fail(string check, Evaluation e, string reason) => new(Name, check, CheckStatus.Failed, reason, [Ref(e)]);
+
+    /// <summary>An evaluation is bound by id, report digest and metrics, so a corrected report counts as new evidence.</summary>
+    internal static EvidenceRef Ref(Evaluation e) => new("evaluation", e.Id,
+        $"{e.Kind} evaluation of {e.EvaluatedAt:yyyy-MM-dd}",
+        $"evaluation:{e.Id}:{e.ArtifactSha256}:{e.Passed}:{string.Join(",", e.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + Format(m.Value)))}");
+
+    private static string Format(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] + "…" : sha;
+}

@@ -1,0 +1,52 @@
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Findings;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Promotions.Gates;
+
+/// <summary>The outcome of every gate for one (version, use, stage), and the decision hash approvals bind to.</summary>
+public sealed record GateReport(PromotionPolicy? Policy, IReadOnlyList<GateCheckResult> Checks, DecisionInputs Inputs)
+{
+    public bool AllPassed => Policy is not null && Checks.Count > 0 && Checks.All(c => c.Passed);
+    public string DecisionHash { get; } = Inputs.Hash();
+    public IEnumerable<GateCheckResult> Failing => Checks.Where(c => !c.Passed);
+}
+
+/// <summary>Loads the register facts once and runs every registered <see cref="IGateCheck"/>.</summary>
+public sealed class GateEvaluator(IEnumerable<IGateCheck> checks, PolicyService policies, TimeProvider time)
+{
+    public async Task<GateReport> EvaluateAsync(GovernanceDbContext db, Guid modelVersionId, Guid aiSystemId, Stage stage, CancellationToken ct = default)
+    {
+        var version = await db.ModelVersions.AsNoTracking().Include(v => v.Model).FirstAsync(v => v.Id == modelVersionId, ct);
+        var use = await db.AiSystems.AsNoTracking().FirstAsync(s => s.Id == aiSystemId, ct);
+        var policy = await policies.CurrentAsync(db, use.RiskTier, stage, ct);
+        if (policy is null)
+        {
+            var reason = use.RiskTier == RiskTier.Prohibited
+                ? $"{use.Name} is a prohibited use: nothing can be promoted into it."
+                : $"No policy covers {use.RiskTier} risk → {stage}; promotions are denied until an Admin adds one.";
+            return new GateReport(null, [new("Policy", "Policy in force", CheckStatus.Missing, reason, [])],
+                new DecisionInputs(version.Sha256, "none", []));
+        }
+
+        var definition = PolicyYaml.Parse(policy.Yaml).Value!;
+        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.ModelVersionId == version.Id).ToListAsync(ct);
+        var runIds = await db.LineageEdges.AsNoTracking()
+            .Where(e => e.ToId == version.Id && e.Kind == EdgeKind.Produced && e.FromType == NodeType.TrainingRun)
+            .Select(e => e.FromId).ToListAsync(ct);
+        var runs = await db.TrainingRuns.AsNoTracking().Where(r => runIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.JobName }).ToListAsync(ct);
+        var findings = await db.Set<Finding>().AsNoTracking()
+            .Where(f => f.EntityId == version.Id && f.ResolvedAt == null).ToListAsync(ct);
+
+        var context = new GateContext(version, version.Model!.Name, use, stage, definition, evaluations,
+            runs.Select(r => (r.Id, r.JobName)).ToList(), findings, time.GetUtcNow().UtcDateTime);
+        var results = new List<GateCheckResult>();
+        foreach (var check in checks) results.AddRange(await check.EvaluateAsync(context, ct));
+
+        var evidence = results.SelectMany(r => r.Evidence).DistinctBy(e => e.Binding)
+            .OrderBy(e => e.Binding, StringComparer.Ordinal).Select(e => new DecisionEvidence(e.Binding, e.Label)).ToList();
+        return new GateReport(policy, results, new DecisionInputs(version.Sha256, $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version}", evidence));
+    }
+}

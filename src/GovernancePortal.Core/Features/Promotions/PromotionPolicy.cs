@@ -1,0 +1,45 @@
+using GovernancePortal.Core.Domain;
+
+namespace GovernancePortal.Core.Features.Promotions;
+
+/// <summary>
+/// One version of the policy for a (risk tier, target stage). Versions are immutable rows: editing writes the next
+/// version, and the highest version is in force. The YAML text is the source of truth (it round-trips to a repository).
+/// </summary>
+public class PromotionPolicy : IAuditable
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public RiskTier RiskTier { get; set; }
+    public Stage TargetStage { get; set; }
+    public int Version { get; set; }
+    public required string Yaml { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string ChangeNote { get; set; } = "";
+}
+
+/// <summary>The parsed content of a policy.</summary>
+public sealed record PolicyDefinition(
+    string Name,
+    RiskTier RiskTier,
+    Stage Stage,
+    int MaxEvidenceAgeDays,
+    IReadOnlyList<DeploymentEnvironment> EvidenceEnvironments,
+    IReadOnlyList<EvidenceRequirement> Evidence,
+    IReadOnlyList<string> RequiredCardSections,
+    IReadOnlyList<ReviewerRole> RequiredApprovers);
+
+public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, IReadOnlyList<MetricThreshold> Thresholds);
+
+/// <summary>A bound on one reported metric: <c>value &lt;= Max</c> and/or <c>value &gt;= Min</c>.</summary>
+public sealed record MetricThreshold(string Metric, double? Min, double? Max)
+{
+    public bool IsMet(double value) => (Min is null || value >= Min) && (Max is null || value <= Max);
+
+    public override string ToString() => (Min, Max) switch
+    {
+        ({ } min, { } max) => $"{min} <= {Metric} <= {max}",
+        ({ } min, null) => $"{Metric} >= {min}",
+        _ => $"{Metric} <= {Max}",
+    };
+}

@@ -1,0 +1,144 @@
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Inventory;
+using GovernancePortal.Core.Features.Promotions.Gates;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Promotions;
+
+public sealed record ApprovalRow(ReviewerRole Role, string Reviewer, DateTime SignedAt, string Comment, string DecisionHash, bool Valid, string? InvalidatedReason);
+
+public sealed record PromotionRow(
+    Guid Id, Guid ModelVersionId, string ModelName, string Version, string Sha256, Guid AiSystemId, string Use, string UseName, RiskTier RiskTier,
+    Stage Stage, PromotionStatus Status, string RequestedBy, DateTime CreatedAt, DateTime? SubmittedAt, DateTime? ClosedAt,
+    string? RejectionReason, string? ReviewNote, string DecisionHash, int? PolicyVersion, IReadOnlyList<ApprovalRow> Approvals)
+{
+    public IEnumerable<ReviewerRole> Signed => Approvals.Where(a => a.Valid).Select(a => a.Role);
+}
+
+public enum InboxFilter
+{
+    /// <summary>Pending requests this person can sign now.</summary>
+    Mine,
+    /// <summary>Pending requests waiting for any role this person holds.</summary>
+    MyRoles,
+    /// <summary>Every pending request.</summary>
+    All,
+}
+
+public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, string? PreviousVersion);
+
+public sealed record DiffRow(string Aspect, string Before, string After);
+
+/// <summary>Read side of promotions: lists, the inbox and the review screen's facts.</summary>
+public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates)
+{
+    public async Task<Page<PromotionRow>> ListAsync(PromotionStatus? status, Guid? modelVersionId = null, int page = 0, int pageSize = 50, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Set<PromotionRequest>().AsNoTracking();
+        if (status is { } s) q = q.Where(r => r.Status == s);
+        if (modelVersionId is { } v) q = q.Where(r => r.ModelVersionId == v);
+        var total = await q.CountAsync(ct);
+        var items = await Project(q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).PageOf(page, pageSize)).ToListAsync(ct);
+        return new(items.Select(ToRow).ToList(), total);
+    }
+
+    public async Task<PromotionRow?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await Project(db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Id == id)).FirstOrDefaultAsync(ct);
+        return row is null ? null : ToRow(row);
+    }
+
+    /// <summary>Pending requests for a reviewer, oldest first (the SLA order).</summary>
+    public async Task<IReadOnlyList<PromotionRow>> InboxAsync(Caller caller, InboxFilter filter, CancellationToken ct = default)
+    {
+        var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = await Project(db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Status == PromotionStatus.Pending)
+            .OrderBy(r => r.SubmittedAt)).ToListAsync(ct);
+        var rows = pending.Select(ToRow);
+        return filter switch
+        {
+            InboxFilter.All => rows.ToList(),
+            InboxFilter.MyRoles => rows.Where(r => held.Except(r.Signed).Any()).ToList(),
+            _ => rows.Where(r => CanSign(caller, r, held)).ToList(),
+        };
+    }
+
+    public async Task<int> InboxCountAsync(Caller caller, CancellationToken ct = default) =>
+        ReviewerRoles.HeldBy(caller.Roles).Any() ? (await InboxAsync(caller, InboxFilter.Mine, ct)).Count : 0;
+
+    /// <summary>What the UI offers; the service re-checks all of it (and more) when the signature arrives.</summary>
+    public static bool CanSign(Caller caller, PromotionRow r, IReadOnlyCollection<ReviewerRole>? held = null)
+    {
+        held ??= ReviewerRoles.HeldBy(caller.Roles).ToList();
+        return !caller.IsService && r.Status == PromotionStatus.Pending && r.RequestedBy != caller.Actor.Name
+            && !r.Approvals.Any(a => a.Valid && a.Reviewer == caller.Actor.Name) && held.Except(r.Signed).Any();
+    }
+
+    public async Task<PromotionDetail?> DetailAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await Project(db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Id == id)).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var request = ToRow(row);
+        var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.Stage, ct);
+        var (previous, diff) = await DiffSinceLastApprovedAsync(db, request, ct);
+        return new PromotionDetail(request, row.Justification, report, diff, previous);
+    }
+
+    /// <summary>What differs from the version last approved for the same model, use and stage.</summary>
+    private static async Task<(string?, IReadOnlyList<DiffRow>)> DiffSinceLastApprovedAsync(GovernanceDbContext db, PromotionRow r, CancellationToken ct)
+    {
+        var modelId = await db.ModelVersions.Where(v => v.Id == r.ModelVersionId).Select(v => v.ModelId).FirstAsync(ct);
+        var previousId = await db.Set<PromotionRequest>().AsNoTracking()
+            .Where(p => p.Status == PromotionStatus.Approved && p.AiSystemId == r.AiSystemId && p.TargetStage == r.Stage && p.Id != r.Id
+                && p.ModelVersion!.ModelId == modelId && p.ModelVersionId != r.ModelVersionId)
+            .OrderByDescending(p => p.ClosedAt).Select(p => (Guid?)p.ModelVersionId).FirstOrDefaultAsync(ct);
+        if (previousId is null) return (null, []);
+
+        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.Id == previousId || v.Id == r.ModelVersionId).ToListAsync(ct);
+        var before = versions.First(v => v.Id == previousId);
+        var after = versions.First(v => v.Id == r.ModelVersionId);
+        var diff = new List<DiffRow>();
+        void Add(string aspect, string b, string a) { if (b != a) diff.Add(new(aspect, b, a)); }
+        Add("Version", before.Version, after.Version);
+        Add("Digest", before.Sha256, after.Sha256);
+        Add("Framework", before.Framework, after.Framework);
+        Add("Tags", string.Join(", ", before.Tags.Order()), string.Join(", ", after.Tags.Order()));
+        Add("Training data", await TrainingDataAsync(db, before.Id, ct), await TrainingDataAsync(db, after.Id, ct));
+
+        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.ModelVersionId == before.Id || e.ModelVersionId == after.Id).ToListAsync(ct);
+        foreach (var kind in evaluations.Select(e => e.Kind).Distinct().Order())
+        {
+            string Metrics(Guid versionId) => evaluations.Where(e => e.ModelVersionId == versionId && e.Kind == kind).MaxBy(e => e.EvaluatedAt) is { } e
+                ? string.Join(", ", e.Metrics.OrderBy(m => m.Key).Select(m => $"{m.Key} {m.Value:0.###}")) + (e.Passed ? "" : " (failed)")
+                : "none";
+            Add($"{kind} evidence", Metrics(before.Id), Metrics(after.Id));
+        }
+        return (before.Version, diff);
+    }
+
+    private static async Task<string> TrainingDataAsync(GovernanceDbContext db, Guid versionId, CancellationToken ct)
+    {
+        var runIds = db.LineageEdges.Where(e => e.ToId == versionId && e.Kind == EdgeKind.Produced).Select(e => e.FromId);
+        var datasetIds = await db.LineageEdges.Where(e => runIds.Contains(e.ToId) && e.Kind == EdgeKind.Consumed && e.FromType == NodeType.DatasetVersion)
+            .Select(e => e.FromId).ToListAsync(ct);
+        var names = await db.DatasetVersions.Where(d => datasetIds.Contains(d.Id)).Select(d => d.Dataset!.Name + "@" + d.Version).ToListAsync(ct);
+        return names.Count == 0 ? "unknown" : string.Join(", ", names.Order());
+    }
+
+    private sealed record Projected(PromotionRequest R, string ModelName, string Version, string Sha256, string Use, string UseName, RiskTier Tier, string Justification);
+
+    private static IQueryable<Projected> Project(IQueryable<PromotionRequest> q) =>
+        q.Include(r => r.Approvals).Select(r => new Projected(r, r.ModelVersion!.Model!.Name, r.ModelVersion.Version, r.ModelVersion.Sha256,
+            r.AiSystem!.Key, r.AiSystem.Name, r.AiSystem.RiskTier, r.Justification));
+
+    private static PromotionRow ToRow(Projected p) => new(p.R.Id, p.R.ModelVersionId, p.ModelName, p.Version, p.Sha256, p.R.AiSystemId, p.Use, p.UseName,
+        p.Tier, p.R.TargetStage, p.R.Status, p.R.RequestedBy, p.R.CreatedAt, p.R.SubmittedAt, p.R.ClosedAt, p.R.RejectionReason, p.R.ReviewNote,
+        p.R.DecisionHash, p.R.PolicyVersion,
+        p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason)).ToList());
+}

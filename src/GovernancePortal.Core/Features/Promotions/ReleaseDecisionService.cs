@@ -1,0 +1,85 @@
+using System.Text.Json;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Promotions.Attestation;
+using GovernancePortal.Core.Features.Promotions.Gates;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Promotions;
+
+public sealed record ReleaseApproval(string Role, string Reviewer, DateTime SignedAt);
+
+public sealed record ReleaseDecisionResult(
+    bool Allowed, string ModelName, string Version, string Sha256, string Use, Stage Stage, IReadOnlyList<string> Reasons,
+    Guid? PromotionId, string? PolicyVersion, string? DecisionHash, IReadOnlyList<ReleaseApproval> Approvals, DsseEnvelope? Attestation);
+
+/// <summary>
+/// What a deploy pipeline asks before releasing: is this exact digest co-signed for this use and stage, on the facts
+/// that hold now? Allowed decisions carry a signed in-toto statement a deploy admission check can verify offline.
+/// </summary>
+public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates, AttestationKeyService keys)
+{
+    public const string PredicateType = "https://governance-portal.dev/attestation/promotion/v1";
+
+    public async Task<Result<ReleaseDecisionResult>> DecideAsync(string modelName, string version, string useKey, Stage stage, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var v = await db.ModelVersions.AsNoTracking().Include(x => x.Model)
+            .FirstOrDefaultAsync(x => x.Model!.Name == modelName.Trim() && x.Version == version.Trim(), ct);
+        if (v is null) return new Error.NotFound($"Model version {modelName} {version}");
+        var use = await db.AiSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Key == useKey.Trim(), ct);
+        if (use is null) return new Error.NotFound($"AI system '{useKey}'");
+
+        ReleaseDecisionResult Deny(params string[] reasons) => new(false, v.Model!.Name, v.Version, v.Sha256, use.Key, stage, reasons, null, null, null, [], null);
+
+        var currentStage = await db.ModelVersionStages.AsNoTracking().Where(s => s.ModelVersionId == v.Id && s.AiSystemId == use.Id)
+            .Select(s => (Stage?)s.Stage).FirstOrDefaultAsync(ct);
+        if (currentStage == Stage.Retired) return Deny($"{v.Model!.Name} v{v.Version} is retired for {use.Key}.");
+        var request = await db.Set<PromotionRequest>().AsNoTracking().Include(r => r.Approvals)
+            .Where(r => r.ModelVersionId == v.Id && r.AiSystemId == use.Id && r.TargetStage == stage && r.Status == PromotionStatus.Approved)
+            .OrderByDescending(r => r.ClosedAt).FirstOrDefaultAsync(ct);
+        if (request is null) return Deny($"no approved promotion of this version to {stage} for {use.Key}");
+
+        var policy = await db.Set<PromotionPolicy>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PolicyId, ct);
+        var required = policy is null ? ReviewerRoles.All : PolicyYaml.Parse(policy.Yaml).Value?.RequiredApprovers ?? ReviewerRoles.All;
+        var valid = request.Approvals.Where(a => a.IsValid && a.DecisionHash == request.DecisionHash).ToList();
+        var missing = required.Where(r => valid.All(a => a.Role != r)).ToList();
+        if (missing.Count > 0) return Deny($"the approval is incomplete: no valid {string.Join(", ", missing)} signature");
+        if (valid.Select(a => a.ReviewerId).Distinct().Count() != valid.Count) return Deny("one person signed more than one role");
+
+        var report = await gates.EvaluateAsync(db, v.Id, use.Id, stage, ct);
+        if (report.DecisionHash != request.DecisionHash)
+        {
+            var changes = report.Inputs.ChangesSince(DecisionInputs.FromJson(request.DecisionInputs));
+            return Deny($"the facts changed since approval ({(changes.Count == 0 ? "decision inputs differ" : string.Join("; ", changes))}); a new promotion request is needed");
+        }
+
+        var approvals = valid.OrderBy(a => a.Role).Select(a => new ReleaseApproval(a.Role.ToString(), a.ReviewerName, a.SignedAt)).ToList();
+        var policyVersion = policy is null ? "unknown" : $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version}";
+        var statement = new
+        {
+            _type = "https://in-toto.io/Statement/v1",
+            subject = new[] { new { name = v.Model!.Name, digest = new Dictionary<string, string> { ["sha256"] = v.Sha256 } } },
+            predicateType = PredicateType,
+            predicate = new
+            {
+                promotionId = request.Id,
+                modelVersion = v.Version,
+                use = use.Key,
+                stage = stage.ToString(),
+                policyVersion,
+                decisionHash = request.DecisionHash,
+                approvedAt = request.ClosedAt,
+                approvals = approvals.Select(a => new { role = a.Role, reviewer = a.Reviewer, signedAt = a.SignedAt }),
+            },
+        };
+        var (key, keyId) = await keys.ActiveAsync(ct);
+        using (key)
+        {
+            var envelope = Dsse.Sign(JsonSerializer.SerializeToUtf8Bytes(statement), Dsse.InTotoPayloadType, key, keyId);
+            return new ReleaseDecisionResult(true, v.Model.Name, v.Version, v.Sha256, use.Key, stage, [], request.Id, policyVersion,
+                request.DecisionHash, approvals, envelope);
+        }
+    }
+}
