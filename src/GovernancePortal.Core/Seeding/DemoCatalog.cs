@@ -53,5 +53,6 @@ internal static class DemoCatalog
         new("fraud-gbt", "4.3.0", "xgboost 2.1", ["fraud", "realtime"], ["payments/card-transactions@2025-09"], "4.2.0", 15),
         new("fraud-autoencoder", "1.0.0", "pytorch 2.4", ["fraud", "anomaly"], ["payments/card-transactions@2025-06"], null, 100),
         new("marketing-propensity", "2.1.0", "catboost 1.2", ["marketing"], ["marketing/campaign-responses@2025-03"], null, 70),
+        new("marketing-propensity", "2.2.0", "catboost 1.2", ["marketing", "candidate"], ["marketing/campaign-responses@2025-03"], "2.1.0", 6),
     ];
 }

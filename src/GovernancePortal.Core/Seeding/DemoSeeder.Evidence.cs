@@ -43,6 +43,14 @@ public sealed partial class DemoSeeder
         await Add("fraud-gbt:4.3.0", EvaluationKind.Robustness, fraud, 10, true, ("accuracy_drop_points", 4.2));
         await Add("fraud-gbt:4.3.0", EvaluationKind.Bias, fraud, 9, true, ("demographic_parity_difference", 0.04), ("disparate_impact_ratio", 0.93));
         await Add("marketing-propensity:2.1.0", EvaluationKind.Performance, "marketing/campaign-responses@2025-03", 65, true, ("auc", 0.74));
+        // Evidence behind the demo's promotion requests (DemoSeeder.Promotions).
+        await Add("fraud-gbt:4.3.0", EvaluationKind.Adversarial, fraud, 8, true, ("attack_success_rate", 0.008), ("probes", 1200));
+        await Add("fraud-gbt:4.3.0", EvaluationKind.SecurityScan, null, 8, true, ("critical_findings", 0), ("high_findings", 0));
+        await Add("fraud-autoencoder:1.0.0", EvaluationKind.Performance, fraud, 20, true, ("recall_at_1pct_fpr", 0.64));
+        await Add("fraud-autoencoder:1.0.0", EvaluationKind.Robustness, fraud, 20, true, ("accuracy_drop_points", 3.8));
+        await Add("fraud-autoencoder:1.0.0", EvaluationKind.Bias, fraud, 19, true, ("demographic_parity_difference", 0.05), ("disparate_impact_ratio", 0.9));
+        await Add("marketing-propensity:2.2.0", EvaluationKind.Performance, "marketing/campaign-responses@2025-03", 4, true, ("auc", 0.77));
+        await Add("marketing-propensity:2.2.0", EvaluationKind.Bias, "marketing/campaign-responses@2025-03", 4, true, ("demographic_parity_difference", 0.03), ("disparate_impact_ratio", 0.91));
     }
 
     private async Task SeedEndpointsAsync(Dictionary<string, Guid> systems, CancellationToken ct)
@@ -60,5 +68,8 @@ public sealed partial class DemoSeeder
         // Production serves 4.3.0 (only approved for Staging) with a hot-fixed artifact whose digest matches nothing registered.
         await Report("fraud-scoring", DeploymentEnvironment.Production, "fraud-gbt", "4.3.0", "card-fraud-detection", Sha("fraud-gbt:4.3.0-hotfix"));
         await Report("propensity-batch", DeploymentEnvironment.Production, "marketing-propensity", "2.1.0", "marketing-propensity");
+        await Report("propensity-batch", DeploymentEnvironment.Staging, "marketing-propensity", "2.2.0", "marketing-propensity");
+        // Deployed by hand, never promoted: the consistency check reports an untracked promotion.
+        await Report("toxicity-guard", DeploymentEnvironment.Production, "support-toxicity-guard", "1.4.0", "customer-support-assistant");
     }
 }

@@ -12,7 +12,7 @@ namespace GovernancePortal.Core.Seeding;
 
 public sealed partial class DemoSeeder
 {
-    private async Task SeedRegisterAsync(CancellationToken ct)
+    private async Task SeedRegisterAsync(string password, CancellationToken ct)
     {
         var systemService = services.GetRequiredService<AiSystemService>();
         var systems = new Dictionary<string, Guid>();
@@ -46,6 +46,7 @@ public sealed partial class DemoSeeder
         await SeedStagesAsync(registry, systems, versions, ct);
         await SeedEvaluationsAsync(versions, datasets, ct);
         await SeedEndpointsAsync(systems, ct);
+        await SeedPromotionsAsync(systems, versions, datasets, password, ct);
         await SeedAnomaliesAsync(versions, datasets, ct);
         // Once, when the demo is loaded (not at every start: on a large register the check reads every edge).
         await services.GetRequiredService<Features.Findings.ConsistencyChecker>().RunAsync(ct);
@@ -64,9 +65,9 @@ public sealed partial class DemoSeeder
             ("support-intent-classifier:3.0.1", "customer-support-assistant", Stage.Production),
             ("support-toxicity-guard:1.4.0", "customer-support-assistant", Stage.Production),
             ("fraud-gbt:4.2.0", "card-fraud-detection", Stage.Production),
-            ("fraud-gbt:4.3.0", "card-fraud-detection", Stage.Staging),
             ("fraud-autoencoder:1.0.0", "card-fraud-detection", Stage.Development),
             ("marketing-propensity:2.1.0", "marketing-propensity", Stage.Production),
+            ("marketing-propensity:2.2.0", "marketing-propensity", Stage.Staging),
             // The same artifact serves a second use: approved per use, not in general.
             ("fraud-gbt:4.2.0", "marketing-propensity", Stage.Development),
         ];

@@ -32,7 +32,7 @@ public sealed partial class DemoSeeder(
             if (await db.AiSystems.AnyAsync(ct))
                 return $"Demo users: {created} created. Register already has data; left as it is.";
 
-        await SeedRegisterAsync(ct);
+        await SeedRegisterAsync(password, ct);
         return $"Demo users: {created} created. Demo register loaded.";
     }
 

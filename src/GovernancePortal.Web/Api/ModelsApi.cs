@@ -30,7 +30,6 @@ public sealed record ListResponse<T>(IReadOnlyList<T> Items, int Total);
 /// What a CD pipeline asks before every deploy: may this exact digest run for this use at this stage?
 /// Until promotion gates exist nothing is approved, so the answer is always no, with the reason.
 /// </summary>
-public sealed record ReleaseDecision(bool Allowed, string Name, string Version, string Sha256, string Use, Stage Stage, IReadOnlyList<string> Reasons, object? Promotion);
 
 /// <summary>/api/v1/models: register and read models and versions.</summary>
 public static class ModelsApi
@@ -81,11 +80,11 @@ public static class ModelsApi
             $"{name} {existing.Version} is registered with digest {existing.Sha256}; {Digest.Normalize(body.Sha256!)} was reported. Register a new version; this conflict was recorded."));
     }
 
-    private static async Task<IResult> GetReleaseDecision(ModelRegistryService registry, Core.Features.AiSystems.AiSystemService systems,
+    /// <summary>Allowed only for the exact digest with a complete, valid approval for the use and stage; allowed answers carry a signed attestation.</summary>
+    private static async Task<IResult> GetReleaseDecision(Core.Features.Promotions.ReleaseDecisionService decisions,
         string name, string version, string use, Stage stage = Stage.Production)
     {
-        if (await registry.FindVersionAsync(name, version) is not { } v) return ApiSetup.Problem(new Error.NotFound($"Model version {name} {version}"));
-        if (await systems.FindByKeyAsync(use) is null) return ApiSetup.Problem(new Error.NotFound($"AI system '{use}'"));
-        return TypedResults.Ok(new ReleaseDecision(false, v.Model!.Name, v.Version, v.Sha256, use, stage, ["no approved promotion"], null));
+        var result = await decisions.DecideAsync(name, version, use, stage);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : ApiSetup.Problem(result.Error!);
     }
 }

@@ -11,10 +11,11 @@ public sealed record ApprovalRow(ReviewerRole Role, string Reviewer, DateTime Si
 
 public sealed record PromotionRow(
     Guid Id, Guid ModelVersionId, string ModelName, string Version, string Sha256, Guid AiSystemId, string Use, string UseName, RiskTier RiskTier,
-    Stage Stage, PromotionStatus Status, string RequestedBy, DateTime CreatedAt, DateTime? SubmittedAt, DateTime? ClosedAt,
+    Stage Stage, PromotionStatus Status, string RequestedBy, DateTime CreatedAt, DateTime? SubmittedAt, DateTime? ClosedAt, string? ClosedBy,
     string? RejectionReason, string? ReviewNote, string DecisionHash, int? PolicyVersion, IReadOnlyList<ApprovalRow> Approvals)
 {
     public IEnumerable<ReviewerRole> Signed => Approvals.Where(a => a.Valid).Select(a => a.Role);
+    public bool IsOpen => Status is PromotionStatus.Draft or PromotionStatus.Pending;
 }
 
 public enum InboxFilter
@@ -90,6 +91,13 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         return new PromotionDetail(request, row.Justification, report, diff, previous);
     }
 
+    /// <summary>The checklist a request would get now, shown while the requester fills in the form.</summary>
+    public async Task<GateReport> PreviewAsync(Guid modelVersionId, Guid aiSystemId, Stage stage, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await gates.EvaluateAsync(db, modelVersionId, aiSystemId, stage, ct);
+    }
+
     /// <summary>What differs from the version last approved for the same model, use and stage.</summary>
     private static async Task<(string?, IReadOnlyList<DiffRow>)> DiffSinceLastApprovedAsync(GovernanceDbContext db, PromotionRow r, CancellationToken ct)
     {
@@ -138,7 +146,7 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
             r.AiSystem!.Key, r.AiSystem.Name, r.AiSystem.RiskTier, r.Justification));
 
     private static PromotionRow ToRow(Projected p) => new(p.R.Id, p.R.ModelVersionId, p.ModelName, p.Version, p.Sha256, p.R.AiSystemId, p.Use, p.UseName,
-        p.Tier, p.R.TargetStage, p.R.Status, p.R.RequestedBy, p.R.CreatedAt, p.R.SubmittedAt, p.R.ClosedAt, p.R.RejectionReason, p.R.ReviewNote,
+        p.Tier, p.R.TargetStage, p.R.Status, p.R.RequestedBy, p.R.CreatedAt, p.R.SubmittedAt, p.R.ClosedAt, p.R.ClosedBy, p.R.RejectionReason, p.R.ReviewNote,
         p.R.DecisionHash, p.R.PolicyVersion,
         p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason)).ToList());
 }

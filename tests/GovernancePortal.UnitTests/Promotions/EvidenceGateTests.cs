@@ -1,0 +1,113 @@
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Promotions;
+using GovernancePortal.Core.Features.Promotions.Gates;
+
+namespace GovernancePortal.UnitTests.Promotions;
+
+public class EvidenceGateTests
+{
+    private static readonly DateTime Now = new(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc);
+    private const string Digest = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    private static readonly EvidenceRequirement Bias = new(EvaluationKind.Bias, null,
+        [new MetricThreshold("demographic_parity_difference", null, 0.10), new MetricThreshold("disparate_impact_ratio", 0.80, null)]);
+
+    private static Evaluation Eval(double dpd = 0.05, double dir = 0.9, int daysAgo = 10, bool passed = true, string digest = Digest,
+        DeploymentEnvironment env = DeploymentEnvironment.Staging, EvaluationKind kind = EvaluationKind.Bias) => new()
+    {
+        Kind = kind, TargetSha256 = digest, Evaluator = "ci", Environment = env, Passed = passed, EvaluatedAt = Now.AddDays(-daysAgo),
+        Metrics = new() { ["demographic_parity_difference"] = dpd, ["disparate_impact_ratio"] = dir },
+    };
+
+    private static GateContext Context(params Evaluation[] evaluations) => new(
+        new ModelVersion { Version = "1.0", Framework = "x", ArtifactUri = "s3://x", Sha256 = Digest, CreatedBy = "t" }, "m",
+        new AiSystem { Key = "use", Name = "Use", Owner = "o", BusinessUnit = "b", IntendedPurpose = "p", RiskTier = RiskTier.High },
+        Stage.Production,
+        new PolicyDefinition("p", RiskTier.High, Stage.Production, 90, [DeploymentEnvironment.Staging, DeploymentEnvironment.Production], [Bias], [], ReviewerRoles.All),
+        evaluations, [], [], Now);
+
+    [Fact]
+    public void WithinThresholds_Passes_AndCitesTheEvaluation()
+    {
+        var e = Eval();
+        var result = EvidenceGate.Check(Context(e), Bias);
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Equal(e.Id, Assert.Single(result.Evidence).Id);
+    }
+
+    [Fact]
+    public void NoEvaluation_IsMissing() => Assert.Equal(CheckStatus.Missing, EvidenceGate.Check(Context(), Bias).Status);
+
+    [Fact]
+    public void OtherKindOnly_IsMissing() =>
+        Assert.Equal(CheckStatus.Missing, EvidenceGate.Check(Context(Eval(kind: EvaluationKind.Performance)), Bias).Status);
+
+    [Theory]
+    [InlineData(0.14, 0.9, "demographic_parity_difference = 0.14")]
+    [InlineData(0.05, 0.72, "disparate_impact_ratio = 0.72")]
+    public void ThresholdMissed_Fails_NamingTheMetric(double dpd, double dir, string expected)
+    {
+        var result = EvidenceGate.Check(Context(Eval(dpd, dir)), Bias);
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains(expected, result.Reason);
+    }
+
+    [Fact]
+    public void OlderThanPolicyAllows_Fails()
+    {
+        var result = EvidenceGate.Check(Context(Eval(daysAgo: 91)), Bias);
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("91 days old", result.Reason);
+    }
+
+    [Fact]
+    public void RequirementMaxAge_OverridesPolicyDefault() =>
+        Assert.Equal(CheckStatus.Failed, EvidenceGate.Check(Context(Eval(daysAgo: 40)), Bias with { MaxAgeDays = 30 }).Status);
+
+    [Fact]
+    public void MarkedFailedByEvaluator_Fails() =>
+        Assert.Equal(CheckStatus.Failed, EvidenceGate.Check(Context(Eval(passed: false)), Bias).Status);
+
+    [Fact]
+    public void TestedAnotherDigest_Fails()
+    {
+        var result = EvidenceGate.Check(Context(Eval(digest: new string('b', 64))), Bias);
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("not this artifact", result.Reason);
+    }
+
+    [Fact]
+    public void FromEnvironmentThePolicyDoesNotAccept_Fails()
+    {
+        var result = EvidenceGate.Check(Context(Eval(env: DeploymentEnvironment.Development)), Bias);
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("Development", result.Reason);
+    }
+
+    [Fact]
+    public void MetricNotReported_Fails()
+    {
+        var e = Eval();
+        e.Metrics.Remove("disparate_impact_ratio");
+        Assert.Contains("disparate_impact_ratio is not reported", EvidenceGate.Check(Context(e), Bias).Reason);
+    }
+
+    [Fact]
+    public void NewestEvaluationDecides()
+    {
+        var old = Eval(dpd: 0.2, daysAgo: 20);
+        var fresh = Eval(dpd: 0.04, daysAgo: 2);
+        var result = EvidenceGate.Check(Context(old, fresh), Bias);
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Equal(fresh.Id, result.Evidence[0].Id);
+    }
+
+    [Fact]
+    public void EvidenceBinding_ChangesWhenMetricsChange()
+    {
+        var e = Eval();
+        var before = EvidenceGate.Ref(e).Binding;
+        e.Metrics["demographic_parity_difference"] = 0.06;
+        Assert.NotEqual(before, EvidenceGate.Ref(e).Binding);
+    }
+}
