@@ -35,6 +35,10 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<Features.ServiceIdentities.ServiceIdentity> ServiceIdentities => Set<Features.ServiceIdentities.ServiceIdentity>();
     public DbSet<Features.Lineage.OpenLineage.LineageEvent> LineageEvents => Set<Features.Lineage.OpenLineage.LineageEvent>();
     public DbSet<Features.ServiceIdentities.ServiceIdentityUsage> ServiceIdentityUsages => Set<Features.ServiceIdentities.ServiceIdentityUsage>();
+    public DbSet<Features.Promotions.PromotionRequest> PromotionRequests => Set<Features.Promotions.PromotionRequest>();
+    public DbSet<Features.Promotions.PromotionApproval> PromotionApprovals => Set<Features.Promotions.PromotionApproval>();
+    public DbSet<Features.Promotions.PromotionPolicy> PromotionPolicies => Set<Features.Promotions.PromotionPolicy>();
+    public DbSet<Features.Promotions.Attestation.AttestationKey> AttestationKeys => Set<Features.Promotions.Attestation.AttestationKey>();
 
     /// <summary>Queues an explicit audit event; it is written by the next save, atomically with it.</summary>
     public void AddAuditEvent(AuditEvent auditEvent) => pendingEvents.Add(auditEvent);

@@ -695,13 +695,12 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("KeyId");
 
-                    b.ToTable("AttestationKey");
+                    b.ToTable("AttestationKeys");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionApproval", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Comment")
@@ -752,7 +751,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("\"InvalidatedAt\" IS NULL");
 
-                    b.ToTable("PromotionApproval");
+                    b.ToTable("PromotionApprovals");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionPolicy", b =>
@@ -797,7 +796,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("RiskTier", "TargetStage", "Version")
                         .IsUnique();
 
-                    b.ToTable("PromotionPolicy");
+                    b.ToTable("PromotionPolicies");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionRequest", b =>
@@ -886,7 +885,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage");
 
-                    b.ToTable("PromotionRequest");
+                    b.ToTable("PromotionRequests");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentity", b =>

@@ -18,6 +18,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Replaces the clock for tests about expiry and grace periods.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>Published AI Cards as promotions see them; null uses the portal's own card service.</summary>
+    public FakeCards? Cards { get; init; } = new();
+
     /// <summary>Extra configuration, e.g. a tiny rate limit.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
@@ -27,6 +30,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Governance", ConnectionString);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Time is not null) builder.ConfigureServices(s => s.AddSingleton(Time));
+        if (Cards is not null) builder.ConfigureServices(s => s.AddSingleton<GovernancePortal.Core.Features.Cards.IPublishedCards>(Cards));
     }
 
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();

@@ -29,6 +29,8 @@ internal sealed class PromotionApprovalConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<PromotionApproval> b)
     {
+        // Ids are created by the app: a signature added to a loaded request's collection must be inserted, not updated.
+        b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(x => x.ReviewerId).HasMaxLength(450);
         b.Property(x => x.ReviewerName).HasMaxLength(256);
         b.Property(x => x.Comment).HasMaxLength(PromotionService.MaxComment);

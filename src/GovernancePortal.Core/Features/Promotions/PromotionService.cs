@@ -143,7 +143,12 @@ public sealed partial class PromotionService(
             {
                 // Someone else changed the request between our read and write: redo the whole check on fresh data.
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // A unique index (one valid signature per role, one role per person) refused a concurrent duplicate:
+                // re-reading shows the winner, and the checks above then say who signed.
+            }
+            catch (DbUpdateException)
             {
                 return new Error.Conflict($"The request changed while you tried to {action} it. Reload and try again.");
             }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovernancePortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261127082028_Promotions")]
+    [Migration("20261127084358_Promotions")]
     partial class Promotions
     {
         /// <inheritdoc />
@@ -698,13 +698,12 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("KeyId");
 
-                    b.ToTable("AttestationKey");
+                    b.ToTable("AttestationKeys");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionApproval", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Comment")
@@ -755,7 +754,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("\"InvalidatedAt\" IS NULL");
 
-                    b.ToTable("PromotionApproval");
+                    b.ToTable("PromotionApprovals");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionPolicy", b =>
@@ -800,7 +799,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("RiskTier", "TargetStage", "Version")
                         .IsUnique();
 
-                    b.ToTable("PromotionPolicy");
+                    b.ToTable("PromotionPolicies");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionRequest", b =>
@@ -889,7 +888,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage");
 
-                    b.ToTable("PromotionRequest");
+                    b.ToTable("PromotionRequests");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentity", b =>

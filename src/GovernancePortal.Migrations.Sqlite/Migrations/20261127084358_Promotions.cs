@@ -12,7 +12,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "AttestationKey",
+                name: "AttestationKeys",
                 columns: table => new
                 {
                     KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -23,11 +23,11 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AttestationKey", x => x.KeyId);
+                    table.PrimaryKey("PK_AttestationKeys", x => x.KeyId);
                 });
 
             migrationBuilder.CreateTable(
-                name: "PromotionPolicy",
+                name: "PromotionPolicies",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -41,11 +41,11 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PromotionPolicy", x => x.Id);
+                    table.PrimaryKey("PK_PromotionPolicies", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "PromotionRequest",
+                name: "PromotionRequests",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -71,15 +71,15 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PromotionRequest", x => x.Id);
+                    table.PrimaryKey("PK_PromotionRequests", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_PromotionRequest_AiSystems_AiSystemId",
+                        name: "FK_PromotionRequests_AiSystems_AiSystemId",
                         column: x => x.AiSystemId,
                         principalTable: "AiSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_PromotionRequest_ModelVersions_ModelVersionId",
+                        name: "FK_PromotionRequests_ModelVersions_ModelVersionId",
                         column: x => x.ModelVersionId,
                         principalTable: "ModelVersions",
                         principalColumn: "Id",
@@ -87,7 +87,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "PromotionApproval",
+                name: "PromotionApprovals",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -103,48 +103,48 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PromotionApproval", x => x.Id);
+                    table.PrimaryKey("PK_PromotionApprovals", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_PromotionApproval_PromotionRequest_PromotionRequestId",
+                        name: "FK_PromotionApprovals_PromotionRequests_PromotionRequestId",
                         column: x => x.PromotionRequestId,
-                        principalTable: "PromotionRequest",
+                        principalTable: "PromotionRequests",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_PromotionApproval_PromotionRequestId_ReviewerId",
-                table: "PromotionApproval",
+                name: "IX_PromotionApprovals_PromotionRequestId_ReviewerId",
+                table: "PromotionApprovals",
                 columns: new[] { "PromotionRequestId", "ReviewerId" },
                 unique: true,
                 filter: "\"InvalidatedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PromotionApproval_PromotionRequestId_Role",
-                table: "PromotionApproval",
+                name: "IX_PromotionApprovals_PromotionRequestId_Role",
+                table: "PromotionApprovals",
                 columns: new[] { "PromotionRequestId", "Role" },
                 unique: true,
                 filter: "\"InvalidatedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PromotionPolicy_RiskTier_TargetStage_Version",
-                table: "PromotionPolicy",
+                name: "IX_PromotionPolicies_RiskTier_TargetStage_Version",
+                table: "PromotionPolicies",
                 columns: new[] { "RiskTier", "TargetStage", "Version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PromotionRequest_AiSystemId",
-                table: "PromotionRequest",
+                name: "IX_PromotionRequests_AiSystemId",
+                table: "PromotionRequests",
                 column: "AiSystemId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PromotionRequest_ModelVersionId_AiSystemId_TargetStage",
-                table: "PromotionRequest",
+                name: "IX_PromotionRequests_ModelVersionId_AiSystemId_TargetStage",
+                table: "PromotionRequests",
                 columns: new[] { "ModelVersionId", "AiSystemId", "TargetStage" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_PromotionRequest_Status_SubmittedAt",
-                table: "PromotionRequest",
+                name: "IX_PromotionRequests_Status_SubmittedAt",
+                table: "PromotionRequests",
                 columns: new[] { "Status", "SubmittedAt" });
         }
 
@@ -152,16 +152,16 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "AttestationKey");
+                name: "AttestationKeys");
 
             migrationBuilder.DropTable(
-                name: "PromotionApproval");
+                name: "PromotionApprovals");
 
             migrationBuilder.DropTable(
-                name: "PromotionPolicy");
+                name: "PromotionPolicies");
 
             migrationBuilder.DropTable(
-                name: "PromotionRequest");
+                name: "PromotionRequests");
         }
     }
 }

@@ -1,0 +1,32 @@
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Promotions;
+using GovernancePortal.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GovernancePortal.IntegrationTests.Promotions;
+
+public sealed class ExpiryTests : IAsyncDisposable
+{
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private readonly PortalFactory factory;
+
+    public ExpiryTests() => factory = new PortalFactory { Time = clock };
+
+    [Fact]
+    public async Task PendingForMoreThan30Days_Expires_AndCannotBeSigned()
+    {
+        var s = new PromotionScenario(factory);
+        var id = await s.RequestAsync(await s.ReadyVersionAsync());
+        clock.Advance(TimeSpan.FromDays(29));
+        await factory.Get<PromotionService>().RevalidateAsync(id);
+        Assert.Equal(PromotionStatus.Pending, (await s.RowAsync(id)).Status);
+
+        clock.Advance(TimeSpan.FromDays(2));
+        var result = await s.SignAsync(id, "platform@demo.local", ReviewerRole.Platform);
+        Assert.IsType<Error.Conflict>(result.Error);
+        Assert.Equal(PromotionStatus.Expired, (await s.RowAsync(id)).Status);
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+}
