@@ -78,7 +78,8 @@ export function fit(svg) {
     const box = root.querySelector(".box");
     const t = root.transform.baseVal.consolidate()?.matrix;
     const cx = (t ? t.e : 0) + (+box.getAttribute("width")) / 2, cy = (t ? t.f : 0) + (+box.getAttribute("height")) / 2;
-    s.x = cw / 2 - cx * s.k;
+    // A root in the first layer (downstream only) starts near the left edge, where its fan-out can be seen.
+    s.x = (t ? t.e : 0) < 40 ? 40 - (t ? t.e : 0) * s.k : cw / 2 - cx * s.k;
     s.y = ch / 2 - cy * s.k;
   }
   apply(svg);
