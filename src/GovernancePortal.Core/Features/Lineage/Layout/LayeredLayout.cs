@@ -9,7 +9,7 @@ namespace GovernancePortal.Core.Features.Lineage.Layout;
 /// </summary>
 public static class LayeredLayout
 {
-    public const double NodeWidth = 200, NodeHeight = 52, MoreHeight = 36, LayerGap = 90, NodeGap = 18, BendGap = 10, Margin = 24;
+    public const double NodeWidth = 232, NodeHeight = 52, MoreHeight = 36, LayerGap = 90, NodeGap = 18, BendGap = 14, Margin = 24;
     private const int Sweeps = 12;
 
     public static LineageLayout Compute(ViewGraph graph)
