@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ObservationService>();
         services.AddScoped<LineageNeighbours>();
         services.AddScoped<LineageQueries>();
+        services.AddScoped<LineageViewService>();
         services.AddScoped<Features.Findings.ConsistencyChecker>();
         services.AddSingleton<Features.Findings.ConsistencyCheckScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Findings.ConsistencyCheckScheduler>());

@@ -26,9 +26,20 @@ public sealed class LineageQueries(IDbContextFactory<GovernanceDbContext> dbFact
     {
         depth = Math.Clamp(depth, 1, MaxDepth);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var typeName = type.ToString();
         if ((await LineageNeighbours.LabelsAsync(db, [(type, id)], ct)).Count == 0) return null;
+        var walk = await WalkAsync(db, type, id, direction, depth, int.MaxValue, ct);
+        var labels = await LineageNeighbours.LabelsAsync(db, walk.Nodes.Select(n => (n.Type, n.Id)), ct);
+        return new LineageGraph(id, direction, depth,
+            walk.Nodes.Select(n => n with { Label = labels.GetValueOrDefault(n.Id, "(missing)") }).ToList(), walk.Edges);
+    }
 
+    /// <summary>
+    /// The closure without labels, nearest nodes first and at most <paramref name="limit"/> of them, so a caller that
+    /// shows only a part of a wide fan-out (the graph view) labels only what it shows.
+    /// </summary>
+    internal static async Task<LineageGraph> WalkAsync(GovernanceDbContext db, NodeType type, Guid id, Direction direction, int depth, int limit, CancellationToken ct)
+    {
+        var typeName = type.ToString();
         // UNION (not UNION ALL) stops re-walking a node reached again at the same depth; MIN(depth) keeps the nearest.
         var rows = direction == Direction.Downstream
             ? await db.Database.SqlQuery<Row>($"""
@@ -36,17 +47,17 @@ public sealed class LineageQueries(IDbContextFactory<GovernanceDbContext> dbFact
                     SELECT {id}, {typeName}, 0
                     UNION
                     SELECT e.ToId, e.ToType, w.Depth + 1 FROM LineageEdges e JOIN walk w ON e.FromId = w.Id WHERE w.Depth < {depth})
-                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type
+                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type ORDER BY MIN(Depth) LIMIT {limit}
                 """).ToListAsync(ct)
             : await db.Database.SqlQuery<Row>($"""
                 WITH RECURSIVE walk(Id, Type, Depth) AS (
                     SELECT {id}, {typeName}, 0
                     UNION
                     SELECT e.FromId, e.FromType, w.Depth + 1 FROM LineageEdges e JOIN walk w ON e.ToId = w.Id WHERE w.Depth < {depth})
-                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type
+                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type ORDER BY MIN(Depth) LIMIT {limit}
                 """).ToListAsync(ct);
 
-        var nodes = rows.Select(r => (Type: Enum.Parse<NodeType>(r.Type), r.Id, r.Depth)).ToList();
+        var nodes = rows.Select(r => new LineageNode(r.Id, Enum.Parse<NodeType>(r.Type), r.Depth, "")).ToList();
         var ids = nodes.Select(n => n.Id).ToList();
         var edges = new List<LineageLink>();
         foreach (var chunk in ids.Chunk(500))
@@ -55,8 +66,6 @@ public sealed class LineageQueries(IDbContextFactory<GovernanceDbContext> dbFact
                 .Select(e => new LineageLink(e.FromId, e.ToId, e.Kind)).ToListAsync(ct));
         var idSet = ids.ToHashSet();
         edges = edges.Where(e => idSet.Contains(e.FromId) && idSet.Contains(e.ToId)).Distinct().ToList();
-        var labels = await LineageNeighbours.LabelsAsync(db, nodes.Select(n => (n.Type, n.Id)), ct);
-        return new LineageGraph(id, direction, depth,
-            nodes.OrderBy(n => n.Depth).Select(n => new LineageNode(n.Id, n.Type, n.Depth, labels.GetValueOrDefault(n.Id, "(missing)"))).ToList(), edges);
+        return new LineageGraph(id, direction, depth, nodes.OrderBy(n => n.Depth).ToList(), edges);
     }
 }
