@@ -47,6 +47,7 @@ public sealed partial class DemoSeeder
         await SeedEvaluationsAsync(versions, datasets, ct);
         await SeedEndpointsAsync(systems, ct);
         await SeedAnomaliesAsync(versions, datasets, ct);
+        await SeedCardsAsync(versions, datasets, ct);
         // Once, when the demo is loaded (not at every start: on a large register the check reads every edge).
         await services.GetRequiredService<Features.Findings.ConsistencyChecker>().RunAsync(ct);
     }
