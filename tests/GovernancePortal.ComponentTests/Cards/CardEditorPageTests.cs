@@ -32,7 +32,7 @@ public class CardEditorPageTests : DatabaseComponentTestBase
         var preview = cut.Find("#section-preview");
         Assert.Contains("<strong>Owners:</strong>", preview.InnerHtml);
         Assert.DoesNotContain("onerror", preview.InnerHtml);
-        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
 
         await using var db = NewDb();
         var revision = await db.Set<AiCardRevision>().SingleAsync(r => r.Number == 2);
@@ -44,13 +44,13 @@ public class CardEditorPageTests : DatabaseComponentTestBase
     [Fact]
     public void Typing_FastKeystrokes_AreOneRevision()
     {
-        var cut = Ctx.Render<CardEditorPage>(p => p.Add(x => x.Id, versionId).Add(x => x.AutosaveMilliseconds, 300));
+        var cut = Ctx.Render<CardEditorPage>(p => p.Add(x => x.Id, versionId).Add(x => x.AutosaveMilliseconds, 1000));
         var text = cut.WaitForElement("#section-text");
         text.Input("a");
         cut.Find("#section-text").Input("ab");
         cut.Find("#section-text").Input("abc");
         Assert.Contains("Unsaved changes", cut.Find("#save-state").TextContent);
-        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
         using var db = NewDb();
         Assert.Equal(2, db.Set<AiCardRevision>().Count());
     }
@@ -73,7 +73,7 @@ public class CardEditorPageTests : DatabaseComponentTestBase
         cut.WaitForElement("#section-text").Input("Owners: churn team.");
         cut.Find("#submit-review").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#published-revision").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#published-revision").TextContent), TimeSpan.FromSeconds(20));
         var published = await Ctx.Services.GetRequiredService<IPublishedCards>().LatestPublishedAsync(versionId);
         Assert.Equal(published!.Sha256, cut.Find("#published-sha").TextContent);
     }
