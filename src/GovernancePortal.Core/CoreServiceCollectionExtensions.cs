@@ -1,6 +1,7 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Features.AiSystems;
+using GovernancePortal.Core.Features.Cards;
 using GovernancePortal.Core.Features.Dashboard;
 using GovernancePortal.Core.Features.Datasets;
 using GovernancePortal.Core.Features.Endpoints;
@@ -54,9 +55,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserAdminService>();
         services.AddScoped<Features.ServiceIdentities.ServiceIdentityService>();
         services.AddPromotions();
-        services.AddScoped<Features.Cards.IPublishedCards, Features.Cards.NoPublishedCards>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DataGenerator>();
+        services.AddCards();
         return services;
     }
 }

@@ -46,8 +46,11 @@ public sealed partial class DemoSeeder
         await SeedStagesAsync(registry, systems, versions, ct);
         await SeedEvaluationsAsync(versions, datasets, ct);
         await SeedEndpointsAsync(systems, ct);
+        // Cards before promotions: the gates read the published card and approvals bind to its hash.
+        await SeedCardsAsync(versions, ct);
         await SeedPromotionsAsync(systems, versions, datasets, password, ct);
         await SeedAnomaliesAsync(versions, datasets, ct);
+        await SeedLateCardsAsync(versions, datasets, ct);
         // Once, when the demo is loaded (not at every start: on a large register the check reads every edge).
         await services.GetRequiredService<Features.Findings.ConsistencyChecker>().RunAsync(ct);
     }

@@ -580,6 +580,102 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("TrainingRuns");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Cards.AiCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LatestRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PublishedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("StartedFromCardId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelVersionId")
+                        .IsUnique();
+
+                    b.ToTable("AiCards", (string)null);
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Cards.AiCardRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FactsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("CardId", "IsPublished", "Number");
+
+                    b.ToTable("AiCardRevisions", (string)null);
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.Findings.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1273,6 +1369,24 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Navigation("AiSystem");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Cards.AiCard", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Cards.AiCardRevision", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Features.Cards.AiCard", null)
+                        .WithMany()
+                        .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionApproval", b =>

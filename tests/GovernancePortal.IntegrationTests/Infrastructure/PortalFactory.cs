@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GovernancePortal.IntegrationTests.Infrastructure;
 
 /// <summary>The real host on its own temporary SQLite file, seeded with the demo (Development environment).</summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     public const string Password = GovernancePortal.Core.Seeding.DemoUsers.DefaultPassword;
     public string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"gp-it-{Guid.NewGuid():N}", "governance.db");
@@ -18,8 +18,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Replaces the clock for tests about expiry and grace periods.</summary>
     public TimeProvider? Time { get; init; }
 
-    /// <summary>Published AI Cards as promotions see them; null uses the portal's own card service.</summary>
-    public FakeCards? Cards { get; init; } = new();
+    /// <summary>Published AI Cards as promotions see them; null (the default) uses the portal's own card service.</summary>
+    public FakeCards? Cards { get; protected init; }
 
     /// <summary>Extra configuration, e.g. a tiny rate limit.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];

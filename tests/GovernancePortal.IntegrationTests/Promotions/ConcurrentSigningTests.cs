@@ -6,7 +6,7 @@ using GovernancePortal.IntegrationTests.Infrastructure;
 namespace GovernancePortal.IntegrationTests.Promotions;
 
 /// <summary>Two reviewers signing at the same moment: both land, or one gets a clear message. Never a lost signature.</summary>
-public class ConcurrentSigningTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public class ConcurrentSigningTests(PromotionsFactory factory) : IClassFixture<PromotionsFactory>
 {
     private readonly PromotionScenario s = new(factory);
 

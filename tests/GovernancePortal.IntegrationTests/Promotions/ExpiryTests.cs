@@ -11,7 +11,7 @@ public sealed class ExpiryTests : IAsyncDisposable
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly PortalFactory factory;
 
-    public ExpiryTests() => factory = new PortalFactory { Time = clock };
+    public ExpiryTests() => factory = new PromotionsFactory { Time = clock };
 
     [Fact]
     public async Task PendingForMoreThan30Days_Expires_AndCannotBeSigned()

@@ -6,7 +6,7 @@ using GovernancePortal.IntegrationTests.Infrastructure;
 namespace GovernancePortal.IntegrationTests.Promotions;
 
 /// <summary>Approvals bind to the decision hash; any change of the facts behind it invalidates them.</summary>
-public class InvalidationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public class InvalidationTests(PromotionsFactory factory) : IClassFixture<PromotionsFactory>
 {
     private readonly PromotionScenario s = new(factory);
 

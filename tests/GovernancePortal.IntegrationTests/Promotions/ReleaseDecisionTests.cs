@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.IntegrationTests.Promotions;
 
-public class ReleaseDecisionTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public class ReleaseDecisionTests(PromotionsFactory factory) : IClassFixture<PromotionsFactory>
 {
     private readonly PromotionScenario s = new(factory);
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GovernancePortal.IntegrationTests.Promotions;
 
 /// <summary>Who may sign: enforced by the service at the moment of signing, whatever a UI shows.</summary>
-public class SeparationOfDutiesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public class SeparationOfDutiesTests(PromotionsFactory factory) : IClassFixture<PromotionsFactory>
 {
     private readonly PromotionScenario s = new(factory);
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovernancePortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261127084358_Promotions")]
-    partial class Promotions
+    [Migration("20261127081921_AiCards")]
+    partial class AiCards
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -583,6 +583,102 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("TrainingRuns");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Cards.AiCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LatestRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PublishedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("StartedFromCardId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelVersionId")
+                        .IsUnique();
+
+                    b.ToTable("AiCards", (string)null);
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Cards.AiCardRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FactsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("CardId", "IsPublished", "Number");
+
+                    b.ToTable("AiCardRevisions", (string)null);
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.Findings.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -672,223 +768,6 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("RunId", "EventTime");
 
                     b.ToTable("LineageEvents");
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.Attestation.AttestationKey", b =>
-                {
-                    b.Property<string>("KeyId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedPrivateKey")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PublicKeyPem")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RetiredAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("KeyId");
-
-                    b.ToTable("AttestationKeys");
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionApproval", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Comment")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("InvalidatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InvalidatedReason")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PromotionRequestId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewerId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewerName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SignedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PromotionRequestId", "ReviewerId")
-                        .IsUnique()
-                        .HasFilter("\"InvalidatedAt\" IS NULL");
-
-                    b.HasIndex("PromotionRequestId", "Role")
-                        .IsUnique()
-                        .HasFilter("\"InvalidatedAt\" IS NULL");
-
-                    b.ToTable("PromotionApprovals");
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionPolicy", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChangeNote")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RiskTier")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetStage")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Yaml")
-                        .IsRequired()
-                        .HasMaxLength(64000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RiskTier", "TargetStage", "Version")
-                        .IsUnique();
-
-                    b.ToTable("PromotionPolicies");
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionRequest", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AiSystemId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClosedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionInputs")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Justification")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ModelVersionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PolicyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("PolicyVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RejectionReason")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("RequestedByService")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ReviewNote")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReviewNoteAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Revision")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SubmittedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetStage")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AiSystemId");
-
-                    b.HasIndex("Status", "SubmittedAt");
-
-                    b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage");
-
-                    b.ToTable("PromotionRequests");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentity", b =>
@@ -1278,32 +1157,22 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Navigation("ModelVersion");
                 });
 
-            modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionApproval", b =>
+            modelBuilder.Entity("GovernancePortal.Core.Features.Cards.AiCard", b =>
                 {
-                    b.HasOne("GovernancePortal.Core.Features.Promotions.PromotionRequest", null)
-                        .WithMany("Approvals")
-                        .HasForeignKey("PromotionRequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionRequest", b =>
-                {
-                    b.HasOne("GovernancePortal.Core.Domain.AiSystem", "AiSystem")
-                        .WithMany()
-                        .HasForeignKey("AiSystemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("GovernancePortal.Core.Domain.ModelVersion", "ModelVersion")
+                    b.HasOne("GovernancePortal.Core.Domain.ModelVersion", null)
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
 
-                    b.Navigation("AiSystem");
-
-                    b.Navigation("ModelVersion");
+            modelBuilder.Entity("GovernancePortal.Core.Features.Cards.AiCardRevision", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Features.Cards.AiCard", null)
+                        .WithMany()
+                        .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentityUsage", b =>
@@ -1430,11 +1299,6 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("GovernancePortal.Core.Domain.ModelVersion", b =>
                 {
                     b.Navigation("Stages");
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.PromotionRequest", b =>
-                {
-                    b.Navigation("Approvals");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,80 @@
+using Bunit;
+using GovernancePortal.ComponentTests.Infrastructure;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Features.Cards;
+using GovernancePortal.Core.Features.Inventory;
+using GovernancePortal.Web.Features.Cards;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovernancePortal.ComponentTests.Cards;
+
+public class CardEditorPageTests : DatabaseComponentTestBase
+{
+    private Guid versionId;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        versionId = (await Ctx.Services.GetRequiredService<ModelRegistryService>().RegisterVersionAsync(Caller.System("test"),
+            new("churn-model", "1.0.0", "scikit-learn 1.5", "s3://m/churn", new string('a', 64)))).Value;
+    }
+
+    private IRenderedComponent<CardEditorPage> Render() => Ctx.Render<CardEditorPage>(p => p
+        .Add(x => x.Id, versionId).Add(x => x.AutosaveMilliseconds, 30));
+
+    [Fact]
+    public async Task Typing_ShowsSanitisedPreview_ThenAutosavesANewRevisionWithItsAuthor()
+    {
+        var cut = Render();
+        cut.WaitForElement("#section-text").Input("**Owners:** churn team <img src=x onerror=\"alert(1)\">");
+
+        var preview = cut.Find("#section-preview");
+        Assert.Contains("<strong>Owners:</strong>", preview.InnerHtml);
+        Assert.DoesNotContain("onerror", preview.InnerHtml);
+        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
+
+        await using var db = NewDb();
+        var revision = await db.Set<AiCardRevision>().SingleAsync(r => r.Number == 2);
+        Assert.StartsWith("**Owners:**", revision.Sections[CardSections.ModelDetails]);
+        Assert.Equal("scientist@demo.local", revision.Changes[CardSections.ModelDetails].By);
+        cut.WaitForAssertion(() => Assert.Contains("Last changed by scientist@demo.local", cut.Find("#section-changed").TextContent));
+    }
+
+    [Fact]
+    public void Typing_FastKeystrokes_AreOneRevision()
+    {
+        var cut = Ctx.Render<CardEditorPage>(p => p.Add(x => x.Id, versionId).Add(x => x.AutosaveMilliseconds, 1000));
+        var text = cut.WaitForElement("#section-text");
+        text.Input("a");
+        cut.Find("#section-text").Input("ab");
+        cut.Find("#section-text").Input("abc");
+        Assert.Contains("Unsaved changes", cut.Find("#save-state").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
+        using var db = NewDb();
+        Assert.Equal(2, db.Set<AiCardRevision>().Count());
+    }
+
+    [Fact]
+    public void NavigatingSections_UpdatesCompletenessAsTheAuthorWrites()
+    {
+        var cut = Render();
+        cut.WaitForElement($"#nav-{CardSections.Limitations}").Click();
+        Assert.Equal("Limitations and known failure modes", cut.Find("#section-title").TextContent);
+        Assert.Contains("Limitations and known failure modes", cut.Find("#completeness-missing").TextContent);
+        cut.Find("#section-text").Input("Weak on new customers.");
+        Assert.DoesNotContain("Limitations and known failure modes", cut.Find("#completeness-missing").TextContent);
+    }
+
+    [Fact]
+    public async Task Submit_SavesPendingTextAndShowsThePublishedHash()
+    {
+        var cut = Ctx.Render<CardEditorPage>(p => p.Add(x => x.Id, versionId).Add(x => x.AutosaveMilliseconds, 60_000));
+        cut.WaitForElement("#section-text").Input("Owners: churn team.");
+        cut.Find("#submit-review").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#published-revision").TextContent), TimeSpan.FromSeconds(20));
+        var published = await Ctx.Services.GetRequiredService<IPublishedCards>().LatestPublishedAsync(versionId);
+        Assert.Equal(published!.Sha256, cut.Find("#published-sha").TextContent);
+    }
+}
