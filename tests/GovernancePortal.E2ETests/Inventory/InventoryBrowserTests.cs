@@ -16,10 +16,10 @@ public class InventoryBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         await page.ClickAsync("text=Models");
         await page.WaitForURLAsync("**/inventory");
         var grid = page.Locator(".inventory-grid");
-        await Expect(grid).ToContainTextAsync("1-25 of 43");
+        await Expect(grid).ToContainTextAsync("1-25 of 44");
 
         await page.GetByLabel("Next page").ClickAsync();
-        await Expect(grid).ToContainTextAsync("26-43 of 43");
+        await Expect(grid).ToContainTextAsync("26-44 of 44");
 
         await page.FillAsync("#inventory-search", "fraud");
         await Expect(grid).ToContainTextAsync("1-3 of 3");
@@ -37,7 +37,7 @@ public class InventoryBrowserTests(BrowserFixture browser) : IClassFixture<Brows
     {
         var page = await browser.SignedInPageAsync("compliance@demo.local");
         await browser.GotoAsync(page, "/inventory");
-        await Expect(page.Locator(".inventory-grid")).ToContainTextAsync("of 43");
+        await Expect(page.Locator(".inventory-grid")).ToContainTextAsync("of 44");
         await Expect(page.GetByText("Register model version")).ToHaveCountAsync(0);
 
         await browser.GotoAsync(page, "/audit");

@@ -40,7 +40,7 @@ public sealed partial class PromotionService
             if (r.RequestedBy == caller.Actor.Name) return new Error.Forbidden("You requested this promotion, so you cannot approve it.");
             // The reviewer signs what they saw: if the facts moved while the screen was open, they must look again.
             if (reviewedHash is not null && reviewedHash != r.DecisionHash)
-                return new Error.Conflict("The evidence changed while you were reviewing: " + (r.ReviewNote ?? "the decision inputs differ") + " Review the updated checklist and sign again.");
+                return new Error.Conflict("The evidence changed while you were reviewing: " + (r.ReviewNote ?? "the decision inputs differ.") + " Review the updated checklist and sign again.");
             var valid = r.Approvals.Where(a => a.IsValid).ToList();
             if (valid.FirstOrDefault(a => a.ReviewerId == reviewer.Id) is { } mine)
                 return new Error.Forbidden($"You already signed this request as {mine.Role}; one person signs one role.");
