@@ -16,6 +16,8 @@ RUN dotnet restore src/GovernancePortal.Web/GovernancePortal.Web.csproj
 # The web project links ../../wwwroot-assets into wwwroot/assets, so the brand assets must sit beside src/.
 COPY src/ src/
 COPY wwwroot-assets/ wwwroot-assets/
+# The default promotion policies are embedded into the core library from here.
+COPY docs/policies/ docs/policies/
 RUN dotnet publish src/GovernancePortal.Web/GovernancePortal.Web.csproj \
         --configuration Release --no-restore --output /app/publish -p:UseAppHost=false
 

@@ -44,7 +44,7 @@ public sealed class EvidenceGate : IGateCheck
         }
         if (problems.Count > 0) return Fail(check, evaluation, string.Join("; ", problems) + ".");
 
-        var met = requirement.Thresholds.Count == 0 ? "reported"
+        var met = requirement.Thresholds.Count == 0 ? "Marked passed (the policy sets no thresholds)"
             : string.Join(", ", requirement.Thresholds.Select(t => $"{t.Metric} = {Format(evaluation.Metrics[t.Metric])}"));
         return new(Name, check, CheckStatus.Passed, $"{met}; {Math.Floor(age):0} days old, {evaluation.Environment}.", [Ref(evaluation)]);
     }
