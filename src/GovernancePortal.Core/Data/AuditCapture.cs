@@ -52,7 +52,9 @@ internal static class AuditCapture
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in entry.Properties)
-            values[p.Metadata.Name] = ToJsonValue(original ? p.OriginalValue : p.CurrentValue);
+            values[p.Metadata.Name] = p.Metadata.PropertyInfo?.IsDefined(typeof(Domain.NotAuditedAttribute), inherit: true) == true
+                ? "[withheld]"
+                : ToJsonValue(original ? p.OriginalValue : p.CurrentValue);
         return JsonSerializer.Serialize(values);
     }
 

@@ -30,8 +30,10 @@ public sealed partial class DemoSeeder
         var promotions = services.GetRequiredService<PromotionService>();
         async Task<Guid> Request(string version, string use, Stage stage, string why) =>
             Ok(await promotions.CreateAsync(Scientist, new NewPromotion(versions[version], systems[use], stage, why), ct), $"request {version}");
+        var queries = services.GetRequiredService<PromotionQueries>();
+        // Reviewers sign the decision hash their screen shows, as in the browser.
         async Task Sign(Guid id, Caller reviewer, ReviewerRole role, string comment) =>
-            Ok(await promotions.SignAsync(reviewer, id, role, comment, password, ct: ct), $"{role} signature");
+            Ok(await promotions.SignAsync(reviewer, id, role, comment, password, (await queries.FindAsync(id, ct))!.DecisionHash, ct), $"{role} signature");
 
         var staging = await Request("fraud-gbt:4.3.0", "card-fraud-detection", Stage.Staging,
             "4.3.0 is retrained on the September transactions: +5 points recall at 1 % FPR. Shadow traffic in Staging for two weeks before Production.");

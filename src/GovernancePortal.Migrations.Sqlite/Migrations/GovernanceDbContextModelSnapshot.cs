@@ -949,6 +949,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("RequestedByService")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestedOnBehalfOf")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReviewNote")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -979,7 +983,9 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "SubmittedAt");
 
-                    b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage");
+                    b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Draft', 'Pending')");
 
                     b.ToTable("PromotionRequests");
                 });

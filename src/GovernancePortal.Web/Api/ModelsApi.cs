@@ -82,9 +82,9 @@ public static class ModelsApi
 
     /// <summary>Allowed only for the exact digest with a complete, valid approval for the use and stage; allowed answers carry a signed attestation.</summary>
     private static async Task<IResult> GetReleaseDecision(Core.Features.Promotions.ReleaseDecisionService decisions,
-        string name, string version, string use, Stage stage = Stage.Production)
+        string name, string version, string use, Stage stage = Stage.Production, string? sha256 = null)
     {
-        var result = await decisions.DecideAsync(name, version, use, stage);
+        var result = await decisions.DecideAsync(name, version, use, stage, sha256);
         return result.Succeeded ? TypedResults.Ok(result.Value) : ApiSetup.Problem(result.Error!);
     }
 }

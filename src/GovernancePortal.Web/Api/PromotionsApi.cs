@@ -80,10 +80,6 @@ public static class PromotionsApi
         return TypedResults.Created($"/api/v1/promotions/{result.Value}", PromotionDto.From((await promotionsQueries.FindAsync(result.Value))!));
     }
 
-    private static async Task<IResult> KeysAsync(AttestationKeyService keys)
-    {
-        // Make sure a key exists, so a verifier configured before the first release has something to pin.
-        (await keys.ActiveAsync()).Key.Dispose();
-        return TypedResults.Ok(await keys.PublicKeysAsync());
-    }
+    // Read-only: the first key is created at start-up (DatabaseSetup), so an anonymous call never writes or decrypts.
+    private static async Task<IResult> KeysAsync(AttestationKeyService keys) => TypedResults.Ok(await keys.PublicKeysAsync());
 }

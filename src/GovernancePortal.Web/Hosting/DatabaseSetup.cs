@@ -40,6 +40,8 @@ public static class DatabaseSetup
         await QueryPlannerStatistics.RefreshAsync(db);
         // Promotions are denied without a policy; a fresh install starts from the shipped defaults (docs/policies/).
         await scope.ServiceProvider.GetRequiredService<Core.Features.Promotions.PolicyService>().EnsureDefaultsAsync();
+        // A verifier can pin the attestation key before the first release is ever approved.
+        await scope.ServiceProvider.GetRequiredService<Core.Features.Promotions.Attestation.AttestationKeyService>().EnsureKeyAsync();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         if (seedDemo)
         {

@@ -28,5 +28,24 @@ public sealed class ExpiryTests : IAsyncDisposable
         Assert.Equal(PromotionStatus.Expired, (await s.RowAsync(id)).Status);
     }
 
+    [Fact]
+    public async Task EvidenceThatAgesOutOfThePolicy_DeniesTheRelease()
+    {
+        var s = new PromotionScenario(factory);
+        var version = await s.ReadyVersionAsync();
+        var id = await s.RequestAsync(version);
+        foreach (var (email, role) in new[] { ("platform@demo.local", ReviewerRole.Platform), ("security@demo.local", ReviewerRole.Security), ("risk@demo.local", ReviewerRole.Risk) })
+            Assert.True((await s.SignAsync(id, email, role)).Succeeded);
+        var name = (await factory.Get<GovernancePortal.Core.Features.Inventory.ModelRegistryService>().GetVersionAsync(version))!.Model!.Name;
+        var decisions = factory.Get<ReleaseDecisionService>();
+        Assert.True((await decisions.DecideAsync(name, "1.0.0", PromotionScenario.Use, Stage.Production)).Value!.Allowed);
+
+        clock.Advance(TimeSpan.FromDays(181)); // the minimal-risk policy accepts evidence up to 180 days old
+        var later = (await decisions.DecideAsync(name, "1.0.0", PromotionScenario.Use, Stage.Production)).Value!;
+        Assert.False(later.Allowed);
+        Assert.Contains(later.Reasons, r => r.Contains("181 days old"));
+        Assert.Null(later.Attestation);
+    }
+
     public ValueTask DisposeAsync() => factory.DisposeAsync();
 }

@@ -52,8 +52,10 @@ public sealed class PromotionScenario(PortalFactory factory)
         return result.Value;
     }
 
-    public Task<Result<Guid>> SignAsync(Guid id, string email, ReviewerRole role, string? password = null, string? reviewedHash = null) =>
-        factory.Get<PromotionService>().SignAsync(Person(email), id, role, "ok", password ?? PortalFactory.Password, reviewedHash);
+    /// <summary>Signs as a reviewer whose screen shows the request as it is now (or <paramref name="reviewedHash"/>).</summary>
+    public async Task<Result<Guid>> SignAsync(Guid id, string email, ReviewerRole role, string? password = null, string? reviewedHash = null) =>
+        await factory.Get<PromotionService>().SignAsync(Person(email), id, role, "ok", password ?? PortalFactory.Password,
+            reviewedHash ?? (await RowAsync(id)).DecisionHash);
 
     public async Task<PromotionRow> RowAsync(Guid id) => (await factory.Get<PromotionQueries>().FindAsync(id))!;
 

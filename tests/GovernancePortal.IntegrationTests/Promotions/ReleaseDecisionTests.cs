@@ -81,6 +81,32 @@ public class ReleaseDecisionTests(PromotionsFactory factory) : IClassFixture<Pro
     }
 
     [Fact]
+    public async Task DemotedVersion_OrAnotherDigest_IsDenied()
+    {
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);
+        var (version, name) = await ApprovedAsync();
+        var sha = (await factory.Get<ModelRegistryService>().GetVersionAsync(version))!.Sha256;
+        var url = $"/api/v1/models/{name}/versions/1.0.0/release-decision?use={PromotionScenario.Use}&stage=Production";
+        Assert.True((await client.GetFromJsonAsync<JsonElement>(url + "&sha256=" + sha)).GetProperty("allowed").GetBoolean());
+        var other = await client.GetFromJsonAsync<JsonElement>(url + "&sha256=" + new string('c', 64));
+        Assert.False(other.GetProperty("allowed").GetBoolean());
+        Assert.Contains("is not the registered", other.GetProperty("reasons")[0].GetString());
+
+        Assert.True((await factory.Get<ModelRegistryService>().SetStageAsync(PortalFactory.Admin, version, await s.UseIdAsync(), Stage.Development)).Succeeded);
+        var demoted = await client.GetFromJsonAsync<JsonElement>(url);
+        Assert.False(demoted.GetProperty("allowed").GetBoolean());
+        Assert.Contains("is Development for", demoted.GetProperty("reasons")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AdminCannotSetProductionDirectly()
+    {
+        var version = await s.ReadyVersionAsync();
+        var result = await factory.Get<ModelRegistryService>().SetStageAsync(PortalFactory.Admin, version, await s.UseIdAsync(), Stage.Production);
+        Assert.Contains("promotion request", Assert.IsType<GovernancePortal.Core.Common.Error.Forbidden>(result.Error).Message);
+    }
+
+    [Fact]
     public async Task RotatedKey_OldAttestationsStillVerify()
     {
         var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);

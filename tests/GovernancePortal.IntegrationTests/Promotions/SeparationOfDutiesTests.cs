@@ -57,7 +57,7 @@ public class SeparationOfDutiesTests(PromotionsFactory factory) : IClassFixture<
     {
         var id = await s.RequestAsync(await s.ReadyVersionAsync());
         var bot = Caller.Service("deploy-bot", GovernancePortal.Core.Features.ServiceIdentities.Scopes.All);
-        var result = await factory.Get<PromotionService>().SignAsync(bot, id, ReviewerRole.Platform, "", PortalFactory.Password);
+        var result = await factory.Get<PromotionService>().SignAsync(bot, id, ReviewerRole.Platform, "", PortalFactory.Password, (await s.RowAsync(id)).DecisionHash);
         Assert.IsType<Error.Forbidden>(result.Error);
         Assert.Empty((await s.RowAsync(id)).Approvals);
     }
@@ -71,14 +71,43 @@ public class SeparationOfDutiesTests(PromotionsFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task ReviewerWhoseRoleWasRemovedMidReview_CannotSign()
+    public async Task ReviewerWhoseRoleWasRemovedMidReview_CannotSign_EvenWithTheirSessionsCachedUser()
     {
         var email = await s.UserAsync(Roles.RiskReviewer);
         var id = await s.RequestAsync(await s.ReadyVersionAsync());
-        // The reviewer's cookie still says RiskReviewer; the database no longer does.
+        // One scope plays the reviewer's Blazor circuit: its UserManager has already loaded the user and their roles.
+        await using var circuit = factory.Services.CreateAsyncScope();
+        var users = circuit.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.True(await users.IsInRoleAsync((await users.FindByNameAsync(email))!, Roles.RiskReviewer));
+        // The reviewer's cookie and session still say RiskReviewer; the database no longer does.
         await RemoveRoleAsync(email, Roles.RiskReviewer);
-        var result = await factory.Get<PromotionService>().SignAsync(PromotionScenario.Person(email, Roles.RiskReviewer), id, ReviewerRole.Risk, "", PortalFactory.Password);
-        Assert.IsType<Error.Forbidden>(result.Error);
+        var result = await circuit.ServiceProvider.GetRequiredService<PromotionService>().SignAsync(
+            PromotionScenario.Person(email, Roles.RiskReviewer), id, ReviewerRole.Risk, "", PortalFactory.Password, (await s.RowAsync(id)).DecisionHash);
+        Assert.Contains("do not hold the RiskReviewer role", Assert.IsType<Error.Forbidden>(result.Error).Message);
+        Assert.Empty((await s.RowAsync(id)).Approvals);
+    }
+
+    [Fact]
+    public async Task OwnerOfThePipelineThatAsked_CannotApprove()
+    {
+        var identities = factory.Get<GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentityService>();
+        var name = "nightly-" + Guid.NewGuid().ToString("N")[..6];
+        Assert.True((await identities.CreateAsync(Caller.System("test"), name, "platform@demo.local", "nightly retrain",
+            [GovernancePortal.Core.Features.ServiceIdentities.Scopes.PromotionsRequest])).Succeeded);
+        var id = await s.RequestAsync(await s.ReadyVersionAsync(), Caller.Service(name, [GovernancePortal.Core.Features.ServiceIdentities.Scopes.PromotionsRequest]));
+        var result = await s.SignAsync(id, "platform@demo.local", ReviewerRole.Platform);
+        Assert.Contains("own the pipeline", Assert.IsType<Error.Forbidden>(result.Error).Message);
+        Assert.True((await s.SignAsync(id, "security@demo.local", ReviewerRole.Security)).Succeeded);
+    }
+
+    [Fact]
+    public async Task FutureDatedEvidence_IsRefused()
+    {
+        var version = await s.ReadyVersionAsync();
+        var result = await factory.Get<GovernancePortal.Core.Features.Evaluations.EvaluationService>().RegisterAsync(Caller.System("test"),
+            new(version, EvaluationKind.Bias, DeploymentEnvironment.Staging, null, new Dictionary<string, double> { ["disparate_impact_ratio"] = 0.99 },
+                true, null, s.Now.AddYears(20)));
+        Assert.True(Assert.IsType<Error.Validation>(result.Error).Fields.ContainsKey("EvaluatedAt"));
     }
 
     [Fact]

@@ -21,7 +21,9 @@ internal sealed class PromotionRequestConfiguration : IEntityTypeConfiguration<P
         b.HasOne(x => x.AiSystem).WithMany().HasForeignKey(x => x.AiSystemId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Approvals).WithOne().HasForeignKey(x => x.PromotionRequestId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.Status, x.SubmittedAt });
-        b.HasIndex(x => new { x.ModelVersionId, x.AiSystemId, x.TargetStage });
+        b.Property(x => x.RequestedOnBehalfOf).HasMaxLength(256);
+        // At most one open request per version, use and stage: the service checks first, the index settles races.
+        b.HasIndex(x => new { x.ModelVersionId, x.AiSystemId, x.TargetStage }).IsUnique().HasFilter("\"Status\" IN ('Draft', 'Pending')");
     }
 }
 

@@ -26,6 +26,9 @@ public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbF
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = caller.Actor;
+        // Future-dated evidence would look fresh for years and outrank later results in the promotion gates.
+        if (cmd.EvaluatedAt > db.UtcNow.AddMinutes(5))
+            return new Error.Validation(new Dictionary<string, string> { [nameof(cmd.EvaluatedAt)] = "is in the future; give the time the evaluation ran (UTC)." });
         var target = await db.ModelVersions.Where(v => v.Id == cmd.ModelVersionId).Select(v => v.Sha256).FirstOrDefaultAsync(ct);
         if (target is null) return new Error.NotFound("Model version");
         if (cmd.DatasetVersionId is { } ds && !await db.DatasetVersions.AnyAsync(v => v.Id == ds, ct))

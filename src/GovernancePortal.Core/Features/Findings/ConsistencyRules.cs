@@ -60,12 +60,16 @@ internal static class ConsistencyRules
         var approved = (await db.Set<Promotions.PromotionRequest>().AsNoTracking().Where(r => r.Status == Promotions.PromotionStatus.Approved)
             .Select(r => new { r.ModelVersionId, r.AiSystemId, r.TargetStage }).ToListAsync(ct))
             .Select(r => (r.ModelVersionId, r.AiSystemId, r.TargetStage)).ToHashSet();
+        // ...and the register still has the version in that stage for that use (not retired or demoted since).
+        var staged = (await db.ModelVersionStages.AsNoTracking().Select(s => new { s.ModelVersionId, s.AiSystemId, s.Stage }).ToListAsync(ct))
+            .Select(s => (s.ModelVersionId, s.AiSystemId, s.Stage)).ToHashSet();
         var rows = await db.ServingEndpoints.AsNoTracking()
             .Where(e => e.Environment != DeploymentEnvironment.Development)
             .Select(e => new
             {
                 e.Id, e.Name, e.Environment, e.AiSystemId, Use = e.AiSystem!.Key,
-                Version = db.ModelVersions.Where(v => v.Sha256 == e.ReportedSha256).Select(v => new { v.Id, v.Version, Model = v.Model!.Name }).FirstOrDefault(),
+                Version = db.ModelVersions.Where(v => v.Sha256 == e.ReportedSha256).OrderBy(v => v.CreatedAt)
+                    .Select(v => new { v.Id, v.Version, Model = v.Model!.Name }).FirstOrDefault(),
             })
             .Where(e => e.Version != null)
             .ToListAsync(ct);
@@ -73,7 +77,7 @@ internal static class ConsistencyRules
         foreach (var e in rows)
         {
             var stage = e.Environment == DeploymentEnvironment.Production ? Stage.Production : Stage.Staging;
-            if (e.AiSystemId is { } use && approved.Contains((e.Version!.Id, use, stage))) continue;
+            if (e.AiSystemId is { } use && approved.Contains((e.Version!.Id, use, stage)) && staged.Contains((e.Version.Id, use, stage))) continue;
             result.Add(new Detected(FindingRule.UntrackedPromotion, FindingSeverity.Critical, NodeType.Endpoint, e.Id,
                 $"{e.Name} ({e.Environment}) serves {e.Version!.Model} v{e.Version.Version} {(e.Use is null ? "for no registered use" : "for " + e.Use)} without an approved promotion to {stage}."));
         }

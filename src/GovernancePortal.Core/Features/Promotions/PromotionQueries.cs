@@ -12,7 +12,8 @@ public sealed record ApprovalRow(ReviewerRole Role, string Reviewer, DateTime Si
 public sealed record PromotionRow(
     Guid Id, Guid ModelVersionId, string ModelName, string Version, string Sha256, Guid AiSystemId, string Use, string UseName, RiskTier RiskTier,
     Stage Stage, PromotionStatus Status, string RequestedBy, DateTime CreatedAt, DateTime? SubmittedAt, DateTime? ClosedAt, string? ClosedBy,
-    string? RejectionReason, string? ReviewNote, string DecisionHash, int? PolicyVersion, IReadOnlyList<ApprovalRow> Approvals)
+    string? RejectionReason, string? ReviewNote, string DecisionHash, int? PolicyVersion, IReadOnlyList<ApprovalRow> Approvals,
+    string? RequestedOnBehalfOf = null)
 {
     public IEnumerable<ReviewerRole> Signed => Approvals.Where(a => a.Valid).Select(a => a.Role);
     public bool IsOpen => Status is PromotionStatus.Draft or PromotionStatus.Pending;
@@ -69,14 +70,27 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         };
     }
 
-    public async Task<int> InboxCountAsync(Caller caller, CancellationToken ct = default) =>
-        ReviewerRoles.HeldBy(caller.Roles).Any() ? (await InboxAsync(caller, InboxFilter.Mine, ct)).Count : 0;
+    /// <summary>The navigation badge: counted in SQL, since every open session recounts on every change.</summary>
+    public async Task<int> InboxCountAsync(Caller caller, CancellationToken ct = default)
+    {
+        var held = ReviewerRoles.HeldBy(caller.Roles).ToHashSet();
+        if (caller.IsService || held.Count == 0) return 0;
+        bool platform = held.Contains(ReviewerRole.Platform), security = held.Contains(ReviewerRole.Security), risk = held.Contains(ReviewerRole.Risk);
+        var name = caller.Actor.Name;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.PromotionRequests.CountAsync(r => r.Status == PromotionStatus.Pending
+            && r.RequestedBy != name && (r.RequestedOnBehalfOf == null || r.RequestedOnBehalfOf != name)
+            && !r.Approvals.Any(a => a.InvalidatedAt == null && a.ReviewerName == name)
+            && ((platform && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Platform))
+                || (security && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Security))
+                || (risk && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Risk))), ct);
+    }
 
     /// <summary>What the UI offers; the service re-checks all of it (and more) when the signature arrives.</summary>
     public static bool CanSign(Caller caller, PromotionRow r, IReadOnlyCollection<ReviewerRole>? held = null)
     {
         held ??= ReviewerRoles.HeldBy(caller.Roles).ToList();
-        return !caller.IsService && r.Status == PromotionStatus.Pending && r.RequestedBy != caller.Actor.Name
+        return !caller.IsService && r.Status == PromotionStatus.Pending && r.RequestedBy != caller.Actor.Name && r.RequestedOnBehalfOf != caller.Actor.Name
             && !r.Approvals.Any(a => a.Valid && a.Reviewer == caller.Actor.Name) && held.Except(r.Signed).Any();
     }
 
@@ -148,5 +162,6 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     private static PromotionRow ToRow(Projected p) => new(p.R.Id, p.R.ModelVersionId, p.ModelName, p.Version, p.Sha256, p.R.AiSystemId, p.Use, p.UseName,
         p.Tier, p.R.TargetStage, p.R.Status, p.R.RequestedBy, p.R.CreatedAt, p.R.SubmittedAt, p.R.ClosedAt, p.R.ClosedBy, p.R.RejectionReason, p.R.ReviewNote,
         p.R.DecisionHash, p.R.PolicyVersion,
-        p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason)).ToList());
+        p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason)).ToList(),
+        p.R.RequestedOnBehalfOf);
 }

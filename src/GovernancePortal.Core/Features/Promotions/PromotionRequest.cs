@@ -22,6 +22,8 @@ public class PromotionRequest : IAuditable
     /// <summary>Actor name of the requester (a person's user name, or a service identity's name).</summary>
     public required string RequestedBy { get; set; }
     public bool RequestedByService { get; set; }
+    /// <summary>For a pipeline's request, the person accountable for its service identity: they may not approve it either.</summary>
+    public string? RequestedOnBehalfOf { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
     public DateTime? ClosedAt { get; set; }

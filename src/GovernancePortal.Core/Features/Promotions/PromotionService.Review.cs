@@ -14,22 +14,27 @@ public sealed partial class PromotionService
     /// </summary>
     public async Task<int> RevalidateAsync(Guid? onlyId = null, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Actor = RevalidationActor;
-        var open = await db.Set<PromotionRequest>().Include(r => r.Approvals)
-            .Where(r => (r.Status == PromotionStatus.Pending || r.Status == PromotionStatus.Draft) && (onlyId == null || r.Id == onlyId))
-            .ToListAsync(ct);
-        var changed = new List<Guid>();
-        foreach (var request in open)
+        List<Guid> open;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            open = await db.PromotionRequests.AsNoTracking()
+                .Where(r => (r.Status == PromotionStatus.Pending || r.Status == PromotionStatus.Draft) && (onlyId == null || r.Id == onlyId))
+                .Select(r => r.Id).ToListAsync(ct);
+        var changed = 0;
+        // One request at a time, each in its own context: a conflict on one (someone signing it) loses nothing for the others.
+        foreach (var id in open)
         {
-            if (ExpireIfDue(request)) { changed.Add(request.Id); continue; }
-            var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.TargetStage, ct);
-            if (Rebind(request, report)) changed.Add(request.Id);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Actor = RevalidationActor;
+            var request = await db.PromotionRequests.Include(r => r.Approvals).FirstAsync(r => r.Id == id, ct);
+            if (!request.IsOpen) continue;
+            if (!ExpireIfDue(request))
+                Rebind(request, await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.TargetStage, ct));
+            if (!db.ChangeTracker.HasChanges()) continue;
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { continue; /* a concurrent action re-bound it already */ }
+            changed++;
+            events.Publish(id);
         }
-        if (changed.Count == 0) return 0;
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return 0; /* a concurrent action re-bound it already */ }
-        foreach (var id in changed) events.Publish(id);
-        return changed.Count;
+        return changed;
     }
 }

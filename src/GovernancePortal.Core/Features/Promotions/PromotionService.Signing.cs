@@ -1,6 +1,9 @@
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovernancePortal.Core.Features.Promotions;
 
@@ -10,68 +13,78 @@ public sealed partial class PromotionService
 
     /// <summary>
     /// Co-signs <paramref name="id"/> as <paramref name="role"/>. Checked now, against the database rather than the
-    /// caller's cookie: a person (never a service), who re-entered their password, holds the role at this moment, is not
-    /// the requester and has signed no other role on this request; the gates pass on exactly the facts the request is bound
-    /// to. The last required signature moves the model version's stage in the same transaction.
+    /// caller's cookie or a cached user: a person (never a service), who re-entered their password, holds the role at this
+    /// moment, is neither the requester nor the owner of the pipeline that asked, and has signed no other role on this
+    /// request; the gates pass on exactly the facts <paramref name="reviewedHash"/> names (what the reviewer's screen
+    /// showed). The last required signature moves the model version's stage in the same transaction.
     /// </summary>
     public async Task<Result<Guid>> SignAsync(Caller caller, Guid id, ReviewerRole role, string? comment, string password,
-        string? reviewedHash = null, CancellationToken ct = default)
+        string reviewedHash, CancellationToken ct = default)
     {
         if (caller.IsService) return new Error.Forbidden("Service identities can never sign a promotion.");
         comment = (comment ?? "").Trim();
         if (comment.Length > MaxComment) return new Error.Validation(new Dictionary<string, string> { ["Comment"] = $"Keep the comment under {MaxComment} characters." });
+        if (string.IsNullOrWhiteSpace(reviewedHash)) return new Error.Conflict("Open the request to review it before signing.");
 
-        var reviewer = await users.FindByNameAsync(caller.Actor.Name);
-        if (reviewer is null) return new Error.Forbidden("Your account no longer exists.");
-        if (await users.IsLockedOutAsync(reviewer)) return new Error.Forbidden("Your account is locked after failed password attempts; try again later.");
-        // Step-up: a signature needs the password now, not just a session cookie; failures count towards lockout.
-        if (!await users.CheckPasswordAsync(reviewer, password ?? ""))
+        // Step-up through a fresh scope: a long-lived session's UserManager may hold a stale user (role, lockout, password).
+        string reviewerId;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await users.AccessFailedAsync(reviewer);
-            return new Error.Validation(new Dictionary<string, string> { ["Password"] = "The password is not correct; nothing was signed." });
-        }
-        await users.ResetAccessFailedCountAsync(reviewer);
-        if (!await users.IsInRoleAsync(reviewer, role.IdentityRole()))
-            return new Error.Forbidden($"You do not hold the {role.IdentityRole()} role, so you cannot sign as {role}.");
-
-        return await ChangeAsync(caller, id, "sign", ct, (r, report) =>
-        {
-            if (r.Status != PromotionStatus.Pending) return new Error.Conflict($"The request is {r.Status}; only pending requests are signed.");
-            if (r.RequestedBy == caller.Actor.Name) return new Error.Forbidden("You requested this promotion, so you cannot approve it.");
-            // The reviewer signs what they saw: if the facts moved while the screen was open, they must look again.
-            if (reviewedHash is not null && reviewedHash != r.DecisionHash)
-                return new Error.Conflict("The evidence changed while you were reviewing: " + (r.ReviewNote ?? "the decision inputs differ.") + " Review the updated checklist and sign again.");
-            var valid = r.Approvals.Where(a => a.IsValid).ToList();
-            if (valid.FirstOrDefault(a => a.ReviewerId == reviewer.Id) is { } mine)
-                return new Error.Forbidden($"You already signed this request as {mine.Role}; one person signs one role.");
-            if (valid.FirstOrDefault(a => a.Role == role) is { } taken)
-                return new Error.Conflict($"{role} is already signed by {taken.ReviewerName}.");
-            var policy = report.Policy is null ? null : PolicyYaml.Parse(report.Policy.Yaml).Value;
-            if (policy is null) return new Error.Conflict("No policy is in force for this promotion; it cannot be signed.");
-            if (!policy.RequiredApprovers.Contains(role)) return new Error.Conflict($"The policy does not ask for a {role} signature.");
-            if (!report.AllPassed)
-                return new Error.Conflict("The gates do not pass, so the request cannot be signed: "
-                    + string.Join("; ", report.Failing.Select(c => $"{c.Check}: {c.Reason}")));
-
-            r.Approvals.Add(new PromotionApproval
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var reviewer = await users.FindByNameAsync(caller.Actor.Name);
+            if (reviewer is null) return new Error.Forbidden("Your account no longer exists.");
+            if (await users.IsLockedOutAsync(reviewer)) return new Error.Forbidden("Your account is locked after failed password attempts; try again later.");
+            if (!await users.CheckPasswordAsync(reviewer, password ?? ""))
             {
-                PromotionRequestId = r.Id,
-                Role = role,
-                ReviewerId = reviewer.Id,
-                ReviewerName = caller.Actor.Name,
-                Comment = comment,
-                SignedAt = Now,
-                DecisionHash = r.DecisionHash,
+                await users.AccessFailedAsync(reviewer);
+                return new Error.Validation(new Dictionary<string, string> { ["Password"] = "The password is not correct; nothing was signed." });
+            }
+            await users.ResetAccessFailedCountAsync(reviewer);
+            reviewerId = reviewer.Id;
+        }
+
+        return await ChangeAsync(caller, id, "sign", ct, (r, _) =>
+            r.Status != PromotionStatus.Pending ? new Error.Conflict($"The request is {r.Status}; only pending requests are signed.") : null,
+            async (db, r, report) =>
+            {
+                if (IsRequester(r, caller)) return new Error.Forbidden("You requested this promotion (or own the pipeline that did), so you cannot approve it.");
+                // Read inside the write transaction: a role removed a moment ago counts.
+                if (!await HoldsRoleAsync(db, reviewerId, role.IdentityRole(), ct))
+                    return new Error.Forbidden($"You do not hold the {role.IdentityRole()} role, so you cannot sign as {role}.");
+                // The reviewer signs what they saw: if the facts moved while the screen was open, they must look again.
+                if (reviewedHash != r.DecisionHash)
+                    return new Error.Conflict("The evidence changed while you were reviewing: " + (r.ReviewNote ?? "the decision inputs differ.") + " Review the updated checklist and sign again.");
+                var valid = r.Approvals.Where(a => a.IsValid).ToList();
+                if (valid.FirstOrDefault(a => a.ReviewerId == reviewerId) is { } mine)
+                    return new Error.Forbidden($"You already signed this request as {mine.Role}; one person signs one role.");
+                if (valid.FirstOrDefault(a => a.Role == role) is { } taken)
+                    return new Error.Conflict($"{role} is already signed by {taken.ReviewerName}.");
+                if (report.Definition is not { } policy) return new Error.Conflict("No valid policy is in force for this promotion; it cannot be signed.");
+                if (!policy.RequiredApprovers.Contains(role)) return new Error.Conflict($"The policy does not ask for a {role} signature.");
+                if (!report.AllPassed)
+                    return new Error.Conflict("The gates do not pass, so the request cannot be signed: "
+                        + string.Join("; ", report.Failing.Select(c => $"{c.Check}: {c.Reason}")));
+
+                r.Approvals.Add(new PromotionApproval
+                {
+                    PromotionRequestId = r.Id,
+                    Role = role,
+                    ReviewerId = reviewerId,
+                    ReviewerName = caller.Actor.Name,
+                    Comment = comment,
+                    SignedAt = Now,
+                    DecisionHash = r.DecisionHash,
+                });
+                r.ReviewNote = null;
+                r.ReviewNoteAt = null;
+                await CompleteIfSignedAsync(db, r, policy, ct);
+                return null;
             });
-            r.ReviewNote = null;
-            r.ReviewNoteAt = null;
-            return null;
-        }, completeAsync: (db, r, policy) => CompleteIfSignedAsync(db, r, policy, ct));
     }
 
     /// <summary>
-    /// When every required role holds a valid signature, re-checks that each signer still holds their role, then
-    /// approves the request and moves the stage (retiring the version it replaces in Production for that use).
+    /// When every required role holds a valid signature, re-checks in the database that each signer still holds their
+    /// role, then approves the request and moves the stage (retiring the version it replaces in Production for that use).
     /// </summary>
     private async Task CompleteIfSignedAsync(Data.GovernanceDbContext db, PromotionRequest r, PolicyDefinition policy, CancellationToken ct)
     {
@@ -79,8 +92,7 @@ public sealed partial class PromotionService
         if (!policy.RequiredApprovers.All(role => valid.Any(a => a.Role == role))) return;
         foreach (var approval in valid)
         {
-            var signer = await users.FindByIdAsync(approval.ReviewerId);
-            if (signer is not null && await users.IsInRoleAsync(signer, approval.Role.IdentityRole())) continue;
+            if (await HoldsRoleAsync(db, approval.ReviewerId, approval.Role.IdentityRole(), ct)) continue;
             approval.InvalidatedAt = Now;
             approval.InvalidatedReason = $"{approval.ReviewerName} no longer holds the {approval.Role.IdentityRole()} role.";
             r.ReviewNote = $"Returned to review: {approval.InvalidatedReason}";

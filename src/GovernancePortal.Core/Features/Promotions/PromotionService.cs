@@ -4,8 +4,8 @@ using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Promotions.Gates;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.Core.Identity;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace GovernancePortal.Core.Features.Promotions;
@@ -14,10 +14,11 @@ public sealed record NewPromotion(Guid ModelVersionId, Guid AiSystemId, Stage Ta
 
 /// <summary>
 /// Promotion requests: create, submit, withdraw, reject and co-sign. Every rule (who may ask, who may sign,
-/// separation of duties) is enforced here, at the moment of the action, whatever the UI shows.
+/// separation of duties) is enforced here, at the moment of the action and against the database (never a
+/// session's cached view of a user), whatever the UI shows.
 /// </summary>
 public sealed partial class PromotionService(
-    IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates, UserManager<ApplicationUser> users,
+    IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates, IServiceScopeFactory scopes,
     PromotionEvents events, IOptions<PromotionOptions> options, TimeProvider time)
 {
     public const int MaxJustification = 4000;
@@ -47,9 +48,9 @@ public sealed partial class PromotionService(
         var current = await db.ModelVersionStages.AsNoTracking()
             .Where(s => s.ModelVersionId == input.ModelVersionId && s.AiSystemId == input.AiSystemId).Select(s => (Stage?)s.Stage).FirstOrDefaultAsync(ct);
         if (current == input.TargetStage) return new Error.Conflict($"This version is already in {input.TargetStage} for {use.Name}.");
-        var open = await db.Set<PromotionRequest>().AnyAsync(r => r.ModelVersionId == input.ModelVersionId && r.AiSystemId == input.AiSystemId
-            && r.TargetStage == input.TargetStage && (r.Status == PromotionStatus.Draft || r.Status == PromotionStatus.Pending), ct);
-        if (open) return new Error.Conflict($"An open request to move this version to {input.TargetStage} for {use.Name} already exists.");
+        var duplicate = new Error.Conflict($"An open request to move this version to {input.TargetStage} for {use.Name} already exists.");
+        if (await db.PromotionRequests.AnyAsync(r => r.ModelVersionId == input.ModelVersionId && r.AiSystemId == input.AiSystemId
+            && r.TargetStage == input.TargetStage && (r.Status == PromotionStatus.Draft || r.Status == PromotionStatus.Pending), ct)) return duplicate;
 
         var report = await gates.EvaluateAsync(db, input.ModelVersionId, input.AiSystemId, input.TargetStage, ct);
         var request = new PromotionRequest
@@ -61,12 +62,16 @@ public sealed partial class PromotionService(
             Status = input.Submit ? PromotionStatus.Pending : PromotionStatus.Draft,
             RequestedBy = caller.Actor.Name,
             RequestedByService = caller.IsService,
+            RequestedOnBehalfOf = caller.IsService
+                ? await db.ServiceIdentities.Where(s => s.Name == caller.Actor.Name).Select(s => s.Owner).FirstOrDefaultAsync(ct)
+                : null,
             CreatedAt = Now,
             SubmittedAt = input.Submit ? Now : null,
         };
         Bind(request, report);
         db.Add(request);
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { return duplicate; } // the unique index on open requests lost a race
         events.Publish(request.Id);
         return request.Id;
     }
@@ -98,12 +103,17 @@ public sealed partial class PromotionService(
         if (reason.Length < 5)
             return new Error.Validation(new Dictionary<string, string> { ["Reason"] = "Say why the request is rejected (at least 5 characters)." });
         if (caller.IsService) return new Error.Forbidden("Service identities cannot review promotions.");
-        var reviewer = await users.FindByNameAsync(caller.Actor.Name);
-        if (reviewer is null || !(await users.GetRolesAsync(reviewer)).Any(r => ReviewerRoles.HeldBy([r]).Any()))
-            return new Error.Forbidden("Only platform, security and risk reviewers reject promotions.");
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var userId = await UserIdAsync(db, caller.Actor.Name, ct);
+            var isReviewer = false;
+            foreach (var role in ReviewerRoles.All)
+                isReviewer |= userId is not null && await HoldsRoleAsync(db, userId, role.IdentityRole(), ct);
+            if (!isReviewer) return new Error.Forbidden("Only platform, security and risk reviewers reject promotions.");
+        }
         return await ChangeAsync(caller, id, "reject", ct, (r, _) =>
         {
-            if (r.RequestedBy == caller.Actor.Name) return new Error.Forbidden("You cannot review your own request; withdraw it instead.");
+            if (IsRequester(r, caller)) return new Error.Forbidden("You cannot review a request you made or own; withdraw it instead.");
             if (r.Status != PromotionStatus.Pending) return new Error.Conflict($"The request is {r.Status}; only pending requests are rejected.");
             r.RejectionReason = reason[..Math.Min(reason.Length, MaxJustification)];
             Close(r, PromotionStatus.Rejected, caller);
@@ -111,42 +121,45 @@ public sealed partial class PromotionService(
         });
     }
 
-    /// <summary>Loads, re-binds to the current evidence, applies <paramref name="change"/> and saves with optimistic concurrency.</summary>
+    /// <summary>
+    /// Loads, re-binds to the current evidence, applies <paramref name="change"/> and saves, all inside one write
+    /// transaction (BEGIN IMMEDIATE on SQLite), so what the gates read cannot move before the change lands.
+    /// The request's concurrency token and unique indexes are a second line; a conflict is retried on fresh data.
+    /// </summary>
     private async Task<Result<Guid>> ChangeAsync(Caller caller, Guid id, string action, CancellationToken ct,
         Func<PromotionRequest, GateReport, Error?> change,
-        Func<GovernanceDbContext, PromotionRequest, PolicyDefinition, Task>? completeAsync = null)
+        Func<GovernanceDbContext, PromotionRequest, GateReport, Task<Error?>>? changeInDbAsync = null)
     {
         for (var attempt = 0; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            db.Actor = caller.Actor;
-            var request = await db.Set<PromotionRequest>().Include(r => r.Approvals).FirstOrDefaultAsync(r => r.Id == id, ct);
-            if (request is null) return new Error.NotFound("Promotion request");
-            if (ExpireIfDue(request)) { await db.SaveChangesAsync(ct); events.Publish(id); return new Error.Conflict("The request expired before this action."); }
-            var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.TargetStage, ct);
-            if (request.IsOpen) Rebind(request, report);
-            if (change(request, report) is { } error)
-            {
-                if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
-                return error;
-            }
-            if (completeAsync is not null && report.Policy is not null)
-                await completeAsync(db, request, PolicyYaml.Parse(report.Policy.Yaml).Value!);
-            request.Revision++;
             try
             {
-                await db.SaveChangesAsync(ct);
-                events.Publish(id);
-                return id;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 2)
-            {
-                // Someone else changed the request between our read and write: redo the whole check on fresh data.
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                db.Actor = caller.Actor;
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var request = await db.PromotionRequests.Include(r => r.Approvals).FirstOrDefaultAsync(r => r.Id == id, ct);
+                if (request is null) return new Error.NotFound("Promotion request");
+                Error? error;
+                if (ExpireIfDue(request)) error = new Error.Conflict("The request expired before this action.");
+                else
+                {
+                    var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.TargetStage, ct);
+                    if (request.IsOpen) Rebind(request, report);
+                    error = change(request, report);
+                    if (error is null && changeInDbAsync is not null) error = await changeInDbAsync(db, request, report);
+                    if (error is null) request.Revision++;
+                }
+                // Expiry and re-binding are kept even when the action itself is refused.
+                var changed = db.ChangeTracker.HasChanges();
+                if (changed) await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                if (changed) events.Publish(id);
+                return error is null ? id : error;
             }
             catch (DbUpdateException) when (attempt < 2)
             {
-                // A unique index (one valid signature per role, one role per person) refused a concurrent duplicate:
-                // re-reading shows the winner, and the checks above then say who signed.
+                // Someone else changed the request, or a unique index (one valid signature per role, one role per
+                // person) refused a duplicate: redo every check on fresh data, which then says who signed.
             }
             catch (DbUpdateException)
             {
@@ -154,6 +167,16 @@ public sealed partial class PromotionService(
             }
         }
     }
+
+    private static bool IsRequester(PromotionRequest r, Caller caller) =>
+        r.RequestedBy == caller.Actor.Name || r.RequestedOnBehalfOf == caller.Actor.Name;
+
+    private static Task<string?> UserIdAsync(GovernanceDbContext db, string userName, CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Asks the database, not a user object an earlier call may have cached for the whole session.</summary>
+    private static Task<bool> HoldsRoleAsync(GovernanceDbContext db, string userId, string role, CancellationToken ct) =>
+        db.UserRoles.AsNoTracking().AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role), ct);
 
     private void Close(PromotionRequest r, PromotionStatus status, Caller caller)
     {

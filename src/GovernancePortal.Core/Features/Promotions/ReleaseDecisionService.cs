@@ -22,7 +22,9 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
 {
     public const string PredicateType = "https://governance-portal.dev/attestation/promotion/v1";
 
-    public async Task<Result<ReleaseDecisionResult>> DecideAsync(string modelName, string version, string useKey, Stage stage, CancellationToken ct = default)
+    /// <param name="sha256">The digest the caller is about to deploy; when given, it must be the registered one.</param>
+    public async Task<Result<ReleaseDecisionResult>> DecideAsync(string modelName, string version, string useKey, Stage stage,
+        string? sha256 = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var v = await db.ModelVersions.AsNoTracking().Include(x => x.Model)
@@ -33,13 +35,17 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
 
         ReleaseDecisionResult Deny(params string[] reasons) => new(false, v.Model!.Name, v.Version, v.Sha256, use.Key, stage, reasons, null, null, null, [], null);
 
-        var currentStage = await db.ModelVersionStages.AsNoTracking().Where(s => s.ModelVersionId == v.Id && s.AiSystemId == use.Id)
-            .Select(s => (Stage?)s.Stage).FirstOrDefaultAsync(ct);
-        if (currentStage == Stage.Retired) return Deny($"{v.Model!.Name} v{v.Version} is retired for {use.Key}.");
+        if (sha256 is { Length: > 0 } && (!Common.Digest.IsSha256(sha256) || Common.Digest.Normalize(sha256) != v.Sha256))
+            return Deny($"the artifact to deploy ({sha256.Trim()}) is not the registered {v.Model!.Name} v{v.Version} ({v.Sha256})");
         var request = await db.Set<PromotionRequest>().AsNoTracking().Include(r => r.Approvals)
             .Where(r => r.ModelVersionId == v.Id && r.AiSystemId == use.Id && r.TargetStage == stage && r.Status == PromotionStatus.Approved)
             .OrderByDescending(r => r.ClosedAt).FirstOrDefaultAsync(ct);
         if (request is null) return Deny($"no approved promotion of this version to {stage} for {use.Key}");
+        var currentStage = await db.ModelVersionStages.AsNoTracking().Where(s => s.ModelVersionId == v.Id && s.AiSystemId == use.Id)
+            .Select(s => (Stage?)s.Stage).FirstOrDefaultAsync(ct);
+        // The register's stage is the outcome of the last governed change: retired, demoted or moved on means no release.
+        if (currentStage != stage)
+            return Deny($"{v.Model!.Name} v{v.Version} is {(currentStage?.ToString() ?? "not staged")} for {use.Key}, not {stage}");
 
         var policy = await db.Set<PromotionPolicy>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PolicyId, ct);
         var required = policy is null ? ReviewerRoles.All : PolicyYaml.Parse(policy.Yaml).Value?.RequiredApprovers ?? ReviewerRoles.All;
@@ -54,6 +60,10 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
             var changes = report.Inputs.ChangesSince(DecisionInputs.FromJson(request.DecisionInputs));
             return Deny($"the facts changed since approval ({(changes.Count == 0 ? "decision inputs differ" : string.Join("; ", changes))}); a new promotion request is needed");
         }
+        // Freshness is not in the hash (time passes): evidence that has aged out of the policy denies the release too.
+        if (!report.AllPassed)
+            return Deny(["the gates no longer pass; a new promotion request with fresh evidence is needed",
+                .. report.Failing.Select(c => $"{c.Check}: {c.Reason}")]);
 
         var approvals = valid.OrderBy(a => a.Role).Select(a => new ReleaseApproval(a.Role.ToString(), a.ReviewerName, a.SignedAt)).ToList();
         var policyVersion = policy is null ? "unknown" : $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version}";

@@ -22,6 +22,9 @@ public sealed class AttestationKeyService(IDbContextFactory<GovernanceDbContext>
             .Select(k => new PublicAttestationKey(k.KeyId, k.PublicKeyPem, k.CreatedAt, k.RetiredAt == null)).ToListAsync(ct);
     }
 
+    /// <summary>Creates the first key if there is none; run at start-up so reading public keys never writes.</summary>
+    public async Task EnsureKeyAsync(CancellationToken ct = default) => (await ActiveAsync(ct)).Key.Dispose();
+
     /// <summary>The active signing key, generated on first use.</summary>
     public async Task<(ECDsa Key, string KeyId)> ActiveAsync(CancellationToken ct = default)
     {

@@ -9,12 +9,13 @@ namespace GovernancePortal.Core.Features.Promotions.Gates;
 /// published AI Card revision, provenance). The hash is SHA-256 over a canonical JSON of these, so it can be
 /// recomputed by anyone holding the same facts.
 /// </summary>
-public sealed record DecisionInputs(string Sha256, string Policy, IReadOnlyList<DecisionEvidence> Evidence)
+public sealed record DecisionInputs(string Sha256, string Policy, IReadOnlyList<DecisionEvidence> Evidence, string Subject = "")
 {
     public string Hash()
     {
         var canonical = JsonSerializer.Serialize(new
         {
+            subject = Subject,
             sha256 = Sha256,
             policy = Policy,
             evidence = Evidence.Select(e => e.Binding).Order(StringComparer.Ordinal).ToArray(),

@@ -31,6 +31,8 @@ public sealed class EvidenceGate : IGateCheck
         var evaluation = inEnvironment[0];
         var maxAge = requirement.MaxAgeDays ?? c.Policy.MaxEvidenceAgeDays;
         var age = (c.Now - evaluation.EvaluatedAt).TotalDays;
+        if (age < -0.01)
+            return Fail(check, evaluation, $"The evaluation is dated {evaluation.EvaluatedAt:yyyy-MM-dd HH:mm} UTC, in the future; it cannot count as evidence.");
         if (age > maxAge)
             return Fail(check, evaluation, $"Evidence is {Math.Floor(age):0} days old; the policy allows {maxAge} days.");
         if (!evaluation.Passed)
@@ -54,7 +56,12 @@ public sealed class EvidenceGate : IGateCheck
     /// <summary>An evaluation is bound by id, report digest and metrics, so a corrected report counts as new evidence.</summary>
     internal static EvidenceRef Ref(Evaluation e) => new("evaluation", e.Id,
         $"{e.Kind} evaluation of {e.EvaluatedAt:yyyy-MM-dd}",
-        $"evaluation:{e.Id}:{e.ArtifactSha256}:{e.Passed}:{string.Join(",", e.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + Format(m.Value)))}");
+        // Structured and exact (round-trip doubles), so two different metric sets never give the same binding.
+        "evaluation:" + System.Text.Json.JsonSerializer.Serialize(new object?[]
+        {
+            e.Id, e.TargetSha256, e.ArtifactSha256, e.Passed, e.EvaluatedAt,
+            new SortedDictionary<string, double>(e.Metrics, StringComparer.Ordinal),
+        }));
 
     private static string Format(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 

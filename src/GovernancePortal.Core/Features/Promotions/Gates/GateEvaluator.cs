@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace GovernancePortal.Core.Features.Promotions.Gates;
 
 /// <summary>The outcome of every gate for one (version, use, stage), and the decision hash approvals bind to.</summary>
-public sealed record GateReport(PromotionPolicy? Policy, IReadOnlyList<GateCheckResult> Checks, DecisionInputs Inputs)
+public sealed record GateReport(PromotionPolicy? Policy, PolicyDefinition? Definition, IReadOnlyList<GateCheckResult> Checks, DecisionInputs Inputs)
 {
-    public bool AllPassed => Policy is not null && Checks.Count > 0 && Checks.All(c => c.Passed);
+    public bool AllPassed => Definition is not null && Checks.Count > 0 && Checks.All(c => c.Passed);
     public string DecisionHash { get; } = Inputs.Hash();
     public IEnumerable<GateCheckResult> Failing => Checks.Where(c => !c.Passed);
 }
@@ -26,19 +26,24 @@ public sealed class GateEvaluator(IEnumerable<IGateCheck> checks, PolicyService 
             var reason = use.RiskTier == RiskTier.Prohibited
                 ? $"{use.Name} is a prohibited use: nothing can be promoted into it."
                 : $"No policy covers {use.RiskTier} risk → {stage}; promotions are denied until an Admin adds one.";
-            return new GateReport(null, [new("Policy", "Policy in force", CheckStatus.Missing, reason, [])],
-                new DecisionInputs(version.Sha256, "none", []));
+            return new GateReport(null, null, [new("Policy", "Policy in force", CheckStatus.Missing, reason, [])],
+                new DecisionInputs(version.Sha256, "none", [], Subject(version.Id, use.Key, stage)));
         }
 
-        var definition = PolicyYaml.Parse(policy.Yaml).Value!;
+        if (PolicyYaml.Parse(policy.Yaml).Value is not { } definition)
+            return new GateReport(policy, null, [new("Policy", "Policy in force", CheckStatus.Failed,
+                    $"The stored {use.RiskTier} → {stage} policy v{policy.Version} no longer parses; an Admin must save a valid version.", [])],
+                new DecisionInputs(version.Sha256, $"{policy.Id}", [], Subject(version.Id, use.Key, stage)));
         var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.ModelVersionId == version.Id).ToListAsync(ct);
         var runIds = await db.LineageEdges.AsNoTracking()
             .Where(e => e.ToId == version.Id && e.Kind == EdgeKind.Produced && e.FromType == NodeType.TrainingRun)
             .Select(e => e.FromId).ToListAsync(ct);
         var runs = await db.TrainingRuns.AsNoTracking().Where(r => runIds.Contains(r.Id))
             .Select(r => new { r.Id, r.JobName }).ToListAsync(ct);
+        // Findings about the version itself and about its evaluations (e.g. an evaluation of a changed digest).
+        var evaluationIds = evaluations.Select(e => e.Id).ToList();
         var findings = await db.Set<Finding>().AsNoTracking()
-            .Where(f => f.EntityId == version.Id && f.ResolvedAt == null).ToListAsync(ct);
+            .Where(f => f.ResolvedAt == null && (f.EntityId == version.Id || evaluationIds.Contains(f.EntityId))).ToListAsync(ct);
 
         var context = new GateContext(version, version.Model!.Name, use, stage, definition, evaluations,
             runs.Select(r => (r.Id, r.JobName)).ToList(), findings, time.GetUtcNow().UtcDateTime);
@@ -47,6 +52,10 @@ public sealed class GateEvaluator(IEnumerable<IGateCheck> checks, PolicyService 
 
         var evidence = results.SelectMany(r => r.Evidence).DistinctBy(e => e.Binding)
             .OrderBy(e => e.Binding, StringComparer.Ordinal).Select(e => new DecisionEvidence(e.Binding, e.Label)).ToList();
-        return new GateReport(policy, results, new DecisionInputs(version.Sha256, $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version}", evidence));
+        return new GateReport(policy, definition, results,
+            new DecisionInputs(version.Sha256, $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version} ({policy.Id})", evidence, Subject(version.Id, use.Key, stage)));
     }
+
+    /// <summary>What the request is about: the same facts for another use or stage must not give the same hash.</summary>
+    private static string Subject(Guid versionId, string useKey, Stage stage) => $"{versionId}|{useKey}|{stage}";
 }

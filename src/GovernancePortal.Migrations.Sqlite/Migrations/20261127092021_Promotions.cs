@@ -56,6 +56,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     RequestedByService = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequestedOnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -140,7 +141,9 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_PromotionRequests_ModelVersionId_AiSystemId_TargetStage",
                 table: "PromotionRequests",
-                columns: new[] { "ModelVersionId", "AiSystemId", "TargetStage" });
+                columns: new[] { "ModelVersionId", "AiSystemId", "TargetStage" },
+                unique: true,
+                filter: "\"Status\" IN ('Draft', 'Pending')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PromotionRequests_Status_SubmittedAt",

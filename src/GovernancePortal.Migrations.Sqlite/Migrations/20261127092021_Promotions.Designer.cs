@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovernancePortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261127085018_Promotions")]
+    [Migration("20261127092021_Promotions")]
     partial class Promotions
     {
         /// <inheritdoc />
@@ -952,6 +952,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("RequestedByService")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestedOnBehalfOf")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReviewNote")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -982,7 +986,9 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "SubmittedAt");
 
-                    b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage");
+                    b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Draft', 'Pending')");
 
                     b.ToTable("PromotionRequests");
                 });
