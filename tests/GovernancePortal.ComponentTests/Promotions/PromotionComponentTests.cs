@@ -16,11 +16,13 @@ public class PromotionComponentTests : ComponentTestBase
         RiskTier.High, Stage.Production, status, "scientist@demo.local", Now.AddDays(-10), submitted ?? Now.AddDays(-1), null, null, null, null,
         new string('b', 64), 1, approvals);
 
+    private static readonly PolicyDefinition Definition = new("p", RiskTier.High, Stage.Production, 90, [DeploymentEnvironment.Staging], [], [], ReviewerRoles.All);
+
     [Fact]
     public void Checklist_ListsFailingChecksFirst_WithReasonsAndEvidenceLinks()
     {
         var evaluation = Guid.NewGuid();
-        var report = new GateReport(new PromotionPolicy { Yaml = "", CreatedBy = "t", RiskTier = RiskTier.High, TargetStage = Stage.Production, Version = 3 },
+        var report = new GateReport(new PromotionPolicy { Yaml = "", CreatedBy = "t", RiskTier = RiskTier.High, TargetStage = Stage.Production, Version = 3 }, Definition,
             [
                 new("Evidence", "Performance evidence", CheckStatus.Passed, "auc reported", [new("evaluation", evaluation, "Performance evaluation of 2026-11-20", "evaluation:x")]),
                 new("Evidence", "Bias evidence", CheckStatus.Failed, "demographic_parity_difference = 0.14 does not meet demographic_parity_difference <= 0.1.", []),
@@ -41,7 +43,7 @@ public class PromotionComponentTests : ComponentTestBase
     [Fact]
     public void Checklist_AllPassed_SaysSo()
     {
-        var report = new GateReport(new PromotionPolicy { Yaml = "", CreatedBy = "t" },
+        var report = new GateReport(new PromotionPolicy { Yaml = "", CreatedBy = "t" }, Definition,
             [new("Evidence", "Performance evidence", CheckStatus.Passed, "ok", [])], DecisionInputs.Empty);
         Assert.Equal("All gates pass", Ctx.Render<GateChecklist>(p => p.Add(c => c.Report, report)).Find("#gates-verdict").TextContent.Trim());
     }

@@ -30,6 +30,17 @@ public class PolicyYamlTests
         Assert.Equal(6, keys.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData(RiskTier.Minimal)]
+    [InlineData(RiskTier.Limited)]
+    [InlineData(RiskTier.High)]
+    public void ShippedProductionPolicy_RequiresTheSectionsTheCardMeterShows(RiskTier tier)
+    {
+        // The card editor's completeness meter uses the tier defaults; the shipped Production gate must agree with it.
+        var policy = PolicyService.Defaults().Select(y => PolicyYaml.Parse(y).Value!).Single(p => p.RiskTier == tier && p.Stage == Stage.Production);
+        Assert.Equal(GovernancePortal.Core.Features.Cards.CardCompleteness.RequiredFor(tier).Order(), policy.RequiredCardSections.Order());
+    }
+
     [Fact]
     public void Valid_RoundTripsThroughWrite()
     {
