@@ -57,6 +57,16 @@ public sealed class PromotionScenario(PortalFactory factory)
         await factory.Get<PromotionService>().SignAsync(Person(email), id, role, "ok", password ?? PortalFactory.Password,
             reviewedHash ?? (await RowAsync(id)).DecisionHash);
 
+    /// <summary>The demo's platform, security and risk reviewers sign one after another; each must land.</summary>
+    public async Task ApproveAsync(Guid id)
+    {
+        foreach (var (email, role) in new[] { ("platform@demo.local", ReviewerRole.Platform), ("security@demo.local", ReviewerRole.Security), ("risk@demo.local", ReviewerRole.Risk) })
+        {
+            var result = await SignAsync(id, email, role);
+            Assert.True(result.Succeeded, result.Error?.Message);
+        }
+    }
+
     public async Task<PromotionRow> RowAsync(Guid id) => (await factory.Get<PromotionQueries>().FindAsync(id))!;
 
     /// <summary>Creates a person with <paramref name="roles"/> (through the admin service, as an Admin would).</summary>
