@@ -84,6 +84,7 @@ public static class PortalSetup
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
         app.UseApiBodyLimit();
         // Limits first: token lookups (a database query) must not be free for a flood of guesses.
         app.UseRateLimiter();

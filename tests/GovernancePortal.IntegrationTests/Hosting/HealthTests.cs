@@ -15,6 +15,18 @@ public class HealthTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains("Healthy", body);
     }
 
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/health")]
+    public async Task Responses_CarryTheSecurityHeaders(string path)
+    {
+        var response = await factory.CreateClient().GetAsync(path);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("form-action 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
     [Fact]
     public async Task Dashboard_Anonymous_RedirectsToLogin()
     {
