@@ -29,6 +29,8 @@ export function attach(svg) {
   if (!svg || states.has(svg)) return;
   state(svg);
   svg.addEventListener("wheel", (e) => {
+    // Embedded in a page (detail tab, review screen) the wheel scrolls the page; Ctrl/Cmd+wheel zooms.
+    if (svg.closest('[data-embedded="true"]') && !(e.ctrlKey || e.metaKey)) return;
     e.preventDefault();
     const r = svg.getBoundingClientRect();
     zoomAt(svg, Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
@@ -54,6 +56,21 @@ export function attach(svg) {
   const end = () => { drag = null; svg.classList.remove("panning"); };
   svg.addEventListener("pointerup", end);
   svg.addEventListener("pointercancel", end);
+  // Space and Enter act on a focused node (re-centre / open); they must not also scroll the page.
+  svg.addEventListener("keydown", (e) => {
+    if ((e.key === " " || e.key === "Enter") && e.target.closest && e.target.closest(".node")) e.preventDefault();
+  });
+  // A node reached with Tab may lie outside the panned view: bring it to the middle.
+  svg.addEventListener("focusin", (e) => {
+    const node = e.target.closest && e.target.closest(".node");
+    if (!node) return;
+    const r = svg.getBoundingClientRect(), b = node.getBoundingClientRect();
+    if (b.left >= r.left && b.right <= r.right && b.top >= r.top && b.bottom <= r.bottom) return;
+    const s = state(svg);
+    s.x += (r.left + r.width / 2) - (b.left + b.width / 2);
+    s.y += (r.top + r.height / 2) - (b.top + b.height / 2);
+    apply(svg);
+  });
   // Swallow the click that ends a drag, before Blazor's document-level handler sees it.
   svg.addEventListener("click", (e) => { if (moved) { e.stopPropagation(); e.preventDefault(); moved = false; } }, true);
 }

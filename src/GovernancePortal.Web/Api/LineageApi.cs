@@ -22,7 +22,7 @@ public static class LineageApi
     /// <summary>nodeType: datasetVersion, trainingRun, modelVersion, evaluation or endpoint (case-insensitive).</summary>
     private static async Task<IResult> ClosureAsync(string nodeType, Guid id, LineageQueries lineage, string direction = "downstream", int depth = 5)
     {
-        if (!Enum.TryParse<NodeType>(nodeType, ignoreCase: true, out var type))
+        if (!NodeTypeNames.TryParse(nodeType, out var type))
             return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["NodeType"] = $"must be one of {string.Join(", ", Enum.GetNames<NodeType>())}." }));
         if (!Enum.TryParse<Direction>(direction, ignoreCase: true, out var dir))
             return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["Direction"] = "must be upstream or downstream." }));

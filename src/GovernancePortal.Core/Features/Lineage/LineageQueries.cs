@@ -47,14 +47,14 @@ public sealed class LineageQueries(IDbContextFactory<GovernanceDbContext> dbFact
                     SELECT {id}, {typeName}, 0
                     UNION
                     SELECT e.ToId, e.ToType, w.Depth + 1 FROM LineageEdges e JOIN walk w ON e.FromId = w.Id WHERE w.Depth < {depth})
-                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type ORDER BY MIN(Depth) LIMIT {limit}
+                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type ORDER BY MIN(Depth), Id LIMIT {limit}
                 """).ToListAsync(ct)
             : await db.Database.SqlQuery<Row>($"""
                 WITH RECURSIVE walk(Id, Type, Depth) AS (
                     SELECT {id}, {typeName}, 0
                     UNION
                     SELECT e.FromId, e.FromType, w.Depth + 1 FROM LineageEdges e JOIN walk w ON e.ToId = w.Id WHERE w.Depth < {depth})
-                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type ORDER BY MIN(Depth) LIMIT {limit}
+                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type ORDER BY MIN(Depth), Id LIMIT {limit}
                 """).ToListAsync(ct);
 
         var nodes = rows.Select(r => new LineageNode(r.Id, Enum.Parse<NodeType>(r.Type), r.Depth, "")).ToList();
@@ -67,5 +67,15 @@ public sealed class LineageQueries(IDbContextFactory<GovernanceDbContext> dbFact
         var idSet = ids.ToHashSet();
         edges = edges.Where(e => idSet.Contains(e.FromId) && idSet.Contains(e.ToId)).Distinct().ToList();
         return new LineageGraph(id, direction, depth, nodes.OrderBy(n => n.Depth).ToList(), edges);
+    }
+
+    /// <summary>Every edge whose two ends are in <paramref name="ids"/>, read by the source side in chunks.</summary>
+    internal static async Task<List<LineageLink>> EdgesAmongAsync(GovernanceDbContext db, IReadOnlySet<Guid> ids, CancellationToken ct)
+    {
+        var edges = new List<LineageLink>();
+        foreach (var chunk in ids.Chunk(500))
+            edges.AddRange(await db.LineageEdges.AsNoTracking().Where(e => chunk.Contains(e.FromId))
+                .Select(e => new LineageLink(e.FromId, e.ToId, e.Kind)).ToListAsync(ct));
+        return edges.Where(e => ids.Contains(e.ToId)).Distinct().ToList();
     }
 }

@@ -32,6 +32,9 @@ public sealed class LineageViewService(IDbContextFactory<GovernanceDbContext> db
             edges.AddRange(walk.Edges);
             truncated |= walk.Nodes.Count == WalkLimit;
         }
+        // Each walk only reads edges within its own side; with both sides, an edge from an upstream node to a downstream
+        // one (a model evaluated on its own training data) must be drawn too.
+        if (scope == LineageScope.Both) edges = await LineageQueries.EdgesAmongAsync(db, nodes.Select(n => n.Item1).ToHashSet(), ct);
         var graph = LineageCollapse.Collapse(id, nodes, edges.Distinct().ToList(), scope, expanded);
         return await DecorateAsync(db, graph with { Truncated = truncated }, ct);
     }
