@@ -118,6 +118,33 @@ public class CardServiceTests(PortalFactory factory) : IClassFixture<PortalFacto
     }
 
     [Fact]
+    public async Task Save_SamePersonInTwoTabs_StaleBaseIsAConflictToo()
+    {
+        var id = await NewVersionAsync("card-two-tabs-model", "1.0.0");
+        await Cards.StartAsync(PortalFactory.Scientist, id);
+        Assert.True((await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.Limitations] = "Tab one." }, 1)).Succeeded);
+        var tabTwo = await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.Limitations] = "Tab two." }, 1);
+        Assert.IsType<Error.Conflict>(tabTwo.Error);
+        Assert.Equal("Tab one.", (await ViewAsync(id)).Sections[CardSections.Limitations]);
+    }
+
+    [Fact]
+    public async Task Save_PerSectionBases_OnlyTheStaleSectionConflicts()
+    {
+        var id = await NewVersionAsync("card-bases-model", "1.0.0");
+        await Cards.StartAsync(PortalFactory.Scientist, id);
+        var other = new Caller(Actor.User("scientist2@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
+        await Cards.SaveAsync(other, id, new Dictionary<string, string> { [CardSections.Limitations] = "Theirs." }, 1);
+        // Intended use was reloaded at revision 2; limitations kept unsaved edits based on revision 1.
+        var stale = await Cards.SaveAsync(PortalFactory.Scientist, id,
+            new Dictionary<string, string> { [CardSections.IntendedUse] = "Mine.", [CardSections.Limitations] = "Mine." },
+            new Dictionary<string, int> { [CardSections.IntendedUse] = 2, [CardSections.Limitations] = 1 });
+        Assert.IsType<Error.Conflict>(stale.Error);
+        Assert.True((await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.IntendedUse] = "Mine." },
+            new Dictionary<string, int> { [CardSections.IntendedUse] = 2 })).Succeeded);
+    }
+
+    [Fact]
     public async Task Edit_ByComplianceOrService_ForbiddenAndNothingSaved()
     {
         var id = await VersionAsync("marketing-propensity", "2.1.0");

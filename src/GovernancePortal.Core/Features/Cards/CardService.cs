@@ -44,10 +44,19 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
 
     /// <summary>
     /// Saves changed sections as a new revision on top of the latest one. <paramref name="baseRevision"/> is the
-    /// revision the author loaded: a section someone else changed since then is a conflict, not an overwrite.
+    /// revision the author loaded: a section changed since then (by anyone, even the same person in another tab)
+    /// is a conflict, not an overwrite.
     /// </summary>
-    public async Task<Result<SaveResult>> SaveAsync(Caller caller, Guid versionId, IReadOnlyDictionary<string, string> changed, int baseRevision,
-        string note = "edit", CancellationToken ct = default)
+    public Task<Result<SaveResult>> SaveAsync(Caller caller, Guid versionId, IReadOnlyDictionary<string, string> changed, int baseRevision,
+        string note = "edit", CancellationToken ct = default) =>
+        SaveAsync(caller, versionId, changed, changed.ToDictionary(c => c.Key, _ => baseRevision), note, ct);
+
+    /// <summary>
+    /// As above, with the revision each section's text was based on: an editor that kept unsaved edits of one
+    /// section while reloading the others has a different base per section.
+    /// </summary>
+    public async Task<Result<SaveResult>> SaveAsync(Caller caller, Guid versionId, IReadOnlyDictionary<string, string> changed,
+        IReadOnlyDictionary<string, int> baseRevisions, string note = "edit", CancellationToken ct = default)
     {
         if (CardAccess.DenyEdit(caller, "edit an AI Card") is { } denied) return denied;
         var errors = new FieldErrors();
@@ -64,8 +73,9 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
 
         var edits = changed.Select(c => (c.Key, Text: CardCanonical.NormalizeText(c.Value)))
             .Where(c => c.Text != CardCanonical.NormalizeText(latest.Sections.GetValueOrDefault(c.Key, ""))).ToList();
+        // No exemption for the same author: two tabs of one person overwrite each other just the same.
         foreach (var (key, _) in edits)
-            if (latest.Changes.TryGetValue(key, out var last) && last.Revision > baseRevision && last.By != caller.Actor.Name)
+            if (latest.Changes.TryGetValue(key, out var last) && baseRevisions.GetValueOrDefault(key, 0) is var baseRevision && last.Revision > baseRevision)
                 return new Error.Conflict($"{CardSectionInfo.Title(key)} was changed by {last.By} in revision {last.Revision} after you opened revision {baseRevision}. Reload the card to see it.");
         if (edits.Count == 0) return new SaveResult(latest.Number, latest.Sha256, Unchanged: true);
 
