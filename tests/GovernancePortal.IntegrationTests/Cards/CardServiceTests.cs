@@ -177,4 +177,15 @@ public class CardServiceTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.Equal("Humans.", view.Sections[CardSections.OutOfScopeUses]);
         Assert.Equal("imported from a Hugging Face README", view.Revision!.Note);
     }
+
+    [Fact]
+    public async Task ImportHuggingFace_ReadmeOverTheCap_ValidationErrorAndNothingStarted()
+    {
+        var id = await NewVersionAsync("card-import-huge-model", "1.0.0");
+        var result = await Cards.ImportHuggingFaceAsync(PortalFactory.Scientist, id, "## Uses\n\n" + new string('x', GovernancePortal.Core.Features.Cards.Exports.HuggingFaceImport.MaxReadmeLength));
+        var error = Assert.IsType<Error.Validation>(result.Error);
+        Assert.Contains("too long", error.Fields["readme"]);
+        await using var db = factory.NewDb();
+        Assert.False(await db.Set<AiCard>().AnyAsync(c => c.ModelVersionId == id));
+    }
 }

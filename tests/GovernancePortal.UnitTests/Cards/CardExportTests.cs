@@ -96,6 +96,25 @@ public class CardExportTests
     }
 
     [Fact]
+    public void HuggingFaceImport_HeadingWithAHugeRunOfSpaces_IsReadInLinearTime()
+    {
+        // The old heading pattern backtracked catastrophically on this line; it must simply be a heading now.
+        var s = HuggingFaceImport.Sections("## Limitations" + new string(' ', 50_000) + "x\n\nText.\n\n## Uses" + new string(' ', 50_000) + "\n\nBeans.");
+        Assert.Equal("Beans.", s[CardSections.IntendedUse]);
+        Assert.StartsWith("## Limitations", s[CardSections.CaveatsRecommendations]);
+        Assert.EndsWith("Text.", s[CardSections.CaveatsRecommendations]);
+    }
+
+    [Theory]
+    [InlineData("Uses ##", "Uses")]
+    [InlineData("Uses   #  ", "Uses")]
+    [InlineData("C#", "C#")]
+    [InlineData("Out-of-Scope Use", "Out-of-Scope Use")]
+    [InlineData("###", "")]
+    public void HuggingFaceImport_HeadingTitle_DropsOnlyTheClosingSequence(string rest, string title) =>
+        Assert.Equal(title, HuggingFaceImport.HeadingTitle(rest));
+
+    [Fact]
     public void CycloneDx_HasModelComponentWithCardAndDataComponents()
     {
         using var bom = JsonDocument.Parse(CycloneDxExport.Write(CardSamples.Document()));

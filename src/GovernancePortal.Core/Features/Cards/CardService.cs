@@ -132,6 +132,8 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
     /// <summary>Creates or updates the free-text sections from a Hugging Face README (headings mapped to sections).</summary>
     public async Task<Result<SaveResult>> ImportHuggingFaceAsync(Caller caller, Guid versionId, string readme, CancellationToken ct = default)
     {
+        if (readme.Length > Exports.HuggingFaceImport.MaxReadmeLength)
+            return new Error.Validation(new Dictionary<string, string> { ["readme"] = $"is too long: at most {Exports.HuggingFaceImport.MaxReadmeLength / 1024} KB can be imported." });
         var started = await StartAsync(caller, versionId, ct);
         if (!started.Succeeded) return started.Error!;
         var sections = Exports.HuggingFaceImport.Sections(readme);
