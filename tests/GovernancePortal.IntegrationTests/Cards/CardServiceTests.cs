@@ -188,4 +188,38 @@ public class CardServiceTests(PortalFactory factory) : IClassFixture<PortalFacto
         await using var db = factory.NewDb();
         Assert.False(await db.Set<AiCard>().AnyAsync(c => c.ModelVersionId == id));
     }
+
+    [Fact]
+    public async Task Submit_StalePublishedCard_AppendsAFreshRevisionAndNeverRewritesThePublishedOne()
+    {
+        var id = await NewVersionAsync("card-refresh-model", "1.0.0");
+        await Cards.StartAsync(PortalFactory.Scientist, id);
+        await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.IntendedUse] = "Testing." }, 1);
+        var first = (await Cards.SubmitForReviewAsync(PortalFactory.Scientist, id)).Value!;
+        AiCardRevision Frozen(GovernancePortal.Core.Data.GovernanceDbContext db) => db.Set<AiCardRevision>().AsNoTracking().Single(r => r.CardId == first.CardId && r.Number == first.Revision);
+        await using var db = factory.NewDb();
+        var before = Frozen(db);
+
+        await factory.Get<EvaluationService>().RegisterAsync(PortalFactory.Scientist, new(id, EvaluationKind.Performance,
+            DeploymentEnvironment.Staging, null, new Dictionary<string, double> { ["auc"] = 0.9 }, true, null, DateTime.UtcNow));
+        Assert.True((await ViewAsync(id, published: true)).IsStale);
+
+        // Two people press "Submit" at once: one new revision is appended and published, the other sees it.
+        var results = await Task.WhenAll(Cards.SubmitForReviewAsync(PortalFactory.Scientist, id), Cards.SubmitForReviewAsync(PortalFactory.Scientist, id));
+        Assert.All(results, r => Assert.True(r.Succeeded || r.Error is Error.Conflict, r.Error?.Message));
+        var refreshed = results.First(r => r.Succeeded).Value!;
+        Assert.Equal(first.Revision + 1, refreshed.Revision);
+        Assert.NotEqual(first.Sha256, refreshed.Sha256);
+        Assert.Equal(refreshed, (await Reader.LatestPublishedAsync(id)) is { } p ? p with { CompletedSections = refreshed.CompletedSections } : null);
+        var view = await ViewAsync(id, published: true);
+        Assert.False(view.IsStale);
+        Assert.Equal("Testing.", view.Sections[CardSections.IntendedUse]);
+        Assert.Equal(refreshed.Revision, await db.Set<AiCardRevision>().Where(r => r.CardId == first.CardId).MaxAsync(r => r.Number));
+
+        var after = Frozen(db);
+        Assert.Equal((before.Sha256, before.FactsJson, before.PublishedAt, before.IsPublished), (after.Sha256, after.FactsJson, after.PublishedAt, after.IsPublished));
+
+        // Nothing moved since: submitting again appends nothing.
+        Assert.Equal(refreshed.Revision, (await Cards.SubmitForReviewAsync(PortalFactory.Scientist, id)).Value!.Revision);
+    }
 }

@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Cards;
@@ -104,29 +105,56 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
     }
 
     /// <summary>
-    /// Freezes the latest revision as published: its facts are re-read so it states the register as it is now,
-    /// and its hash is what approvals bind to. Submitting an already published revision changes nothing.
+    /// Publishes the card as it is now, and its hash is what approvals bind to. A draft is frozen with the facts
+    /// re-read from the register; a published revision is never touched again: when the register moved on since
+    /// it was published, a new revision with the same sections and fresh facts is appended and published instead.
+    /// Submitting a published revision whose facts still hold changes nothing.
     /// </summary>
     public async Task<Result<PublishedCard>> SubmitForReviewAsync(Caller caller, Guid versionId, CancellationToken ct = default)
     {
         if (CardAccess.DenyEdit(caller, "submit an AI Card for review") is { } denied) return denied;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Actor = caller.Actor;
-        var card = await db.Set<AiCard>().FirstOrDefaultAsync(c => c.ModelVersionId == versionId, ct);
-        if (card is null) return new Error.NotFound("AI Card");
-        var latest = await db.Set<AiCardRevision>().FirstAsync(r => r.CardId == card.Id && r.Number == card.LatestRevision, ct);
-        if (!latest.IsPublished)
+        try
         {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Actor = caller.Actor;
+            // One write transaction (BEGIN IMMEDIATE on SQLite): the latest revision read here is still the latest
+            // when it is frozen, and two submissions cannot both append or both freeze.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var card = await db.Set<AiCard>().FirstOrDefaultAsync(c => c.ModelVersionId == versionId, ct);
+            if (card is null) return new Error.NotFound("AI Card");
+            var latest = await db.Set<AiCardRevision>().FirstAsync(r => r.CardId == card.Id && r.Number == card.LatestRevision, ct);
             var facts = (await CardFactsReader.ReadAsync(db, versionId, ct))!;
-            latest.FactsJson = CardCanonical.FactsJson(facts);
-            latest.Sha256 = CardCanonical.Sha256(CardCanonical.Content(versionId, latest.Sections, latest.FactsJson));
-            latest.IsPublished = true;
-            latest.PublishedAt = db.UtcNow;
-            latest.PublishedBy = caller.Actor.Name;
-            card.PublishedRevision = latest.Number;
+            var factsJson = CardCanonical.FactsJson(facts);
+            if (latest.IsPublished && latest.FactsJson == factsJson) return CardReader.ToPublished(card.Id, latest);
+
+            var target = latest;
+            if (latest.IsPublished)
+            {
+                // Stale: the published revision stays what it said (approvals name its hash); restate it on top.
+                target = NewRevision(card, card.LatestRevision + 1, new Dictionary<string, string>(latest.Sections),
+                    new Dictionary<string, SectionChange>(latest.Changes), facts, caller, db.UtcNow, "register facts refreshed for review");
+                db.Set<AiCardRevision>().Add(target);
+                card.LatestRevision = target.Number;
+            }
+            else
+            {
+                // A draft has never been published, so taking the register as it is now rewrites nothing anyone relied on.
+                target.FactsJson = factsJson;
+                target.Sha256 = CardCanonical.Sha256(CardCanonical.Content(versionId, target.Sections, factsJson));
+            }
+            target.IsPublished = true;
+            target.PublishedAt = db.UtcNow;
+            target.PublishedBy = caller.Actor.Name;
+            card.PublishedRevision = target.Number;
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return CardReader.ToPublished(card.Id, target);
         }
-        return CardReader.ToPublished(card.Id, latest);
+        catch (Exception e) when (e is DbUpdateException or SqliteException)
+        {
+            // The write lock was busy or a save took the same revision number: nothing was published.
+            return new Error.Conflict("Someone else was saving this card at the same moment. Reload the card and submit again.");
+        }
     }
 
     /// <summary>Creates or updates the free-text sections from a Hugging Face README (headings mapped to sections).</summary>
