@@ -222,4 +222,15 @@ public class CardServiceTests(PortalFactory factory) : IClassFixture<PortalFacto
         // Nothing moved since: submitting again appends nothing.
         Assert.Equal(refreshed.Revision, (await Cards.SubmitForReviewAsync(PortalFactory.Scientist, id)).Value!.Revision);
     }
+
+    [Fact]
+    public async Task Start_TwoPeopleOpenTheEditorAtOnce_BothGetTheOneCard()
+    {
+        var id = await NewVersionAsync("card-start-race-model", "1.0.0");
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Cards.StartAsync(PortalFactory.Scientist, id)));
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+        await using var db = factory.NewDb();
+        var card = await db.Set<AiCard>().SingleAsync(c => c.ModelVersionId == id);
+        Assert.All(results, r => Assert.Equal(card.Id, r.Value));
+    }
 }

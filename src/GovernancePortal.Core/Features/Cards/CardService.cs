@@ -39,7 +39,19 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
         db.Set<AiCardRevision>().Add(NewRevision(card, 1, sections,
             sections.ToDictionary(s => s.Key, _ => new SectionChange(caller.Actor.Name, db.UtcNow, 1)), facts, caller, db.UtcNow,
             previous is null ? "started" : $"started from the card of v{previous.Version} (revision {previous.Number})"));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or SqliteException)
+        {
+            // Two people opened the editor of a card-less version at once; the unique index let the other start
+            // it, so both edit that one card.
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            if (await fresh.Set<AiCard>().Where(c => c.ModelVersionId == versionId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct) is { } other)
+                return other;
+            return new Error.Conflict("The AI Card could not be started because the database was busy. Try again.");
+        }
         return card.Id;
     }
 
@@ -96,9 +108,10 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or SqliteException)
         {
-            // Two saves raced for the same revision number; the unique index let one win.
+            // Two saves raced for the same revision number (the unique index let one win), or the write lock
+            // stayed busy: either way nothing was saved and the author must reload.
             return new Error.Conflict("Someone saved this card at the same moment. Reload the card and try again.");
         }
         return new SaveResult(number, revision.Sha256, Unchanged: false);
