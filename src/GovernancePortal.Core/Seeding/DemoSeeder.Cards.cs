@@ -10,7 +10,7 @@ public sealed partial class DemoSeeder
 {
     /// <summary>
     /// Every demo version gets an AI Card. Most are published; the LightGBM challenger and the legacy scorecard
-    /// stay incomplete drafts; <see cref="SeedStaleCardAsync"/> later makes one published card stale.
+    /// stay incomplete drafts; <see cref="SeedLateCardsAsync"/> later makes one published card stale.
     /// </summary>
     private async Task SeedCardsAsync(Dictionary<string, Guid> versions, CancellationToken ct)
     {
@@ -22,9 +22,8 @@ public sealed partial class DemoSeeder
             Ok(await cards.StartAsync(Seeder, id, ct), "card " + v.Model);
             var incomplete = v.Model == "credit-risk-lgbm";
             var text = CardText(v, incomplete);
-            var saved = await cards.SaveAsync(Seeder, id, text, int.MaxValue, "edit", ct);
-            if (!saved.Succeeded) throw new InvalidOperationException($"Demo seed failed at card {v.Model}: {saved.Error!.Message}");
-            if (!incomplete) Ok2(await cards.SubmitForReviewAsync(Seeder, id, ct), v.Model);
+            Ok(await cards.SaveAsync(Seeder, id, text, int.MaxValue, "edit", ct), "card " + v.Model);
+            if (!incomplete) Ok(await cards.SubmitForReviewAsync(Seeder, id, ct), "card " + v.Model);
         }
     }
 
@@ -37,20 +36,15 @@ public sealed partial class DemoSeeder
         var cards = services.GetRequiredService<CardService>();
         var legacy = (await services.GetRequiredService<Features.Inventory.ModelRegistryService>().FindVersionAsync("legacy-scorecard", "0.9.0", ct))!.Id;
         Ok(await cards.StartAsync(Seeder, legacy, ct), "legacy card");
-        await cards.SaveAsync(Seeder, legacy, new Dictionary<string, string>
+        Ok(await cards.SaveAsync(Seeder, legacy, new Dictionary<string, string>
         {
             [CardSections.ModelDetails] = "SAS scorecard from 2019. Owner: retail credit analytics. Licence: proprietary.",
             [CardSections.IntendedUse] = "Historic benchmark for the credit scoring models; not used for decisions.",
-        }, int.MaxValue, "edit", ct);
+        }, int.MaxValue, "edit", ct), "legacy card");
         Ok(await services.GetRequiredService<EvaluationService>().RegisterAsync(Seeder, new(
             versions["support-toxicity-guard:1.4.0"], EvaluationKind.Adversarial, DeploymentEnvironment.Staging, datasets["support/jailbreak-prompts@v3"],
             new Dictionary<string, double> { ["attack_success_rate"] = 0.08 }, false, Sha("report:support-toxicity-guard:1.4.0:adversarial"), DaysAgo(1),
             "Obfuscated prompts slipped past the guard above the 2 % threshold."), ct), "late red-team evaluation");
-    }
-
-    private static void Ok2<T>(Common.Result<T> result, string what)
-    {
-        if (!result.Succeeded) throw new InvalidOperationException($"Demo seed failed at {what}: {result.Error!.Message}");
     }
 
     private static Dictionary<string, string> CardText(VersionSpec v, bool incomplete)

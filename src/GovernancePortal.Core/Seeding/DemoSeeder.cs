@@ -46,6 +46,6 @@ public sealed partial class DemoSeeder(
 
     private DateTime DaysAgo(int days) => time.GetUtcNow().UtcDateTime.AddDays(-days);
 
-    private static Guid Ok(Result<Guid> result, string what) =>
-        result.Succeeded ? result.Value : throw new InvalidOperationException($"Demo seed failed at {what}: {result.Error!.Message}");
+    private static T Ok<T>(Result<T> result, string what) =>
+        result.Succeeded ? result.Value! : throw new InvalidOperationException($"Demo seed failed at {what}: {result.Error!.Message}");
 }

@@ -1,6 +1,8 @@
 using Bunit;
 using GovernancePortal.ComponentTests.Infrastructure;
+using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Identity;
 using GovernancePortal.Core.Features.Cards;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Web.Features.Cards;
@@ -76,5 +78,44 @@ public class CardEditorPageTests : DatabaseComponentTestBase
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#published-revision").TextContent), TimeSpan.FromSeconds(20));
         var published = await Ctx.Services.GetRequiredService<IPublishedCards>().LatestPublishedAsync(versionId);
         Assert.Equal(published!.Sha256, cut.Find("#published-sha").TextContent);
+    }
+
+    [Fact]
+    public async Task SaveConflict_ThenSubmit_DoesNotPublishAndKeepsTheOtherAuthorsText()
+    {
+        var cut = Render();
+        cut.WaitForElement("#section-text");
+        var other = new Caller(Actor.User("other@demo.local"), new HashSet<string> { Roles.DataScientist });
+        Assert.True((await Ctx.Services.GetRequiredService<CardService>().SaveAsync(other, versionId,
+            new Dictionary<string, string> { [CardSections.ModelDetails] = "B's text" }, 1)).Succeeded);
+
+        cut.Find("#section-text").Input("A's text");
+        cut.WaitForAssertion(() => Assert.Contains("was changed by other@demo.local", cut.Markup), TimeSpan.FromSeconds(20));
+        cut.Find("#submit-review").Click();
+        await Task.Delay(1000);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("#submit-review").HasAttribute("disabled")), TimeSpan.FromSeconds(20));
+        Assert.Empty(cut.FindAll("#published-revision"));
+        Assert.Contains("was changed by other@demo.local", cut.Markup);
+
+        // A later autosave (another section edited) still carries the stale text, so it must conflict again.
+        cut.Find($"#nav-{CardSections.Limitations}").Click();
+        cut.Find("#section-text").Input("Weak on new customers.");
+        await Task.Delay(1000);
+        cut.WaitForAssertion(() => Assert.Contains("Unsaved changes", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
+        Assert.Contains("was changed by other@demo.local", cut.Markup);
+        await using var db = NewDb();
+        var revisions = await db.Set<AiCardRevision>().OrderBy(r => r.Number).ToListAsync();
+        Assert.DoesNotContain(revisions, r => r.IsPublished);
+        Assert.Equal("B's text", revisions[^1].Sections[CardSections.ModelDetails]);
+        Assert.All(revisions, r => Assert.NotEqual("A's text", r.Sections.GetValueOrDefault(CardSections.ModelDetails)));
+    }
+
+    [Fact]
+    public void Autosave_KeepsTrailingNewlinesTheAuthorTyped()
+    {
+        var cut = Render();
+        cut.WaitForElement("#section-text").Input("Line one.\n\n");
+        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
+        Assert.Equal("Line one.\n\n", cut.Find("#section-text").GetAttribute("value"));
     }
 }

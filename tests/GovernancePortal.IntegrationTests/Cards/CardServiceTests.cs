@@ -118,6 +118,33 @@ public class CardServiceTests(PortalFactory factory) : IClassFixture<PortalFacto
     }
 
     [Fact]
+    public async Task Save_SamePersonInTwoTabs_StaleBaseIsAConflictToo()
+    {
+        var id = await NewVersionAsync("card-two-tabs-model", "1.0.0");
+        await Cards.StartAsync(PortalFactory.Scientist, id);
+        Assert.True((await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.Limitations] = "Tab one." }, 1)).Succeeded);
+        var tabTwo = await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.Limitations] = "Tab two." }, 1);
+        Assert.IsType<Error.Conflict>(tabTwo.Error);
+        Assert.Equal("Tab one.", (await ViewAsync(id)).Sections[CardSections.Limitations]);
+    }
+
+    [Fact]
+    public async Task Save_PerSectionBases_OnlyTheStaleSectionConflicts()
+    {
+        var id = await NewVersionAsync("card-bases-model", "1.0.0");
+        await Cards.StartAsync(PortalFactory.Scientist, id);
+        var other = new Caller(Actor.User("scientist2@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
+        await Cards.SaveAsync(other, id, new Dictionary<string, string> { [CardSections.Limitations] = "Theirs." }, 1);
+        // Intended use was reloaded at revision 2; limitations kept unsaved edits based on revision 1.
+        var stale = await Cards.SaveAsync(PortalFactory.Scientist, id,
+            new Dictionary<string, string> { [CardSections.IntendedUse] = "Mine.", [CardSections.Limitations] = "Mine." },
+            new Dictionary<string, int> { [CardSections.IntendedUse] = 2, [CardSections.Limitations] = 1 });
+        Assert.IsType<Error.Conflict>(stale.Error);
+        Assert.True((await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.IntendedUse] = "Mine." },
+            new Dictionary<string, int> { [CardSections.IntendedUse] = 2 })).Succeeded);
+    }
+
+    [Fact]
     public async Task Edit_ByComplianceOrService_ForbiddenAndNothingSaved()
     {
         var id = await VersionAsync("marketing-propensity", "2.1.0");
@@ -149,5 +176,61 @@ public class CardServiceTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.Equal("Beans.", view.Sections[CardSections.IntendedUse]);
         Assert.Equal("Humans.", view.Sections[CardSections.OutOfScopeUses]);
         Assert.Equal("imported from a Hugging Face README", view.Revision!.Note);
+    }
+
+    [Fact]
+    public async Task ImportHuggingFace_ReadmeOverTheCap_ValidationErrorAndNothingStarted()
+    {
+        var id = await NewVersionAsync("card-import-huge-model", "1.0.0");
+        var result = await Cards.ImportHuggingFaceAsync(PortalFactory.Scientist, id, "## Uses\n\n" + new string('x', GovernancePortal.Core.Features.Cards.Exports.HuggingFaceImport.MaxReadmeLength));
+        var error = Assert.IsType<Error.Validation>(result.Error);
+        Assert.Contains("too long", error.Fields["readme"]);
+        await using var db = factory.NewDb();
+        Assert.False(await db.Set<AiCard>().AnyAsync(c => c.ModelVersionId == id));
+    }
+
+    [Fact]
+    public async Task Submit_StalePublishedCard_AppendsAFreshRevisionAndNeverRewritesThePublishedOne()
+    {
+        var id = await NewVersionAsync("card-refresh-model", "1.0.0");
+        await Cards.StartAsync(PortalFactory.Scientist, id);
+        await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.IntendedUse] = "Testing." }, 1);
+        var first = (await Cards.SubmitForReviewAsync(PortalFactory.Scientist, id)).Value!;
+        AiCardRevision Frozen(GovernancePortal.Core.Data.GovernanceDbContext db) => db.Set<AiCardRevision>().AsNoTracking().Single(r => r.CardId == first.CardId && r.Number == first.Revision);
+        await using var db = factory.NewDb();
+        var before = Frozen(db);
+
+        await factory.Get<EvaluationService>().RegisterAsync(PortalFactory.Scientist, new(id, EvaluationKind.Performance,
+            DeploymentEnvironment.Staging, null, new Dictionary<string, double> { ["auc"] = 0.9 }, true, null, DateTime.UtcNow));
+        Assert.True((await ViewAsync(id, published: true)).IsStale);
+
+        // Two people press "Submit" at once: one new revision is appended and published, the other sees it.
+        var results = await Task.WhenAll(Cards.SubmitForReviewAsync(PortalFactory.Scientist, id), Cards.SubmitForReviewAsync(PortalFactory.Scientist, id));
+        Assert.All(results, r => Assert.True(r.Succeeded || r.Error is Error.Conflict, r.Error?.Message));
+        var refreshed = results.First(r => r.Succeeded).Value!;
+        Assert.Equal(first.Revision + 1, refreshed.Revision);
+        Assert.NotEqual(first.Sha256, refreshed.Sha256);
+        Assert.Equal(refreshed, (await Reader.LatestPublishedAsync(id)) is { } p ? p with { CompletedSections = refreshed.CompletedSections } : null);
+        var view = await ViewAsync(id, published: true);
+        Assert.False(view.IsStale);
+        Assert.Equal("Testing.", view.Sections[CardSections.IntendedUse]);
+        Assert.Equal(refreshed.Revision, await db.Set<AiCardRevision>().Where(r => r.CardId == first.CardId).MaxAsync(r => r.Number));
+
+        var after = Frozen(db);
+        Assert.Equal((before.Sha256, before.FactsJson, before.PublishedAt, before.IsPublished), (after.Sha256, after.FactsJson, after.PublishedAt, after.IsPublished));
+
+        // Nothing moved since: submitting again appends nothing.
+        Assert.Equal(refreshed.Revision, (await Cards.SubmitForReviewAsync(PortalFactory.Scientist, id)).Value!.Revision);
+    }
+
+    [Fact]
+    public async Task Start_TwoPeopleOpenTheEditorAtOnce_BothGetTheOneCard()
+    {
+        var id = await NewVersionAsync("card-start-race-model", "1.0.0");
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Cards.StartAsync(PortalFactory.Scientist, id)));
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+        await using var db = factory.NewDb();
+        var card = await db.Set<AiCard>().SingleAsync(c => c.ModelVersionId == id);
+        Assert.All(results, r => Assert.Equal(card.Id, r.Value));
     }
 }

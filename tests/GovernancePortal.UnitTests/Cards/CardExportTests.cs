@@ -34,6 +34,28 @@ public class CardExportTests
         Assert.Equal(CardSamples.Document().Sha256, ((YamlMappingNode)meta["governance_portal"])["card_sha256"].ToString());
     }
 
+    [Theory]
+    [InlineData("2025.10", "true")]
+    [InlineData("2025.06", "null")]
+    [InlineData("1.0", "on")]
+    public void HuggingFace_FrontMatter_StringsThatLookLikeOtherTypes_StayStrings(string version, string framework)
+    {
+        var doc = CardSamples.Document();
+        doc = doc with { Facts = doc.Facts with { Model = doc.Facts.Model with { Version = version, Framework = framework + " 1.0" } } };
+        var readme = HuggingFaceExport.Write(doc);
+        var meta = FrontMatter(readme);
+        var model = (YamlScalarNode)((YamlMappingNode)meta["governance_portal"])["model_version"];
+        Assert.Equal(version, model.Value);
+        Assert.NotEqual(YamlDotNet.Core.ScalarStyle.Plain, model.Style);
+        Assert.NotEqual(YamlDotNet.Core.ScalarStyle.Plain, ((YamlScalarNode)meta["library_name"]).Style);
+
+        // And as a typed reader (huggingface_hub uses a YAML loader) sees it: a string, not 2025.1 or true.
+        var end = readme.IndexOf("\n---\n", 4, StringComparison.Ordinal);
+        var typed = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(readme[4..end]);
+        Assert.Equal(version, Assert.IsType<string>(((Dictionary<object, object>)typed["governance_portal"])["model_version"]));
+        Assert.Equal(framework, Assert.IsType<string>(typed["library_name"]));
+    }
+
     [Fact]
     public void HuggingFace_ExportThenImport_RoundTripsTheFreeText()
     {
@@ -94,6 +116,25 @@ public class CardExportTests
         Assert.Equal("Beans v2.", s[CardSections.TrainingData]);
         Assert.Contains("How to Get Started", s[CardSections.CaveatsRecommendations]);
     }
+
+    [Fact]
+    public void HuggingFaceImport_HeadingWithAHugeRunOfSpaces_IsReadInLinearTime()
+    {
+        // The old heading pattern backtracked catastrophically on this line; it must simply be a heading now.
+        var s = HuggingFaceImport.Sections("## Limitations" + new string(' ', 50_000) + "x\n\nText.\n\n## Uses" + new string(' ', 50_000) + "\n\nBeans.");
+        Assert.Equal("Beans.", s[CardSections.IntendedUse]);
+        Assert.StartsWith("## Limitations", s[CardSections.CaveatsRecommendations]);
+        Assert.EndsWith("Text.", s[CardSections.CaveatsRecommendations]);
+    }
+
+    [Theory]
+    [InlineData("Uses ##", "Uses")]
+    [InlineData("Uses   #  ", "Uses")]
+    [InlineData("C#", "C#")]
+    [InlineData("Out-of-Scope Use", "Out-of-Scope Use")]
+    [InlineData("###", "")]
+    public void HuggingFaceImport_HeadingTitle_DropsOnlyTheClosingSequence(string rest, string title) =>
+        Assert.Equal(title, HuggingFaceImport.HeadingTitle(rest));
 
     [Fact]
     public void CycloneDx_HasModelComponentWithCardAndDataComponents()

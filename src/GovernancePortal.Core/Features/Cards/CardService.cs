@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Cards;
@@ -38,16 +39,37 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
         db.Set<AiCardRevision>().Add(NewRevision(card, 1, sections,
             sections.ToDictionary(s => s.Key, _ => new SectionChange(caller.Actor.Name, db.UtcNow, 1)), facts, caller, db.UtcNow,
             previous is null ? "started" : $"started from the card of v{previous.Version} (revision {previous.Number})"));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or SqliteException)
+        {
+            // Two people opened the editor of a card-less version at once; the unique index let the other start
+            // it, so both edit that one card.
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            if (await fresh.Set<AiCard>().Where(c => c.ModelVersionId == versionId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct) is { } other)
+                return other;
+            return new Error.Conflict("The AI Card could not be started because the database was busy. Try again.");
+        }
         return card.Id;
     }
 
     /// <summary>
     /// Saves changed sections as a new revision on top of the latest one. <paramref name="baseRevision"/> is the
-    /// revision the author loaded: a section someone else changed since then is a conflict, not an overwrite.
+    /// revision the author loaded: a section changed since then (by anyone, even the same person in another tab)
+    /// is a conflict, not an overwrite.
     /// </summary>
-    public async Task<Result<SaveResult>> SaveAsync(Caller caller, Guid versionId, IReadOnlyDictionary<string, string> changed, int baseRevision,
-        string note = "edit", CancellationToken ct = default)
+    public Task<Result<SaveResult>> SaveAsync(Caller caller, Guid versionId, IReadOnlyDictionary<string, string> changed, int baseRevision,
+        string note = "edit", CancellationToken ct = default) =>
+        SaveAsync(caller, versionId, changed, changed.ToDictionary(c => c.Key, _ => baseRevision), note, ct);
+
+    /// <summary>
+    /// As above, with the revision each section's text was based on: an editor that kept unsaved edits of one
+    /// section while reloading the others has a different base per section.
+    /// </summary>
+    public async Task<Result<SaveResult>> SaveAsync(Caller caller, Guid versionId, IReadOnlyDictionary<string, string> changed,
+        IReadOnlyDictionary<string, int> baseRevisions, string note = "edit", CancellationToken ct = default)
     {
         if (CardAccess.DenyEdit(caller, "edit an AI Card") is { } denied) return denied;
         var errors = new FieldErrors();
@@ -64,8 +86,9 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
 
         var edits = changed.Select(c => (c.Key, Text: CardCanonical.NormalizeText(c.Value)))
             .Where(c => c.Text != CardCanonical.NormalizeText(latest.Sections.GetValueOrDefault(c.Key, ""))).ToList();
+        // No exemption for the same author: two tabs of one person overwrite each other just the same.
         foreach (var (key, _) in edits)
-            if (latest.Changes.TryGetValue(key, out var last) && last.Revision > baseRevision && last.By != caller.Actor.Name)
+            if (latest.Changes.TryGetValue(key, out var last) && baseRevisions.GetValueOrDefault(key, 0) is var baseRevision && last.Revision > baseRevision)
                 return new Error.Conflict($"{CardSectionInfo.Title(key)} was changed by {last.By} in revision {last.Revision} after you opened revision {baseRevision}. Reload the card to see it.");
         if (edits.Count == 0) return new SaveResult(latest.Number, latest.Sha256, Unchanged: true);
 
@@ -85,43 +108,73 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or SqliteException)
         {
-            // Two saves raced for the same revision number; the unique index let one win.
+            // Two saves raced for the same revision number (the unique index let one win), or the write lock
+            // stayed busy: either way nothing was saved and the author must reload.
             return new Error.Conflict("Someone saved this card at the same moment. Reload the card and try again.");
         }
         return new SaveResult(number, revision.Sha256, Unchanged: false);
     }
 
     /// <summary>
-    /// Freezes the latest revision as published: its facts are re-read so it states the register as it is now,
-    /// and its hash is what approvals bind to. Submitting an already published revision changes nothing.
+    /// Publishes the card as it is now, and its hash is what approvals bind to. A draft is frozen with the facts
+    /// re-read from the register; a published revision is never touched again: when the register moved on since
+    /// it was published, a new revision with the same sections and fresh facts is appended and published instead.
+    /// Submitting a published revision whose facts still hold changes nothing.
     /// </summary>
     public async Task<Result<PublishedCard>> SubmitForReviewAsync(Caller caller, Guid versionId, CancellationToken ct = default)
     {
         if (CardAccess.DenyEdit(caller, "submit an AI Card for review") is { } denied) return denied;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Actor = caller.Actor;
-        var card = await db.Set<AiCard>().FirstOrDefaultAsync(c => c.ModelVersionId == versionId, ct);
-        if (card is null) return new Error.NotFound("AI Card");
-        var latest = await db.Set<AiCardRevision>().FirstAsync(r => r.CardId == card.Id && r.Number == card.LatestRevision, ct);
-        if (!latest.IsPublished)
+        try
         {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Actor = caller.Actor;
+            // One write transaction (BEGIN IMMEDIATE on SQLite): the latest revision read here is still the latest
+            // when it is frozen, and two submissions cannot both append or both freeze.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var card = await db.Set<AiCard>().FirstOrDefaultAsync(c => c.ModelVersionId == versionId, ct);
+            if (card is null) return new Error.NotFound("AI Card");
+            var latest = await db.Set<AiCardRevision>().FirstAsync(r => r.CardId == card.Id && r.Number == card.LatestRevision, ct);
             var facts = (await CardFactsReader.ReadAsync(db, versionId, ct))!;
-            latest.FactsJson = CardCanonical.FactsJson(facts);
-            latest.Sha256 = CardCanonical.Sha256(CardCanonical.Content(versionId, latest.Sections, latest.FactsJson));
-            latest.IsPublished = true;
-            latest.PublishedAt = db.UtcNow;
-            latest.PublishedBy = caller.Actor.Name;
-            card.PublishedRevision = latest.Number;
+            var factsJson = CardCanonical.FactsJson(facts);
+            if (latest.IsPublished && latest.FactsJson == factsJson) return CardReader.ToPublished(card.Id, latest);
+
+            var target = latest;
+            if (latest.IsPublished)
+            {
+                // Stale: the published revision stays what it said (approvals name its hash); restate it on top.
+                target = NewRevision(card, card.LatestRevision + 1, new Dictionary<string, string>(latest.Sections),
+                    new Dictionary<string, SectionChange>(latest.Changes), facts, caller, db.UtcNow, "register facts refreshed for review");
+                db.Set<AiCardRevision>().Add(target);
+                card.LatestRevision = target.Number;
+            }
+            else
+            {
+                // A draft has never been published, so taking the register as it is now rewrites nothing anyone relied on.
+                target.FactsJson = factsJson;
+                target.Sha256 = CardCanonical.Sha256(CardCanonical.Content(versionId, target.Sections, factsJson));
+            }
+            target.IsPublished = true;
+            target.PublishedAt = db.UtcNow;
+            target.PublishedBy = caller.Actor.Name;
+            card.PublishedRevision = target.Number;
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return CardReader.ToPublished(card.Id, target);
         }
-        return CardReader.ToPublished(card.Id, latest);
+        catch (Exception e) when (e is DbUpdateException or SqliteException)
+        {
+            // The write lock was busy or a save took the same revision number: nothing was published.
+            return new Error.Conflict("Someone else was saving this card at the same moment. Reload the card and submit again.");
+        }
     }
 
     /// <summary>Creates or updates the free-text sections from a Hugging Face README (headings mapped to sections).</summary>
     public async Task<Result<SaveResult>> ImportHuggingFaceAsync(Caller caller, Guid versionId, string readme, CancellationToken ct = default)
     {
+        if (readme.Length > Exports.HuggingFaceImport.MaxReadmeLength)
+            return new Error.Validation(new Dictionary<string, string> { ["readme"] = $"is too long: at most {Exports.HuggingFaceImport.MaxReadmeLength / 1024} KB can be imported." });
         var started = await StartAsync(caller, versionId, ct);
         if (!started.Succeeded) return started.Error!;
         var sections = Exports.HuggingFaceImport.Sections(readme);

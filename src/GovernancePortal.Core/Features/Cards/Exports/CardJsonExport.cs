@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -19,7 +20,7 @@ public static class CardJsonExport
             ["version"] = doc.Model.Version,
             ["revision"] = doc.Revision,
             ["status"] = doc.Status,
-            ["at"] = doc.At.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            ["at"] = doc.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["sha256"] = doc.Sha256,
             ["riskTier"] = doc.Completeness.Tier.ToString(),
             ["missingSections"] = new JsonArray(doc.Completeness.Missing.Select(m => (JsonNode?)m).ToArray()),

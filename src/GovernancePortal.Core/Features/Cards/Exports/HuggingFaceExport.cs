@@ -63,7 +63,10 @@ public static partial class HuggingFaceExport
             ["card_revision"] = doc.Revision, ["status"] = doc.Status, ["card_sha256"] = doc.Sha256,
             ["model_version"] = doc.Model.Version, ["model_sha256"] = doc.Model.Sha256, ["risk_tier"] = doc.Completeness.Tier.ToString(),
         };
-        return new SerializerBuilder().DisableAliases().Build().Serialize(meta);
+        // Quote every string a YAML reader would otherwise take for another type: model_version 2025.10 must not
+        // come back as the number 2025.1, nor a framework named "true…" / "null" as a boolean or null. YAML 1.1
+        // forms (yes/no/on/off) too, since the hub reads front matter with PyYAML. Must precede the other With*.
+        return new SerializerBuilder().WithQuotingNecessaryStrings(quoteYaml1_1Strings: true).DisableAliases().Build().Serialize(meta);
     }
 
     [GeneratedRegex(@"^\W*licen[cs]e\W*[:\-]\s*`?([A-Za-z0-9][A-Za-z0-9.\-+]*)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]

@@ -31,7 +31,12 @@ public static partial class HuggingFaceImport
         foreach (var s in CardSectionInfo.All) Headings[s.Title] = s.Key;
     }
 
-    [GeneratedRegex(@"^(#{1,6})\s+(.+?)\s*#*\s*$")]
+    /// <summary>READMEs are pasted by people; anything larger is not a model card and only costs the circuit time.</summary>
+    public const int MaxReadmeLength = 512 * 1024;
+
+    // Linear on purpose: a lazy title followed by optional spaces and #s backtracks quadratically (or worse) on a
+    // long run of spaces, so the closing #s and whitespace are trimmed in code instead.
+    [GeneratedRegex(@"^(#{1,6})[ \t]+(.*)$")]
     private static partial Regex Heading();
 
     [GeneratedRegex(@"\s*\[optional\]\s*$", RegexOptions.IgnoreCase)]
@@ -53,15 +58,31 @@ public static partial class HuggingFaceImport
             if (inFacts) continue;
             if (!inFence && Heading().Match(line) is { Success: true } h)
             {
-                var title = OptionalSuffix().Replace(h.Groups[2].Value, "");
+                var title = OptionalSuffix().Replace(HeadingTitle(h.Groups[2].Value), "");
+                if (title.Length == 0) { AppendTo(text, current, line); continue; }
                 if (Headings.TryGetValue(title, out var key)) { current = key; continue; }
                 if (h.Groups[1].Length == 1) { current = null; continue; } // the card's title
                 if (h.Groups[1].Length == 2) current = CardSections.CaveatsRecommendations;
             }
-            if (current is null) continue;
-            (text.TryGetValue(current, out var sb) ? sb : text[current] = new StringBuilder()).Append(line).Append('\n');
+            AppendTo(text, current, line);
         }
         return text.Select(t => (t.Key, Text: CardCanonical.NormalizeText(t.Value.ToString()).Trim('\n')))
             .Where(t => t.Text.Trim().Length > 0).ToDictionary(t => t.Key, t => t.Text);
+    }
+
+    private static void AppendTo(Dictionary<string, StringBuilder> text, string? section, string line)
+    {
+        if (section is null) return;
+        (text.TryGetValue(section, out var sb) ? sb : text[section] = new StringBuilder()).Append(line).Append('\n');
+    }
+
+    /// <summary>An ATX heading's text without its optional closing sequence of #s and surrounding whitespace.</summary>
+    internal static string HeadingTitle(string rest)
+    {
+        var title = rest.TrimEnd();
+        var closing = title.TrimEnd('#');
+        // Closing #s count only when preceded by whitespace ("## C#" keeps its #) or when they are all there is.
+        if (closing.Length < title.Length && (closing.Length == 0 || char.IsWhiteSpace(closing[^1]))) title = closing.TrimEnd();
+        return title;
     }
 }
