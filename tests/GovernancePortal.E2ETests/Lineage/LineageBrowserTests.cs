@@ -36,6 +36,29 @@ public class LineageBrowserTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Export_DownloadsASelfContainedSvgAndAPng()
+    {
+        Guid model;
+        await using (var db = await browser.Services.GetRequiredService<IDbContextFactory<GovernanceDbContext>>().CreateDbContextAsync())
+            model = await db.ModelVersions.Where(v => v.Model!.Name == "credit-risk-xgb" && v.Version == "1.2.0").Select(v => v.Id).SingleAsync();
+        var page = await browser.SignedInPageAsync("compliance@demo.local");
+        await browser.GotoAsync(page, $"/lineage/ModelVersion/{model}");
+        await Expect(page.Locator($".lineage-svg .node.root[data-id='{model}']")).ToBeVisibleAsync();
+
+        var svgDownload = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#lineage-export-svg"));
+        Assert.EndsWith(".svg", svgDownload.SuggestedFilename);
+        var svg = await File.ReadAllTextAsync((await svgDownload.PathAsync())!);
+        Assert.Contains("<svg", svg);
+        Assert.Contains("<style", svg); // styles travel with the file, so it looks the same outside the portal
+        Assert.Contains("credit-risk-xgb v1.2.0", svg);
+
+        var pngDownload = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#lineage-export-png"));
+        var png = await File.ReadAllBytesAsync((await pngDownload.PathAsync())!);
+        Assert.True(png.Length > 1000, $"PNG of {png.Length} bytes");
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+    }
+
+    [Fact]
     public async Task DetailPage_LineageTab_ShowsTheGraphAtDepthTwo()
     {
         Guid model;
