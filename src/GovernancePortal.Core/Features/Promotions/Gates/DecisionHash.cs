@@ -37,7 +37,7 @@ public sealed record DecisionInputs(string Sha256, string Policy, IReadOnlyList<
     public IReadOnlyList<string> ChangesSince(DecisionInputs before)
     {
         var changes = new List<string>();
-        if (before.Sha256 != Sha256) changes.Add($"the artifact digest changed ({Short(before.Sha256)} → {Short(Sha256)})");
+        if (before.Sha256 != Sha256) changes.Add($"the artifact digest changed ({Common.Digest.Short(before.Sha256)}… → {Common.Digest.Short(Sha256)}…)");
         if (before.Policy != Policy) changes.Add($"the policy changed ({before.Policy} → {Policy})");
         var old = before.Evidence.Select(e => e.Binding).ToHashSet();
         var now = Evidence.Select(e => e.Binding).ToHashSet();
@@ -45,8 +45,6 @@ public sealed record DecisionInputs(string Sha256, string Policy, IReadOnlyList<
         changes.AddRange(before.Evidence.Where(e => !now.Contains(e.Binding)).Select(e => $"evidence no longer used: {e.Label}"));
         return changes;
     }
-
-    private static string Short(string s) => s.Length > 12 ? s[..12] + "…" : s;
 }
 
 public sealed record DecisionEvidence(string Binding, string Label);

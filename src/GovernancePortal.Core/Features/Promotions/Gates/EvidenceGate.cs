@@ -1,3 +1,4 @@
+using GovernancePortal.Core.Common;
 using System.Globalization;
 using GovernancePortal.Core.Domain;
 
@@ -23,7 +24,7 @@ public sealed class EvidenceGate : IGateCheck
 
         var sameDigest = ofKind.Where(e => e.TargetSha256 == c.Version.Sha256).ToList();
         if (sameDigest.Count == 0)
-            return Fail(check, ofKind[0], $"The {requirement.Kind} evaluation tested digest {Short(ofKind[0].TargetSha256)}, not this artifact ({Short(c.Version.Sha256)}).");
+            return Fail(check, ofKind[0], $"The {requirement.Kind} evaluation tested digest {Digest.Short(ofKind[0].TargetSha256)}…, not this artifact ({Digest.Short(c.Version.Sha256)}…).");
         var inEnvironment = sameDigest.Where(e => c.Policy.EvidenceEnvironments.Contains(e.Environment)).ToList();
         if (inEnvironment.Count == 0)
             return Fail(check, sameDigest[0], $"Evidence comes from {sameDigest[0].Environment}; the policy accepts {string.Join(" or ", c.Policy.EvidenceEnvironments)}.");
@@ -65,5 +66,4 @@ public sealed class EvidenceGate : IGateCheck
 
     private static string Format(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string Short(string sha) => sha.Length > 12 ? sha[..12] + "…" : sha;
 }
