@@ -47,13 +47,6 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
         if (currentStage != stage)
             return Deny($"{v.Model!.Name} v{v.Version} is {(currentStage?.ToString() ?? "not staged")} for {use.Key}, not {stage}");
 
-        var policy = await db.Set<PromotionPolicy>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PolicyId, ct);
-        var required = policy is null ? ReviewerRoles.All : PolicyYaml.Parse(policy.Yaml).Value?.RequiredApprovers ?? ReviewerRoles.All;
-        var valid = request.Approvals.Where(a => a.IsValid && a.DecisionHash == request.DecisionHash).ToList();
-        var missing = required.Where(r => valid.All(a => a.Role != r)).ToList();
-        if (missing.Count > 0) return Deny($"the approval is incomplete: no valid {string.Join(", ", missing)} signature");
-        if (valid.Select(a => a.ReviewerId).Distinct().Count() != valid.Count) return Deny("one person signed more than one role");
-
         var report = await gates.EvaluateAsync(db, v.Id, use.Id, stage, ct);
         if (report.DecisionHash != request.DecisionHash)
         {
@@ -61,12 +54,18 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
             return Deny($"the facts changed since approval ({(changes.Count == 0 ? "decision inputs differ" : string.Join("; ", changes))}); a new promotion request is needed");
         }
         // Freshness is not in the hash (time passes): evidence that has aged out of the policy denies the release too.
-        if (!report.AllPassed)
+        if (!report.AllPassed || report.Policy is not { } policy)
             return Deny(["the gates no longer pass; a new promotion request with fresh evidence is needed",
                 .. report.Failing.Select(c => $"{c.Check}: {c.Reason}")]);
 
+        // Same hash, so the policy in force is the one the approvals were given under.
+        var valid = request.Approvals.Where(a => a.IsValid && a.DecisionHash == request.DecisionHash).ToList();
+        var missing = report.Definition!.RequiredApprovers.Where(r => valid.All(a => a.Role != r)).ToList();
+        if (missing.Count > 0) return Deny($"the approval is incomplete: no valid {string.Join(", ", missing)} signature");
+        if (valid.Select(a => a.ReviewerId).Distinct().Count() != valid.Count) return Deny("one person signed more than one role");
+
         var approvals = valid.OrderBy(a => a.Role).Select(a => new ReleaseApproval(a.Role.ToString(), a.ReviewerName, a.SignedAt)).ToList();
-        var policyVersion = policy is null ? "unknown" : $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version}";
+        var policyVersion = $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version}";
         var statement = new
         {
             _type = "https://in-toto.io/Statement/v1",
