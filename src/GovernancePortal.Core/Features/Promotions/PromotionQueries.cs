@@ -47,6 +47,14 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         return new(items.Select(ToRow).ToList(), total);
     }
 
+    /// <summary>How many requests are in each status, in one grouped query (the dashboard's row).</summary>
+    public async Task<IReadOnlyDictionary<PromotionStatus, int>> CountsByStatusAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.PromotionRequests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
     public async Task<PromotionRow?> FindAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

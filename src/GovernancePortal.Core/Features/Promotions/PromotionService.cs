@@ -106,10 +106,8 @@ public sealed partial class PromotionService(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var userId = await UserIdAsync(db, caller.Actor.Name, ct);
-            var isReviewer = false;
-            foreach (var role in ReviewerRoles.All)
-                isReviewer |= userId is not null && await HoldsRoleAsync(db, userId, role.IdentityRole(), ct);
-            if (!isReviewer) return new Error.Forbidden("Only platform, security and risk reviewers reject promotions.");
+            if (userId is null || !await HoldsRoleAsync(db, userId, [.. ReviewerRoles.All.Select(r => r.IdentityRole())], ct))
+                return new Error.Forbidden("Only platform, security and risk reviewers reject promotions.");
         }
         return await ChangeAsync(caller, id, "reject", ct, (r, _) =>
         {
@@ -176,7 +174,10 @@ public sealed partial class PromotionService(
 
     /// <summary>Asks the database, not a user object an earlier call may have cached for the whole session.</summary>
     private static Task<bool> HoldsRoleAsync(GovernanceDbContext db, string userId, string role, CancellationToken ct) =>
-        db.UserRoles.AsNoTracking().AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role), ct);
+        HoldsRoleAsync(db, userId, [role], ct);
+
+    private static Task<bool> HoldsRoleAsync(GovernanceDbContext db, string userId, string[] anyOf, CancellationToken ct) =>
+        db.UserRoles.AsNoTracking().AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && anyOf.Contains(r.Name!)), ct);
 
     private void Close(PromotionRequest r, PromotionStatus status, Caller caller)
     {
