@@ -946,11 +946,19 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RequestedByService")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestedOnBehalfOf")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedOnBehalfOfId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewNote")
@@ -1012,6 +1020,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreviousTokenHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1045,6 +1057,8 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("PreviousTokenHash");
 

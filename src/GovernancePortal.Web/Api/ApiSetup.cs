@@ -42,7 +42,8 @@ public static class ApiSetup
         });
 
     public static Caller ApiCaller(ClaimsPrincipal user) =>
-        Caller.Service(user.Identity!.Name!, user.FindAll(ServiceTokenAuthentication.ScopeClaim).Select(c => c.Value));
+        Caller.Service(user.Identity!.Name!, user.FindAll(ServiceTokenAuthentication.ScopeClaim).Select(c => c.Value),
+            Guid.TryParse(user.FindFirstValue(ServiceTokenAuthentication.IdClaim), out var id) ? id : null);
 
     /// <summary>Service errors as RFC 7807 problem details, with field messages for validation errors.</summary>
     public static IResult Problem(Error error) => error switch

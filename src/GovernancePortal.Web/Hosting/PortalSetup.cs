@@ -42,6 +42,7 @@ public static class PortalSetup
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
         new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddApiAuthentication();
+        builder.Services.Configure<Core.Identity.SignIn.SignInLimits>(config.GetSection(Core.Identity.SignIn.SignInLimits.Section));
         builder.Services.AddApiRateLimiting(config);
         builder.Services.AddOpenApi(o =>
         {
@@ -64,7 +65,7 @@ public static class PortalSetup
         builder.Services.AddIdentityCore<ApplicationUser>(IdentitySetup.Configure)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<GovernanceDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordPolicyValidator>();
 
@@ -86,7 +87,8 @@ public static class PortalSetup
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
         app.UseApiBodyLimit();
-        // Limits first: token lookups (a database query) must not be free for a flood of guesses.
+        // Limits first: token lookups and password hashes must not be free for a flood of guesses.
+        app.UseSignInAccountKey();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -85,7 +85,7 @@ public class CardEditorPageTests : DatabaseComponentTestBase
     {
         var cut = Render();
         cut.WaitForElement("#section-text");
-        var other = new Caller(Actor.User("other@demo.local"), new HashSet<string> { Roles.DataScientist });
+        var other = new Caller(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("other@demo.local"), "other@demo.local"), new HashSet<string> { Roles.DataScientist });
         Assert.True((await Ctx.Services.GetRequiredService<CardService>().SaveAsync(other, versionId,
             new Dictionary<string, string> { [CardSections.ModelDetails] = "B's text" }, 1)).Succeeded);
 

@@ -16,7 +16,7 @@ public class PipelineToPortalBrowserTests(BrowserFixture browser) : IClassFixtur
     public async Task TokenRegisteredLineage_IsVisibleOnTheModelVersionPage()
     {
         var token = (await browser.Services.CreateScope().ServiceProvider.GetRequiredService<ServiceIdentityService>()
-            .CreateAsync(Caller.System("e2e"), "e2e-pipeline", "platform@demo.local", "", [Scopes.LineageWrite, Scopes.ModelsWrite, Scopes.Read])).Value!.Token;
+            .CreateAsync(Caller.System("e2e"), "e2e-pipeline", GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"), "", [Scopes.LineageWrite, Scopes.ModelsWrite, Scopes.Read])).Value!.Token;
         using var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var runId = Guid.NewGuid();

@@ -102,5 +102,8 @@ internal sealed class KestrelPortalFactory(string dbPath) : WebApplicationFactor
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Governance", $"Data Source={dbPath}");
+        // Every journey signs in from localhost: the sign-in limits (docs/security.md) would otherwise stop the suite.
+        foreach (var key in new[] { "SignIn:PerAddressPermits", "SignIn:PerAccountPermits", "SignIn:FailuresPerAddressAndAccount", "SignIn:StepUpFailures", "Api:PerAddressPerSecond", "Api:PerAddressBurst" })
+            builder.UseSetting(key, "100000");
     }
 }

@@ -18,7 +18,7 @@ public class KillDuringIngestTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet", $"GovernancePortal.Web.dll {args}")
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
         start.Environment["ConnectionStrings__Governance"] = ConnectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -37,6 +37,14 @@ public class KillDuringIngestTests : IDisposable
     public async Task Kill9DuringIngest_EveryAcknowledgedEventIsStored()
     {
         Directory.CreateDirectory(dir);
+        // A token's owner is an account: create the person first.
+        using (var user = Start("create-user --email ops@bank.example --role DataScientist --password-stdin"))
+        {
+            await user.StandardInput.WriteLineAsync("Granite-Meadow-Compass-7");
+            user.StandardInput.Close();
+            await user.WaitForExitAsync();
+            Assert.Equal(0, user.ExitCode);
+        }
         using var verb = Start("create-token --name killer --owner ops@bank.example --scopes lineage:write");
         var token = (await verb.StandardOutput.ReadToEndAsync()).Trim().Split('\n')[^1].Trim();
         await verb.WaitForExitAsync();
