@@ -12,7 +12,7 @@ namespace GovernancePortal.Web.Api;
 
 public sealed record RegisterVersionRequest(
     [property: Required] string Version, [property: Required] string ArtifactUri, [property: Required] string Sha256,
-    [property: Required] string Framework, Guid? TrainingRunId, IReadOnlyList<string>? Tags, long? SizeBytes);
+    [property: Required] string Framework, Guid? TrainingRunId = null, IReadOnlyList<string>? Tags = null, long? SizeBytes = null);
 
 public sealed record StageDto(string Use, Stage Stage);
 
@@ -82,9 +82,11 @@ public static class ModelsApi
 
     /// <summary>Allowed only for the exact digest with a complete, valid approval for the use and stage; allowed answers carry a signed attestation.</summary>
     private static async Task<IResult> GetReleaseDecision(Core.Features.Promotions.ReleaseDecisionService decisions,
-        string name, string version, string use, Stage stage = Stage.Production, string? sha256 = null)
+        string name, string version, string use, string stage = nameof(Stage.Production), string? sha256 = null)
     {
-        var result = await decisions.DecideAsync(name, version, use, stage, sha256);
+        if (!EnumNames.TryParse<Stage>(stage, out var target))
+            return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["stage"] = EnumNames.Expected<Stage>() }));
+        var result = await decisions.DecideAsync(name, version, use, target, sha256);
         return result.Succeeded ? TypedResults.Ok(result.Value) : ApiSetup.Problem(result.Error!);
     }
 }
