@@ -17,7 +17,9 @@ public static partial class ApiErrors
 {
     /// <summary>
     /// Strict JSON for API bodies: duplicate keys, numbers in strings (so "NaN"/"Infinity"), enum numbers, null for a
-    /// non-nullable field and a missing field without a default are refused while binding, each naming its path.
+    /// value-type field and a missing field without a default are refused while binding, each naming its path. (null
+    /// for a required string reaches the service as empty and is refused there, naming the field: nullable
+    /// annotations are not enforced, so a response can never fail to serialize on an unexpected null.)
     /// </summary>
     public static IServiceCollection AddApiJson(this IServiceCollection services)
     {
@@ -26,7 +28,6 @@ public static partial class ApiErrors
             var json = o.SerializerOptions;
             json.AllowDuplicateProperties = false;
             json.NumberHandling = JsonNumberHandling.Strict;
-            json.RespectNullableAnnotations = true;
             json.RespectRequiredConstructorParameters = true;
             json.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         });
@@ -105,6 +106,7 @@ public static partial class ApiErrors
         var text = ex.Message;
         var cut = text.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0) text = text[..cut];
+        text = text.Replace(" Consider updating its nullability annotation.", "", StringComparison.Ordinal);
         return Clean(TypeName().Replace(text, m => m.Groups["short"].Value));
     }
 

@@ -61,6 +61,12 @@ public static class ApiSetup
         return Paging.Problem(page, size) is { } problem ? Problem(problem) : await next(context);
     });
 
+    /// <summary>
+    /// A path segment as the client meant it: the router leaves %2F encoded, so "..%2Fx" would otherwise be stored
+    /// as a literal name and dodge the identifier rule. Dataset, model and version names are decoded the same way.
+    /// </summary>
+    public static string Segment(string value) => Uri.UnescapeDataString(value);
+
     public static Caller ApiCaller(ClaimsPrincipal user) =>
         Caller.Service(user.Identity!.Name!, user.FindAll(ServiceTokenAuthentication.ScopeClaim).Select(c => c.Value));
 

@@ -44,7 +44,7 @@ public static class RegisterApi
 
         // Namespace and name are URL-encoded path segments (both usually contain '/').
         api.MapGet("/datasets/{ns}/{name}", async (string ns, string name, DatasetService datasets) =>
-            await datasets.FindAsync(Uri.UnescapeDataString(ns), Uri.UnescapeDataString(name)) is { } d
+            await datasets.FindAsync(ApiSetup.Segment(ns), ApiSetup.Segment(name)) is { } d
                 ? TypedResults.Ok(new { d.Id, d.Namespace, d.Name, d.Owner, d.Description, d.CreatedAt,
                     Versions = d.Versions.Select(v => new { v.Id, v.Version, v.Uri, v.Sha256, v.RowCount, v.SchemaSummary, v.Licence, v.ContainsPersonalData, v.Provenance, v.CreatedAt }) })
                 : ApiSetup.Problem(new Error.NotFound($"Dataset {ns}/{name}")))

@@ -58,9 +58,12 @@ internal static class FacetRules
     /// <summary>A property of an object; null for anything else (a string where an object belongs is no crash).</summary>
     public static JsonNode? At(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
 
-    public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>A JSON string's text; null for anything else (a number is not read as its digits).</summary>
+    public static string? Str(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.TryGetValue<string>(out var s) ? s : null;
 
-    public static long? Long(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
+    public static long? Long(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number && v.TryGetValue<long>(out var n) ? n : null;
 
     private static bool IsIntOrMissing(JsonNode? node) => node is null || Long(node) is not null;
 }

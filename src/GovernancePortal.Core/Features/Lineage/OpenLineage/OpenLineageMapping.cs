@@ -59,9 +59,12 @@ public static class OpenLineageMapping
         var notes = new List<string>();
         if (zoneless) notes.Add("eventTime has no time zone offset; read as UTC");
 
-        // OpenLineage 2 static events have no run (and no eventType): a DatasetEvent names one dataset, a JobEvent a job.
-        var kind = e["run"] is not null || e["eventType"] is not null ? EventKind.Run
+        // OpenLineage 2 static events have no run and no eventType: a DatasetEvent names one dataset, a JobEvent a job.
+        // Anything with a "run" or "eventType" key (even null) or a RunEvent schemaURL is a RunEvent and needs its run.
+        var schemaUrl = Str(e["schemaURL"]) ?? "";
+        var kind = e.ContainsKey("run") || e.ContainsKey("eventType") || schemaUrl.EndsWith("RunEvent", StringComparison.Ordinal) ? EventKind.Run
             : e["dataset"] is not null ? EventKind.Dataset : e["job"] is not null ? EventKind.Job : EventKind.Run;
+        if (e["eventType"] is { } typeNode && Str(typeNode) is null) return (null, "eventType must be a string");
         // producer and schemaURL are required by the spec but missing from real emitters' events (Spark's serde
         // fixture): they identify the sender, not the lineage, so their absence is tolerated (ADR 0008).
         var runId = Guid.Empty;
