@@ -63,14 +63,14 @@ public abstract class ApiErrorContractTests<TFactory>(TFactory factory) : IClass
     }
 
     [Theory]
-    [InlineData("""{"jobName":5,"status":"Completed","startedAt":"2026-11-27T10:00:00Z"}""", "jobName")]
+    [InlineData("""{"jobName":5,"status":"Completed","startedAt":"2026-11-27T10:00:00Z"}""", "$.jobName")]
     [InlineData("""{"jobName":"j","status":-1,"startedAt":"2026-11-27T10:00:00Z"}""", "$.status")]
     [InlineData("""{"jobName":"j","status":"-1","startedAt":"2026-11-27T10:00:00Z"}""", "$.status")]
     [InlineData("""{"jobName":"j","status":"Completed","startedAt":"yesterday"}""", "$.startedAt")]
     [InlineData("""{"jobName":null,"status":"Completed","startedAt":"2026-11-27T10:00:00Z"}""", "jobName")]
     [InlineData("""{"status":"Completed","startedAt":"2026-11-27T10:00:00Z"}""", "$")]
-    [InlineData("""{"jobName":"a","jobName":"b","status":"Completed","startedAt":"2026-11-27T10:00:00Z"}""", "jobName")]
-    [InlineData("""{"jobName":"j\ud800","status":"Completed","startedAt":"2026-11-27T10:00:00Z"}""", "jobName")]
+    [InlineData("""{"jobName":"a","jobName":"b","status":"Completed","startedAt":"2026-11-27T10:00:00Z"}""", "$.jobName")]
+    [InlineData("""{"jobName":"j\ud800","status":"Completed","startedAt":"2026-11-27T10:00:00Z"}""", "$.jobName")]
     [InlineData("""{"jobName":"j","status":"Completed","startedAt":"2026-11-27T10:00:00Z" """, "")]
     public async Task Runs_BindingFailures_400ProblemNamingThePath(string body, string errorKey)
     {
