@@ -754,7 +754,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RunId")
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationNotes")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -21,8 +21,8 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
     {
         if (caller.Deny(Policies.Editor, "register model versions") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Required(nameof(cmd.ModelName), cmd.ModelName)
-            .Required(nameof(cmd.Version), cmd.Version, 100)
+            .Identifier(nameof(cmd.ModelName), cmd.ModelName)
+            .Identifier(nameof(cmd.Version), cmd.Version, 100)
             .Required(nameof(cmd.Framework), cmd.Framework, 100)
             .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, 2000)
             .Sha256(nameof(cmd.Sha256), cmd.Sha256)
