@@ -15,10 +15,21 @@ public static class ApiReference
     private const string HomeLink =
         """<nav class="gp-home" style="padding:8px 16px;border-bottom:1px solid #8884;font:14px system-ui,sans-serif"><a href="/" id="gp-home-link">&#8592; Back to GovernancePortal</a></nav>""";
 
+    /// <summary>
+    /// Scalar's bundle probes whether it may compile code (Zod's <c>try { Function("") }</c>) and falls back to
+    /// interpreting when it may not. Under the CSP (no 'unsafe-eval') the browser would report every probe as a
+    /// violation; this answers the probe with the refusal itself, before the bundle loads, so nothing is reported
+    /// and nothing is compiled either way.
+    /// </summary>
+    private const string RefuseCodeFromStrings =
+        "(() => { const refuse = () => { throw new EvalError('code from strings is disabled on this page (CSP)'); };" +
+        " globalThis.Function = new Proxy(Function, { apply: refuse, construct: refuse }); })();";
+
     public static IEndpointConventionBuilder MapApiReference(this IEndpointRouteBuilder app) =>
         app.MapScalarApiReference(Path, (o, context) => o
             .WithTitle("GovernancePortal API")
             .WithNonce(SecurityHeaders.Nonce(context))
+            .AddHeadContent($"<script nonce=\"{SecurityHeaders.Nonce(context)}\">{RefuseCodeFromStrings}</script>")
             .DisableDefaultFonts()
             .DisableTelemetry()
             .DisableAgent()
