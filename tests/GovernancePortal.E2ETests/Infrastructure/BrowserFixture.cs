@@ -1,9 +1,11 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Features.Inventory;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace GovernancePortal.E2ETests.Infrastructure;
@@ -18,9 +20,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string Password = GovernancePortal.Core.Seeding.DemoUsers.DefaultPassword;
     public const int ExtraVersions = 30;
 
+    /// <summary>
+    /// The overall limit of any one wait (navigation, locator, expectation). Tests wait on conditions, never fixed
+    /// times; the limit is only there to end a test that will never pass, so it is generous for a busy 2-core machine.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     private readonly string dbDir = Path.Combine(Path.GetTempPath(), $"gp-e2e-{Guid.NewGuid():N}");
     private KestrelPortalFactory? factory;
     private IPlaywright? playwright;
+
+    /// <summary>The server's log at Warning and above.</summary>
+    public GovernancePortal.IntegrationTests.Infrastructure.LogCapture Log { get; } = new();
+
+    /// <summary>Circuits the server has closed (a tab closed or navigated away).</summary>
+    public CircuitWatch Circuits { get; } = new();
 
     public IBrowser Browser { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
@@ -31,13 +45,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run ./test.sh (it installs Debian's chromium) or apt-get install -y chromium.");
 
-        factory = new KestrelPortalFactory(Path.Combine(dbDir, "governance.db"));
+        factory = new KestrelPortalFactory(Path.Combine(dbDir, "governance.db"), Log, Circuits);
         factory.UseKestrel(0);
         factory.StartServer();
         // "localhost", not 127.0.0.1: browsers treat it as a secure context for cookies and WebAuthn.
         BaseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/').Replace("127.0.0.1", "localhost");
         await AddExtraVersionsAsync(factory.Services);
 
+        // Playwright's expectations default to 5 s, its actions to 30 s: both follow Patience instead.
+        Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -62,10 +78,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IServiceProvider Services => factory!.Services;
 
     /// <summary>A fresh browser context (own cookies) signed in as <paramref name="email"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(string email)
+    public async Task<IPage> SignedInPageAsync(string email, Func<IBrowserContext, Task>? prepare = null)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        var context = await NewContextAsync();
+        if (prepare is not null) await prepare(context);
         var page = await context.NewPageAsync();
         page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
         await page.GotoAsync(BaseUrl + "/Account/Login");
@@ -75,6 +91,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(BaseUrl + "/");
         await WaitInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>A fresh browser context (own cookies, nobody signed in) with the suite's generous limits.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
+        return context;
     }
 
     /// <summary>Opens <paramref name="path"/> and waits until its circuit is live (see portal.markInteractive).</summary>
@@ -96,11 +121,27 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-internal sealed class KestrelPortalFactory(string dbPath) : WebApplicationFactory<Program>
+internal sealed class KestrelPortalFactory(string dbPath, ILoggerProvider log, CircuitWatch circuits) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Governance", $"Data Source={dbPath}");
+        builder.ConfigureLogging(l => l.AddProvider(log));
+        builder.ConfigureServices(s => s.AddSingleton<CircuitHandler>(circuits));
+    }
+}
+
+/// <summary>Counts closed circuits, so a test can wait until the server has really torn a page's circuit down.</summary>
+public sealed class CircuitWatch : CircuitHandler
+{
+    private int closed;
+
+    public int Closed => Volatile.Read(ref closed);
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref closed);
+        return Task.CompletedTask;
     }
 }
