@@ -45,7 +45,7 @@ public class PagesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
     [Fact]
     public async Task EveryRoute_Admin_RendersInteractively_WithoutErrorOrCspViolation()
     {
-        IReadOnlyList<string> routes;
+        IReadOnlyList<PageRoutes.PageRoute> routes;
         await using (var db = await browser.Services.GetRequiredService<IDbContextFactory<GovernanceDbContext>>().CreateDbContextAsync())
             routes = await PageRoutes.ConcreteAsync(db, perType: 1, everyVersionAndRequest: false); // every template once: the HTTP suite covers every entity and role
         CspWatch csp = null!;

@@ -14,7 +14,7 @@ namespace GovernancePortal.E2ETests.Infrastructure;
 /// The portal on a real Kestrel port on loopback (its own SQLite file, demo data plus 30 extra versions so the
 /// inventory has two pages) and one headless Debian Chromium for the whole test class.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Password = GovernancePortal.Core.Seeding.DemoUsers.DefaultPassword;
@@ -37,6 +37,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public CircuitWatch Circuits { get; } = new();
 
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Extra server services for a test class with its own fixture.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -45,7 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run ./test.sh (it installs Debian's chromium) or apt-get install -y chromium.");
 
-        factory = new KestrelPortalFactory(Path.Combine(dbDir, "governance.db"), Log, Circuits);
+        factory = new KestrelPortalFactory(Path.Combine(dbDir, "governance.db"), Log, Circuits, ConfigureServices);
         factory.UseKestrel(0);
         factory.StartServer();
         // "localhost", not 127.0.0.1: browsers treat it as a secure context for cookies and WebAuthn.
@@ -121,7 +124,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-internal sealed class KestrelPortalFactory(string dbPath, ILoggerProvider log, CircuitWatch circuits) : WebApplicationFactory<Program>
+internal sealed class KestrelPortalFactory(string dbPath, ILoggerProvider log, CircuitWatch circuits, Action<IServiceCollection> configure) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -129,6 +132,7 @@ internal sealed class KestrelPortalFactory(string dbPath, ILoggerProvider log, C
         builder.UseSetting("ConnectionStrings:Governance", $"Data Source={dbPath}");
         builder.ConfigureLogging(l => l.AddProvider(log));
         builder.ConfigureServices(s => s.AddSingleton<CircuitHandler>(circuits));
+        builder.ConfigureServices(configure);
     }
 }
 
