@@ -50,6 +50,9 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Features.Lineage.OpenLineage.OpenLineageWriter>());
         services.AddScoped<DashboardService>();
         services.AddScoped<AuditChainVerifier>();
+        services.AddOptions<Audit.Checkpoints.AuditCheckpointOptions>().BindConfiguration(Audit.Checkpoints.AuditCheckpointOptions.Section);
+        services.AddScoped<Audit.Checkpoints.AuditCheckpointService>();
+        services.AddHostedService<Audit.Checkpoints.AuditCheckpointScheduler>();
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
