@@ -54,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Audit.Checkpoints.AuditCheckpointService>();
         services.AddHostedService<Audit.Checkpoints.AuditCheckpointScheduler>();
         services.AddScoped<AuditQueryService>();
+        services.AddScoped<AuditEntityNames>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<Features.ServiceIdentities.ServiceIdentityService>();
