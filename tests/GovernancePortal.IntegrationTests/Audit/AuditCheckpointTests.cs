@@ -174,5 +174,9 @@ public class AuditCheckpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("pageSize", await response.Content.ReadAsStringAsync());
+        // Documented in the OpenAPI document pipelines generate clients from.
+        var openApi = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/audit/checkpoints", openApi);
+        Assert.Contains("ListAuditCheckpoints", openApi);
     }
 }
