@@ -3,6 +3,7 @@ using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Identity;
 using GovernancePortal.Core.Seeding;
 using GovernancePortal.Web.Api;
+using GovernancePortal.Web.Features.Audit;
 using GovernancePortal.Web.Components;
 using GovernancePortal.Web.Components.Account;
 using Microsoft.AspNetCore.Authorization;
@@ -98,7 +99,8 @@ public static class PortalSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi();
+        app.MapAuditExport();
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi();
         // The API's shape is no secret: pipeline authors read it before they hold a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference().AllowAnonymous();
