@@ -57,6 +57,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditEntityNames>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
+        services.AddOptions<Identity.SignIn.SignInLimits>();
+        services.AddSingleton<Identity.SignIn.FailureBudget>();
+        services.AddScoped<Identity.SignIn.StepUpPassword>();
+        services.AddSingleton<Identity.SignIn.UnknownAccountSignIns>();
+        services.AddHostedService(sp => sp.GetRequiredService<Identity.SignIn.UnknownAccountSignIns>());
         services.AddScoped<Features.ServiceIdentities.ServiceIdentityService>();
         services.AddPromotions();
         services.AddScoped<DemoSeeder>();

@@ -12,11 +12,14 @@ namespace GovernancePortal.Core.Seeding;
 
 public sealed partial class DemoSeeder
 {
-    private static Caller Person(string email, string role) => new(Actor.User(email), new HashSet<string> { role });
-    private static readonly Caller Scientist = Person("scientist@demo.local", Roles.DataScientist);
-    private static readonly Caller Platform = Person("platform@demo.local", Roles.PlatformReviewer);
-    private static readonly Caller Security = Person("security@demo.local", Roles.SecurityReviewer);
-    private static readonly Caller Risk = Person("risk@demo.local", Roles.RiskReviewer);
+    private Caller Scientist = default!, Platform = default!, Security = default!, Risk = default!;
+
+    /// <summary>The demo's people as the services see them: by account id (looked up), e-mail for display.</summary>
+    private async Task<Caller> PersonAsync(string email, string role)
+    {
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo user {email} is missing.");
+        return new(Actor.User(user.Id, user.Email!), new HashSet<string> { role });
+    }
 
     /// <summary>
     /// Promotion history and live requests: approvals granted before the portal existed (imported, so today's deployments
@@ -26,6 +29,10 @@ public sealed partial class DemoSeeder
     private async Task SeedPromotionsAsync(Dictionary<string, Guid> systems, Dictionary<string, Guid> versions, Dictionary<string, Guid> datasets,
         string password, CancellationToken ct)
     {
+        Scientist = await PersonAsync("scientist@demo.local", Roles.DataScientist);
+        Platform = await PersonAsync("platform@demo.local", Roles.PlatformReviewer);
+        Security = await PersonAsync("security@demo.local", Roles.SecurityReviewer);
+        Risk = await PersonAsync("risk@demo.local", Roles.RiskReviewer);
         await ImportHistoryAsync(systems, versions, ct);
         var promotions = services.GetRequiredService<PromotionService>();
         async Task<Guid> Request(string version, string use, Stage stage, string why) =>
@@ -90,7 +97,7 @@ public sealed partial class DemoSeeder
             {
                 ModelVersionId = versions[h.Version], AiSystemId = systems[h.Use], TargetStage = h.Stage, Status = PromotionStatus.Approved,
                 Justification = $"Imported from change record {h.Change}, approved before the portal was introduced.",
-                RequestedBy = Scientist.Actor.Name, CreatedAt = at.AddDays(-2), SubmittedAt = at.AddDays(-2), ClosedAt = at, ClosedBy = Risk.Actor.Name,
+                RequestedBy = Scientist.Actor.Name, RequestedById = Scientist.UserId, CreatedAt = at.AddDays(-2), SubmittedAt = at.AddDays(-2), ClosedAt = at, ClosedBy = Risk.Actor.Name,
                 PolicyId = report.Policy?.Id, PolicyVersion = report.Policy?.Version, DecisionHash = report.DecisionHash, DecisionInputs = report.Inputs.ToJson(),
             };
             foreach (var (role, user) in reviewers)

@@ -90,8 +90,15 @@ public static class AdminVerbs
         if (command.Options.TryGetValue("days", out var d) && !int.TryParse(d, out days))
             throw new ArgumentException("--days must be a whole number.");
         var scopes = command.Require("scopes").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var result = await services.GetRequiredService<ServiceIdentityService>().CreateAsync(Caller.System("create-token"),
-            command.Require("name"), command.Require("owner"), command.Options.GetValueOrDefault("purpose") ?? "", scopes, days);
+        var identities = services.GetRequiredService<ServiceIdentityService>();
+        // The owner is an account, found the way sign-in finds it (normalized e-mail), never stored as typed.
+        if (await identities.FindOwnerByEmailAsync(command.Require("owner")) is not { } owner)
+        {
+            await stdout.WriteLineAsync($"error: no user account has the e-mail '{command.Require("owner")}'; create the user first (create-user).");
+            return 1;
+        }
+        var result = await identities.CreateAsync(Caller.System("create-token"),
+            command.Require("name"), owner.UserId, command.Options.GetValueOrDefault("purpose") ?? "", scopes, days);
         if (!result.Succeeded)
         {
             await stdout.WriteLineAsync("error: " + result.Error!.Message);

@@ -162,6 +162,28 @@ public class AdminVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateToken_OwnerInAnotherCase_ResolvesToTheAccountById()
+    {
+        var (code, output) = await RunAsync("create-token --name case-test --owner Risk@Demo.Local --scopes promotions:request,read");
+        Assert.True(code == 0, output);
+        Assert.StartsWith("gp_", output.Trim().Split('\n')[^1].Trim());
+        await using var db = factory.NewDb();
+        var identity = await db.ServiceIdentities.SingleAsync(i => i.Name == "case-test");
+        Assert.Equal(GovernancePortal.Core.Seeding.DemoUsers.IdOf("risk@demo.local"), identity.OwnerId);
+        Assert.Equal("risk@demo.local", identity.Owner);
+    }
+
+    [Fact]
+    public async Task CreateToken_UnknownOwner_ExitsNonZeroAndCreatesNothing()
+    {
+        var (code, output) = await RunAsync("create-token --name ghost-test --owner nobody@demo.local --scopes read");
+        Assert.Equal(1, code);
+        Assert.Contains("no user account has the e-mail", output);
+        await using var db = factory.NewDb();
+        Assert.False(await db.ServiceIdentities.AnyAsync(i => i.Name == "ghost-test"));
+    }
+
+    [Fact]
     public async Task CreateUser_UnknownRole_ExitsNonZeroWithMessage()
     {
         var (code, output) = await RunAsync("create-user --email x@bank.example --role Superuser --password-stdin", "Granite-Meadow-Compass-7");

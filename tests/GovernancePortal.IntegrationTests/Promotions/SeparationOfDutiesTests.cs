@@ -92,7 +92,7 @@ public class SeparationOfDutiesTests(PromotionsFactory factory) : IClassFixture<
     {
         var identities = factory.Get<GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentityService>();
         var name = "nightly-" + Guid.NewGuid().ToString("N")[..6];
-        Assert.True((await identities.CreateAsync(Caller.System("test"), name, "platform@demo.local", "nightly retrain",
+        Assert.True((await identities.CreateAsync(Caller.System("test"), name, GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"), "nightly retrain",
             [GovernancePortal.Core.Features.ServiceIdentities.Scopes.PromotionsRequest])).Succeeded);
         var id = await s.RequestAsync(await s.ReadyVersionAsync(), Caller.Service(name, [GovernancePortal.Core.Features.ServiceIdentities.Scopes.PromotionsRequest]));
         var result = await s.SignAsync(id, "platform@demo.local", ReviewerRole.Platform);

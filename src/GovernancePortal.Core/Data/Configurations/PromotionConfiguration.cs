@@ -22,6 +22,8 @@ internal sealed class PromotionRequestConfiguration : IEntityTypeConfiguration<P
         b.HasMany(x => x.Approvals).WithOne().HasForeignKey(x => x.PromotionRequestId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.Status, x.SubmittedAt });
         b.Property(x => x.RequestedOnBehalfOf).HasMaxLength(256);
+        b.Property(x => x.RequestedById).HasMaxLength(450);
+        b.Property(x => x.RequestedOnBehalfOfId).HasMaxLength(450);
         // At most one open request per version, use and stage: the service checks first, the index settles races.
         b.HasIndex(x => new { x.ModelVersionId, x.AiSystemId, x.TargetStage }).IsUnique().HasFilter("\"Status\" IN ('Draft', 'Pending')");
     }

@@ -7,13 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Promotions;
 
-public sealed record ApprovalRow(ReviewerRole Role, string Reviewer, DateTime SignedAt, string Comment, string DecisionHash, bool Valid, string? InvalidatedReason);
+public sealed record ApprovalRow(ReviewerRole Role, string Reviewer, DateTime SignedAt, string Comment, string DecisionHash, bool Valid, string? InvalidatedReason,
+    string? ReviewerId = null);
 
 public sealed record PromotionRow(
     Guid Id, Guid ModelVersionId, string ModelName, string Version, string Sha256, Guid AiSystemId, string Use, string UseName, RiskTier RiskTier,
     Stage Stage, PromotionStatus Status, string RequestedBy, DateTime CreatedAt, DateTime? SubmittedAt, DateTime? ClosedAt, string? ClosedBy,
     string? RejectionReason, string? ReviewNote, string DecisionHash, int? PolicyVersion, IReadOnlyList<ApprovalRow> Approvals,
-    string? RequestedOnBehalfOf = null)
+    string? RequestedOnBehalfOf = null, string? RequestedById = null, string? RequestedOnBehalfOfId = null)
 {
     public IEnumerable<ReviewerRole> Signed => Approvals.Where(a => a.Valid).Select(a => a.Role);
     public bool IsOpen => Status is PromotionStatus.Draft or PromotionStatus.Pending;
@@ -32,6 +33,9 @@ public enum InboxFilter
 public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, string? PreviousVersion);
 
 public sealed record DiffRow(string Aspect, string Before, string After);
+
+/// <summary>What the review page offers a person: the roles they may sign now (empty: no sign panel) and, if none, why.</summary>
+public sealed record SigningState(IReadOnlyList<ReviewerRole> Signable, string? WhyNot, bool IsRequester);
 
 /// <summary>Read side of promotions: lists, the inbox and the review screen's facts.</summary>
 public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates)
@@ -67,39 +71,38 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     {
         var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var pending = await Project(db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Status == PromotionStatus.Pending)
-            .OrderBy(r => r.SubmittedAt)).ToListAsync(ct);
-        var rows = pending.Select(ToRow);
-        return filter switch
-        {
-            InboxFilter.All => rows.ToList(),
-            InboxFilter.MyRoles => rows.Where(r => held.Except(r.Signed).Any()).ToList(),
-            _ => rows.Where(r => CanSign(caller, r, held)).ToList(),
-        };
+        var q = db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Status == PromotionStatus.Pending);
+        if (filter == InboxFilter.Mine) q = caller.IsService || caller.UserId is null ? q.Where(_ => false) : q.Where(SigningRule.Allows(caller.UserId, held));
+        var rows = (await Project(q.OrderBy(r => r.SubmittedAt)).ToListAsync(ct)).Select(ToRow);
+        return filter == InboxFilter.MyRoles ? rows.Where(r => held.Except(r.Signed).Any()).ToList() : rows.ToList();
     }
 
-    /// <summary>The navigation badge: counted in SQL, since every open session recounts on every change.</summary>
+    /// <summary>The navigation badge: the inbox's own rule, counted in SQL, since every open session recounts on every change.</summary>
     public async Task<int> InboxCountAsync(Caller caller, CancellationToken ct = default)
     {
-        var held = ReviewerRoles.HeldBy(caller.Roles).ToHashSet();
-        if (caller.IsService || held.Count == 0) return 0;
-        bool platform = held.Contains(ReviewerRole.Platform), security = held.Contains(ReviewerRole.Security), risk = held.Contains(ReviewerRole.Risk);
-        var name = caller.Actor.Name;
+        var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
+        if (caller.IsService || caller.UserId is null || held.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.PromotionRequests.CountAsync(r => r.Status == PromotionStatus.Pending
-            && r.RequestedBy != name && (r.RequestedOnBehalfOf == null || r.RequestedOnBehalfOf != name)
-            && !r.Approvals.Any(a => a.InvalidatedAt == null && a.ReviewerName == name)
-            && ((platform && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Platform))
-                || (security && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Security))
-                || (risk && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Risk))), ct);
+        return await db.PromotionRequests.CountAsync(SigningRule.Allows(caller.UserId, held), ct);
     }
 
-    /// <summary>What the UI offers; the service re-checks all of it (and more) when the signature arrives.</summary>
-    public static bool CanSign(Caller caller, PromotionRow r, IReadOnlyCollection<ReviewerRole>? held = null)
+    /// <summary>
+    /// The review page's sign panel: for each role the caller holds, the same rule the inbox and the signing service apply
+    /// (<see cref="SigningRule"/>). The service re-checks at the moment of signing, with the roles the database holds then.
+    /// </summary>
+    public async Task<SigningState> SigningStateAsync(Caller caller, Guid id, CancellationToken ct = default)
     {
-        held ??= ReviewerRoles.HeldBy(caller.Roles).ToList();
-        return !caller.IsService && r.Status == PromotionStatus.Pending && r.RequestedBy != caller.Actor.Name && r.RequestedOnBehalfOf != caller.Actor.Name
-            && !r.Approvals.Any(a => a.Valid && a.Reviewer == caller.Actor.Name) && held.Except(r.Signed).Any();
+        var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
+        if (caller.IsService || caller.UserId is not { } userId) return new([], null, false);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var one = db.PromotionRequests.AsNoTracking().Where(r => r.Id == id);
+        var isRequester = await one.AnyAsync(SigningRule.IsRequester(userId), ct);
+        var signable = new List<ReviewerRole>();
+        foreach (var role in held)
+            if (await one.AnyAsync(SigningRule.Allows(userId, [role]), ct)) signable.Add(role);
+        if (signable.Count > 0 || held.Count == 0) return new(signable, null, isRequester);
+        var request = await one.Include(r => r.Approvals).FirstOrDefaultAsync(ct);
+        return new([], request is null ? null : SigningRule.Refusal(request, userId, held)?.Message, isRequester);
     }
 
     public async Task<PromotionDetail?> DetailAsync(Guid id, CancellationToken ct = default)
@@ -170,6 +173,6 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     private static PromotionRow ToRow(Projected p) => new(p.R.Id, p.R.ModelVersionId, p.ModelName, p.Version, p.Sha256, p.R.AiSystemId, p.Use, p.UseName,
         p.Tier, p.R.TargetStage, p.R.Status, p.R.RequestedBy, p.R.CreatedAt, p.R.SubmittedAt, p.R.ClosedAt, p.R.ClosedBy, p.R.RejectionReason, p.R.ReviewNote,
         p.R.DecisionHash, p.R.PolicyVersion,
-        p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason)).ToList(),
-        p.R.RequestedOnBehalfOf);
+        p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason, a.ReviewerId)).ToList(),
+        p.R.RequestedOnBehalfOf, p.R.RequestedById, p.R.RequestedOnBehalfOfId);
 }
