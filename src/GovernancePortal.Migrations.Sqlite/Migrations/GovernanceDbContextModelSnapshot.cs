@@ -923,6 +923,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -936,6 +940,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("PolicyVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectedAs")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(4000)
