@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DashboardService>();
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<AuditQueryService>();
+        services.AddScoped<AuditDescriber>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<Features.ServiceIdentities.ServiceIdentityService>();
