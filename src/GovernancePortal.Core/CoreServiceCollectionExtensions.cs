@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<InventoryService>();
         services.AddScoped<ModelRegistryService>();
+        services.AddScoped<VersionComparisonService>();
         services.AddScoped<AiSystemService>();
         services.AddScoped<DatasetService>();
         services.AddScoped<TrainingRunService>();

@@ -111,9 +111,12 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
     public async Task<Model?> GetModelAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Models.AsNoTracking().Include(m => m.Versions.OrderByDescending(v => v.CreatedAt).Take(200))
-            .ThenInclude(v => v.Stages).ThenInclude(s => s.AiSystem)
-            .FirstOrDefaultAsync(m => m.Id == id, ct);
+        // Two queries: SQLite cannot run the single-query form (a filtered, limited Include becomes an APPLY).
+        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null) return null;
+        model.Versions = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == id).OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Take(200)
+            .Include(v => v.Stages).ThenInclude(s => s.AiSystem).ToListAsync(ct);
+        return model;
     }
 
     public async Task<IReadOnlyList<Evaluation>> EvaluationsOfAsync(Guid versionId, CancellationToken ct = default)
