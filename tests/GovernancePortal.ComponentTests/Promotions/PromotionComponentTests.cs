@@ -154,16 +154,22 @@ public class PromotionComponentTests : ComponentTestBase
         [
             new("Artifact", "Framework", "xgboost 2.1", "xgboost 2.1"),
             new("Metrics", "Performance: recall_at_1pct_fpr", "0.71", "0.76"),
+            new("AI Card", "Intended use", "Score card fraud.", "Score card fraud."),
+            new("AI Card", "Limitations", "Weak on new merchants.", "Weak on new merchants and card-not-present."),
         ];
         var cut = Ctx.Render<VersionChanges>(p => p.Add(c => c.Request, row).Add(c => c.Previous, previous).Add(c => c.Diff, diff));
 
         Assert.Contains("imported from change record CHG-2025-0588", cut.Find("#compared-with").TextContent);
-        Assert.Contains("1 of 2 aspects changed", cut.Find("#compared-with").TextContent);
+        Assert.Contains("2 of 4 aspects changed", cut.Find("#compared-with").TextContent);
         var changed = cut.Find("tr.diff-changed");
         Assert.Equal("Performance: recall_at_1pct_fpr", changed.GetAttribute("data-aspect"));
         Assert.Equal(("0.71", "0.76"), (changed.QuerySelector(".diff-before")!.TextContent, changed.QuerySelector(".diff-after")!.TextContent));
         Assert.Equal("xgboost 2.1", cut.Find("tr.diff-same .diff-after").TextContent);
-        Assert.Equal(["Artifact", "Metrics"], cut.FindAll("tr.diff-group th").Select(t => t.TextContent));
+        Assert.Equal(["Artifact", "Metrics", "AI Card"], cut.FindAll("tr.diff-group th").Select(t => t.TextContent));
+        // Unchanged card text is named once, not repeated on both sides; changed card text is side by side.
+        Assert.Contains("Intended use", cut.Find("tr.diff-unchanged-sections").TextContent);
+        Assert.Empty(cut.FindAll("tr[data-aspect='Intended use']"));
+        Assert.Contains("card-not-present", cut.Find("tr.diff-changed[data-aspect='Limitations'] .diff-after").TextContent);
     }
 
     [Fact]
