@@ -17,7 +17,9 @@ public abstract class DatabaseComponentTestBase : ComponentTestBase
         Directory.CreateDirectory(dir);
         Ctx.Services.AddGovernanceCore($"Data Source={Path.Combine(dir, "governance.db")}");
         Ctx.Services.AddScoped<CurrentCaller>();
-        Ctx.AddAuthorization().SetAuthorized("scientist@demo.local").SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
+        Ctx.AddAuthorization().SetAuthorized("scientist@demo.local")
+            // The account id the portal reads from the cookie (Caller.FromPrincipal); people are compared by it.
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist@demo.local"))).SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
     }
 
     public override async Task InitializeAsync()
