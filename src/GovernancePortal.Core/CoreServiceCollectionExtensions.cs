@@ -50,7 +50,11 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Features.Lineage.OpenLineage.OpenLineageWriter>());
         services.AddScoped<DashboardService>();
         services.AddScoped<AuditChainVerifier>();
+        services.AddOptions<Audit.Checkpoints.AuditCheckpointOptions>().BindConfiguration(Audit.Checkpoints.AuditCheckpointOptions.Section);
+        services.AddScoped<Audit.Checkpoints.AuditCheckpointService>();
+        services.AddHostedService<Audit.Checkpoints.AuditCheckpointScheduler>();
         services.AddScoped<AuditQueryService>();
+        services.AddScoped<AuditEntityNames>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
         services.AddOptions<Identity.SignIn.SignInLimits>();

@@ -16,7 +16,8 @@ public static class AdminVerbs
         "usage: GovernancePortal.Web [--urls URL] [--seed-demo]\n" +
         "       GovernancePortal.Web create-user --email E --role R [--name N] --password-stdin\n" +
         "       GovernancePortal.Web create-token --name N --owner EMAIL --scopes s1,s2 [--days D] [--purpose P]\n" +
-        "       GovernancePortal.Web seed-demo | generate-data --model-versions N | verify-audit";
+        "       GovernancePortal.Web verify-audit [--expect-head SEQUENCE:HASH] [--checkpoints FILE [--keys FILE]]\n" +
+        "       GovernancePortal.Web seed-demo | generate-data --model-versions N";
 
     public static async Task<int> RunAsync(WebApplication app, CommandLine command, TextWriter? output = null, TextReader? input = null)
     {
@@ -31,7 +32,7 @@ public static class AdminVerbs
                 "create-user" => await CreateUserAsync(services, command, input ?? Console.In, stdout),
                 "seed-demo" => await WriteAsync(stdout, await services.GetRequiredService<DemoSeeder>().SeedAsync(DatabaseSetup.DemoPassword(app))),
                 "generate-data" => await GenerateAsync(services, command, stdout),
-                "verify-audit" => await VerifyAsync(services, stdout),
+                "verify-audit" => await VerifyAuditVerb.RunAsync(services, command, stdout),
                 "create-token" => await CreateTokenAsync(services, command, stdout),
                 _ => throw new ArgumentException($"Unknown verb {command.Verb}."),
             };
@@ -106,16 +107,6 @@ public static class AdminVerbs
         await stdout.WriteLineAsync($"Created service identity {command.Require("name")} (scopes {string.Join(",", scopes)}), expires {result.Value!.ExpiresAt:yyyy-MM-dd}. The token is shown once:");
         await stdout.WriteLineAsync(result.Value.Token);
         return 0;
-    }
-
-    private static async Task<int> VerifyAsync(IServiceProvider services, TextWriter stdout)
-    {
-        var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
-        if (result.Intact)
-            return await WriteAsync(stdout, $"Audit chain intact: {result.EntriesChecked:N0} entries verified. Head: #{result.EntriesChecked} {result.HeadHash}");
-        await stdout.WriteLineAsync($"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Problem}");
-        await stdout.WriteLineAsync($"first bad entry: {result.FirstBrokenSequence}");
-        return 1;
     }
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; a CLI wants lines in order, as they happen.</summary>

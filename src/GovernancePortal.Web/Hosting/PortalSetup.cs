@@ -3,6 +3,7 @@ using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Identity;
 using GovernancePortal.Core.Seeding;
 using GovernancePortal.Web.Api;
+using GovernancePortal.Web.Features.Audit;
 using GovernancePortal.Web.Components;
 using GovernancePortal.Web.Components.Account;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
-using Scalar.AspNetCore;
 
 namespace GovernancePortal.Web.Hosting;
 
@@ -38,7 +38,7 @@ public static class PortalSetup
         builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         builder.Services.AddAuthentication(o =>
         {
-            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultScheme = ApiSetup.PortalScheme;
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
         new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddApiAuthentication();
@@ -49,7 +49,7 @@ public static class PortalSetup
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true;
             o.AddDocumentTransformer<BearerSecurityScheme>();
         });
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddApiJson();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -86,6 +86,7 @@ public static class PortalSetup
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
+        app.UseApiErrors();
         app.UseApiBodyLimit();
         // Limits first: token lookups and password hashes must not be free for a flood of guesses.
         app.UseSignInAccountKey();
@@ -98,10 +99,11 @@ public static class PortalSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi();
+        app.MapAuditExport();
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi();
         // The API's shape is no secret: pipeline authors read it before they hold a token.
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("GovernancePortal API")).AllowAnonymous();
+        app.MapApiReference().AllowAnonymous();
         return app;
     }
 }

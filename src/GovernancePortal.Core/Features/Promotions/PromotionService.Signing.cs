@@ -33,7 +33,8 @@ public sealed partial class PromotionService
                 return refused;
         var reviewerId = callerId;
 
-        return await ChangeAsync(caller, id, "sign", ct, (r, _) =>
+        var approved = false;
+        var result = await ChangeAsync(caller, id, "sign", ct, (r, _) =>
             r.Status != PromotionStatus.Pending ? new Error.Conflict($"The request is {r.Status}; only pending requests are signed.") : null,
             async (db, r, report) =>
             {
@@ -64,8 +65,12 @@ public sealed partial class PromotionService
                 r.ReviewNote = null;
                 r.ReviewNoteAt = null;
                 await CompleteIfSignedAsync(db, r, policy, ct);
+                approved = r.Status == PromotionStatus.Approved;
                 return null;
             });
+        // An approval is what a release attestation rests on: anchor the chain head that records it, after it committed.
+        if (result.Succeeded && approved) await checkpoints.TryWriteAsync(Audit.Checkpoints.CheckpointReason.Approval, ct);
+        return result;
     }
 
     /// <summary>

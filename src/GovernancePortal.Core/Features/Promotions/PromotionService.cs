@@ -19,7 +19,7 @@ public sealed record NewPromotion(Guid ModelVersionId, Guid AiSystemId, Stage Ta
 /// </summary>
 public sealed partial class PromotionService(
     IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates, IServiceScopeFactory scopes,
-    PromotionEvents events, IOptions<PromotionOptions> options, TimeProvider time)
+    PromotionEvents events, IOptions<PromotionOptions> options, TimeProvider time, Audit.Checkpoints.AuditCheckpointService checkpoints)
 {
     public const int MaxJustification = 4000;
 

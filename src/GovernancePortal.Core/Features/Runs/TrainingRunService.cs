@@ -13,6 +13,9 @@ public sealed record RegisterTrainingRun(
     DateTime StartedAt, DateTime? EndedAt, IReadOnlyDictionary<string, string>? Parameters,
     IReadOnlyDictionary<string, double>? Metrics, IReadOnlyList<Guid> InputDatasetVersionIds, Guid? Id = null, IReadOnlyList<Guid>? BaseModelVersionIds = null);
 
+/// <summary>A facet of one of the run's OpenLineage events that failed its schema and was stored but not used (ADR 0016).</summary>
+public sealed record ValidationNote(string EventType, DateTime EventTime, string Note);
+
 public sealed record TrainingRunRow(Guid Id, string JobName, RunStatus Status, string CodeCommit, DateTime StartedAt, DateTime? EndedAt);
 
 public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> dbFactory)
@@ -21,7 +24,9 @@ public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> db
     {
         if (caller.Deny(Policies.Editor, "register training runs") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Required(nameof(cmd.JobName), cmd.JobName, 500)
+            .Identifier(nameof(cmd.JobName), cmd.JobName, 500)
+            .Defined(nameof(cmd.Status), cmd.Status)
+            .Check(cmd.Metrics is null || cmd.Metrics.Values.All(double.IsFinite), nameof(cmd.Metrics), "values must be finite numbers.")
             .Optional(nameof(cmd.CodeCommit), cmd.CodeCommit, 100)
             .Optional(nameof(cmd.EnvironmentImageDigest), cmd.EnvironmentImageDigest, 200)
             .Check(cmd.EndedAt is null || cmd.EndedAt >= cmd.StartedAt, nameof(cmd.EndedAt), "cannot be before the start.");
@@ -63,6 +68,15 @@ public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> db
             .PageOf(page, pageSize)
             .Select(r => new TrainingRunRow(r.Id, r.JobName, r.Status, r.CodeCommit, r.StartedAt, r.EndedAt)).ToListAsync(ct);
         return new(items, total);
+    }
+
+    /// <summary>The validation notes of the run's stored OpenLineage events, oldest event first.</summary>
+    public async Task<IReadOnlyList<ValidationNote>> ValidationNotesAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var events = await db.LineageEvents.AsNoTracking().Where(e => e.RunId == runId && e.ValidationNotes != null)
+            .OrderBy(e => e.EventTime).Select(e => new { e.EventType, e.EventTime, e.ValidationNotes }).ToListAsync(ct);
+        return events.SelectMany(e => e.ValidationNotes!.Split('\n').Select(n => new ValidationNote(e.EventType, e.EventTime, n))).ToList();
     }
 
     public async Task<TrainingRun?> GetAsync(Guid id, CancellationToken ct = default)
