@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<InventoryService>();
         services.AddScoped<ModelRegistryService>();
+        services.AddScoped<VersionComparisonService>();
         services.AddScoped<AiSystemService>();
         services.AddScoped<DatasetService>();
         services.AddScoped<TrainingRunService>();
@@ -55,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<Audit.Checkpoints.AuditCheckpointScheduler>();
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AuditEntityNames>();
+        services.AddScoped<AuditDescriber>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
         services.AddOptions<Identity.SignIn.SignInLimits>();

@@ -965,6 +965,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -978,6 +982,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("PolicyVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectedAs")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(4000)

@@ -17,10 +17,15 @@ public abstract class DatabaseComponentTestBase : ComponentTestBase
         Directory.CreateDirectory(dir);
         Ctx.Services.AddGovernanceCore($"Data Source={Path.Combine(dir, "governance.db")}");
         Ctx.Services.AddScoped<CurrentCaller>();
-        Ctx.AddAuthorization().SetAuthorized("scientist@demo.local")
+        Auth = Ctx.AddAuthorization();
+        Auth.SetAuthorized("scientist@demo.local")
             // The account id the portal reads from the cookie (Caller.FromPrincipal); people are compared by it.
-            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist@demo.local"))).SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist@demo.local")))
+            .SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
     }
+
+    /// <summary>Who is signed in; tests switch users with SetAuthorized/SetRoles before rendering.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public override async Task InitializeAsync()
     {

@@ -45,7 +45,7 @@ public class PipelineToPortalBrowserTests(BrowserFixture browser) : IClassFixtur
     public async Task FacetFailingItsSchema_RunIsKept_AndItsPageShowsTheValidationNote()
     {
         var token = (await browser.Services.CreateScope().ServiceProvider.GetRequiredService<ServiceIdentityService>()
-            .CreateAsync(Caller.System("e2e"), "e2e-quality", "platform@demo.local", "", [Scopes.LineageWrite])).Value!.Token;
+            .CreateAsync(Caller.System("e2e"), "e2e-quality", GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"), "", [Scopes.LineageWrite])).Value!.Token;
         using var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var runId = Guid.NewGuid();

@@ -6,6 +6,9 @@ namespace GovernancePortal.E2ETests.Audit;
 /// <summary>A compliance officer narrows the trail to one model and downloads what they see for the auditors.</summary>
 public class AuditTrailBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    /// <summary>Conditions, not fixed waits: generous so a busy shared 2-core machine does not fail the journey.</summary>
+    private const float Patience = 120_000;
+
     [Fact]
     public async Task Compliance_FiltersByEntityName_SeesNamesAndWords_AndDownloadsTheFilteredCsv()
     {
@@ -20,9 +23,9 @@ public class AuditTrailBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         }
 
         await page.Locator("#entity-name-filter").FillAsync("fraud-gbt");
-        await Expect(page.Locator(".audit-entity-name").First).ToContainTextAsync("fraud-gbt");
-        await Expect(page.Locator(".audit-action").First).Not.ToContainTextAsync(".");
-        await Expect(page.Locator("#export-csv")).ToHaveAttributeAsync("href", "/audit/export.csv?entityName=fraud-gbt");
+        await Expect(page.Locator(".audit-entity-name").First).ToContainTextAsync("fraud-gbt", new() { Timeout = Patience });
+        await Expect(page.Locator(".audit-action").First).Not.ToContainTextAsync(".", new() { Timeout = Patience });
+        await Expect(page.Locator("#export-csv")).ToHaveAttributeAsync("href", "/audit/export.csv?entityName=fraud-gbt", new() { Timeout = Patience });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "gp-screens", "audit-trail.png"), FullPage = false });
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-csv").ClickAsync());

@@ -23,11 +23,12 @@ public sealed class AuditCheckpointService(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var head = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
                 .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
-            var statement = CheckpointStatement.Of(head?.Sequence ?? 0, head?.Hash ?? AuditHasher.GenesisHash, time.GetUtcNow().UtcDateTime);
+            var now = AuditHasher.Normalize(time.GetUtcNow().UtcDateTime);
+            var statement = CheckpointStatement.Of(head?.Sequence ?? 0, head?.Hash ?? AuditHasher.GenesisHash, now);
             var envelope = Dsse.Sign(statement.ToPayload(), CheckpointStatement.PayloadType, key, keyId);
             var row = new AuditCheckpoint
             {
-                Sequence = statement.Sequence, HeadHash = statement.HeadHash, Time = AuditHasher.Normalize(time.GetUtcNow().UtcDateTime),
+                Sequence = statement.Sequence, HeadHash = statement.HeadHash, Time = now,
                 Reason = reason, KeyId = keyId, Envelope = JsonSerializer.Serialize(envelope),
             };
             db.Add(row);

@@ -15,6 +15,7 @@ internal sealed class PromotionRequestConfiguration : IEntityTypeConfiguration<P
         b.Property(x => x.RejectionReason).HasMaxLength(PromotionService.MaxJustification);
         b.Property(x => x.DecisionHash).HasMaxLength(64);
         b.Property(x => x.ReviewNote).HasMaxLength(4000);
+        b.Property(x => x.ImportedFrom).HasMaxLength(64);
         // Every write bumps Revision; EF adds it to the WHERE clause, so two concurrent signatures cannot both win.
         b.Property(x => x.Revision).IsConcurrencyToken();
         b.HasOne(x => x.ModelVersion).WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.Restrict);

@@ -42,7 +42,7 @@ public sealed class LineageNeighbours(IDbContextFactory<GovernanceDbContext> dbF
                 NodeType.ModelVersion => await db.ModelVersions.Where(v => ids.Contains(v.Id))
                     .Select(v => new { v.Id, Label = v.Model!.Name + " v" + v.Version }).ToListAsync(ct),
                 NodeType.Evaluation => await db.Evaluations.Where(e => ids.Contains(e.Id))
-                    .Select(e => new { e.Id, Label = e.Kind.ToString() + " evaluation" }).ToListAsync(ct),
+                    .Select(e => new { e.Id, Label = e.Kind.ToString() + " · " + e.ModelVersion!.Model!.Name + " v" + e.ModelVersion.Version }).ToListAsync(ct),
                 _ => await db.ServingEndpoints.Where(e => ids.Contains(e.Id))
                     .Select(e => new { e.Id, Label = e.Name + " (" + e.Environment.ToString() + ")" }).ToListAsync(ct),
             };

@@ -14,10 +14,15 @@ public sealed record PromotionRow(
     Guid Id, Guid ModelVersionId, string ModelName, string Version, string Sha256, Guid AiSystemId, string Use, string UseName, RiskTier RiskTier,
     Stage Stage, PromotionStatus Status, string RequestedBy, DateTime CreatedAt, DateTime? SubmittedAt, DateTime? ClosedAt, string? ClosedBy,
     string? RejectionReason, string? ReviewNote, string DecisionHash, int? PolicyVersion, IReadOnlyList<ApprovalRow> Approvals,
-    string? RequestedOnBehalfOf = null, string? RequestedById = null, string? RequestedOnBehalfOfId = null)
+    string? RequestedOnBehalfOf = null, string? RequestedById = null, string? RequestedOnBehalfOfId = null,
+    ReviewerRole? RejectedAs = null, string? ImportedFrom = null)
 {
     public IEnumerable<ReviewerRole> Signed => Approvals.Where(a => a.Valid).Select(a => a.Role);
     public bool IsOpen => Status is PromotionStatus.Draft or PromotionStatus.Pending;
+    /// <summary>Pending again because signatures were invalidated (new evidence, a lost role); cleared by the next signature.</summary>
+    public bool ReturnedToReview => Status == PromotionStatus.Pending && ReviewNote is not null;
+    /// <summary>An approval given before the portal existed, imported from a change record.</summary>
+    public bool IsImported => ImportedFrom is not null;
 }
 
 public enum InboxFilter
@@ -30,9 +35,8 @@ public enum InboxFilter
     All,
 }
 
-public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, string? PreviousVersion);
-
-public sealed record DiffRow(string Aspect, string Before, string After);
+/// <param name="Previous">The version last approved for the same model, use and stage; null for a first promotion there.</param>
+public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, PreviousApproval? Previous);
 
 /// <summary>What the review page offers a person: the roles they may sign now (empty: no sign panel) and, if none, why.</summary>
 public sealed record SigningState(IReadOnlyList<ReviewerRole> Signable, string? WhyNot, bool IsRequester);
@@ -112,7 +116,7 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         if (row is null) return null;
         var request = ToRow(row);
         var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.Stage, ct);
-        var (previous, diff) = await DiffSinceLastApprovedAsync(db, request, ct);
+        var (previous, diff) = await VersionDiff.SinceLastApprovedAsync(db, request, ct);
         return new PromotionDetail(request, row.Justification, report, diff, previous);
     }
 
@@ -121,47 +125,6 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await gates.EvaluateAsync(db, modelVersionId, aiSystemId, stage, ct);
-    }
-
-    /// <summary>What differs from the version last approved for the same model, use and stage.</summary>
-    private static async Task<(string?, IReadOnlyList<DiffRow>)> DiffSinceLastApprovedAsync(GovernanceDbContext db, PromotionRow r, CancellationToken ct)
-    {
-        var modelId = await db.ModelVersions.Where(v => v.Id == r.ModelVersionId).Select(v => v.ModelId).FirstAsync(ct);
-        var previousId = await db.Set<PromotionRequest>().AsNoTracking()
-            .Where(p => p.Status == PromotionStatus.Approved && p.AiSystemId == r.AiSystemId && p.TargetStage == r.Stage && p.Id != r.Id
-                && p.ModelVersion!.ModelId == modelId && p.ModelVersionId != r.ModelVersionId)
-            .OrderByDescending(p => p.ClosedAt).Select(p => (Guid?)p.ModelVersionId).FirstOrDefaultAsync(ct);
-        if (previousId is null) return (null, []);
-
-        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.Id == previousId || v.Id == r.ModelVersionId).ToListAsync(ct);
-        var before = versions.First(v => v.Id == previousId);
-        var after = versions.First(v => v.Id == r.ModelVersionId);
-        var diff = new List<DiffRow>();
-        void Add(string aspect, string b, string a) { if (b != a) diff.Add(new(aspect, b, a)); }
-        Add("Version", before.Version, after.Version);
-        Add("Digest", before.Sha256, after.Sha256);
-        Add("Framework", before.Framework, after.Framework);
-        Add("Tags", string.Join(", ", before.Tags.Order()), string.Join(", ", after.Tags.Order()));
-        Add("Training data", await TrainingDataAsync(db, before.Id, ct), await TrainingDataAsync(db, after.Id, ct));
-
-        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.ModelVersionId == before.Id || e.ModelVersionId == after.Id).ToListAsync(ct);
-        foreach (var kind in evaluations.Select(e => e.Kind).Distinct().Order())
-        {
-            string Metrics(Guid versionId) => evaluations.Where(e => e.ModelVersionId == versionId && e.Kind == kind).MaxBy(e => e.EvaluatedAt) is { } e
-                ? string.Join(", ", e.Metrics.OrderBy(m => m.Key).Select(m => $"{m.Key} {m.Value:0.###}")) + (e.Passed ? "" : " (failed)")
-                : "none";
-            Add($"{kind} evidence", Metrics(before.Id), Metrics(after.Id));
-        }
-        return (before.Version, diff);
-    }
-
-    private static async Task<string> TrainingDataAsync(GovernanceDbContext db, Guid versionId, CancellationToken ct)
-    {
-        var runIds = db.LineageEdges.Where(e => e.ToId == versionId && e.Kind == EdgeKind.Produced).Select(e => e.FromId);
-        var datasetIds = await db.LineageEdges.Where(e => runIds.Contains(e.ToId) && e.Kind == EdgeKind.Consumed && e.FromType == NodeType.DatasetVersion)
-            .Select(e => e.FromId).ToListAsync(ct);
-        var names = await db.DatasetVersions.Where(d => datasetIds.Contains(d.Id)).Select(d => d.Dataset!.Name + "@" + d.Version).ToListAsync(ct);
-        return names.Count == 0 ? "unknown" : string.Join(", ", names.Order());
     }
 
     private sealed record Projected(PromotionRequest R, string ModelName, string Version, string Sha256, string Use, string UseName, RiskTier Tier, string Justification);
@@ -174,5 +137,5 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         p.Tier, p.R.TargetStage, p.R.Status, p.R.RequestedBy, p.R.CreatedAt, p.R.SubmittedAt, p.R.ClosedAt, p.R.ClosedBy, p.R.RejectionReason, p.R.ReviewNote,
         p.R.DecisionHash, p.R.PolicyVersion,
         p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason, a.ReviewerId)).ToList(),
-        p.R.RequestedOnBehalfOf, p.R.RequestedById, p.R.RequestedOnBehalfOfId);
+        p.R.RequestedOnBehalfOf, p.R.RequestedById, p.R.RequestedOnBehalfOfId, p.R.RejectedAs, p.R.ImportedFrom);
 }

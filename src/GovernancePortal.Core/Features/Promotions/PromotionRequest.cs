@@ -33,6 +33,13 @@ public class PromotionRequest : IAuditable
     public DateTime? ClosedAt { get; set; }
     public string? ClosedBy { get; set; }
     public string? RejectionReason { get; set; }
+    /// <summary>The reviewer role the rejection was given in, so the review screen shows it in that role's slot.</summary>
+    public ReviewerRole? RejectedAs { get; set; }
+    /// <summary>
+    /// The change record of an approval given before the portal existed and imported into it (its signatures were given
+    /// there, not here); null for requests made in the portal.
+    /// </summary>
+    public string? ImportedFrom { get; set; }
 
     /// <summary>The policy version the current decision hash was computed under.</summary>
     public Guid? PolicyId { get; set; }

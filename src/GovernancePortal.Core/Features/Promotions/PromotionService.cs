@@ -103,23 +103,34 @@ public sealed partial class PromotionService(
             return null;
         });
 
-    /// <summary>A reviewer stops the request. A reason is required; it is shown to the requester and kept in the audit chain.</summary>
-    public async Task<Result<Guid>> RejectAsync(Caller caller, Guid id, string reason, CancellationToken ct = default)
+    /// <summary>
+    /// A reviewer stops the request, in one of the reviewer roles they hold (<paramref name="asRole"/>; when omitted, the
+    /// first one they hold). A reason is required; it is shown to the requester and kept in the audit chain.
+    /// </summary>
+    public async Task<Result<Guid>> RejectAsync(Caller caller, Guid id, ReviewerRole? asRole, string reason, CancellationToken ct = default)
     {
         reason = (reason ?? "").Trim();
         if (reason.Length < 5)
             return new Error.Validation(new Dictionary<string, string> { ["Reason"] = "Say why the request is rejected (at least 5 characters)." });
         if (caller.IsService || caller.UserId is not { } userId) return new Error.Forbidden("Only people review promotions.");
+        ReviewerRole role;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (!await HoldsRoleAsync(db, userId, [.. ReviewerRoles.All.Select(r => r.IdentityRole())], ct))
-                return new Error.Forbidden("Only platform, security and risk reviewers reject promotions.");
+            var candidates = asRole is { } wanted ? [wanted] : ReviewerRoles.All;
+            ReviewerRole? held = null;
+            foreach (var candidate in candidates)
+                if (await HoldsRoleAsync(db, userId, candidate.IdentityRole(), ct)) { held = candidate; break; }
+            if (held is null)
+                return new Error.Forbidden(asRole is { } w ? $"You do not hold the {w.IdentityRole()} role, so you cannot reject as {w}."
+                    : "Only platform, security and risk reviewers reject promotions.");
+            role = held.Value;
         }
         return await ChangeAsync(caller, id, "reject", ct, (r, _) =>
         {
             if (IsRequester(r, userId)) return new Error.Forbidden("You cannot review a request you made or own; withdraw it instead.");
             if (r.Status != PromotionStatus.Pending) return new Error.Conflict($"The request is {r.Status}; only pending requests are rejected.");
             r.RejectionReason = reason[..Math.Min(reason.Length, MaxJustification)];
+            r.RejectedAs = role;
             Close(r, PromotionStatus.Rejected, caller);
             return null;
         });

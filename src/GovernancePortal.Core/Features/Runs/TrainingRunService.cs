@@ -16,7 +16,11 @@ public sealed record RegisterTrainingRun(
 /// <summary>A facet of one of the run's OpenLineage events that failed its schema and was stored but not used (ADR 0016).</summary>
 public sealed record ValidationNote(string EventType, DateTime EventTime, string Note);
 
-public sealed record TrainingRunRow(Guid Id, string JobName, RunStatus Status, string CodeCommit, DateTime StartedAt, DateTime? EndedAt);
+/// <summary>A model version a run produced, for links in the runs list.</summary>
+public sealed record ProducedVersion(Guid Id, string Label);
+
+public sealed record TrainingRunRow(Guid Id, string JobName, RunStatus Status, string CodeCommit, DateTime StartedAt, DateTime? EndedAt,
+    IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<ProducedVersion> Produced);
 
 public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> dbFactory)
 {
@@ -64,9 +68,17 @@ public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> db
         var q = db.TrainingRuns.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search)) q = q.Where(r => r.JobName.Contains(search) || r.CodeCommit.StartsWith(search));
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(r => r.StartedAt).ThenBy(r => r.Id)
+        var runs = await q.OrderByDescending(r => r.StartedAt).ThenBy(r => r.Id)
             .PageOf(page, pageSize)
-            .Select(r => new TrainingRunRow(r.Id, r.JobName, r.Status, r.CodeCommit, r.StartedAt, r.EndedAt)).ToListAsync(ct);
+            .Select(r => new { r.Id, r.JobName, r.Status, r.CodeCommit, r.StartedAt, r.EndedAt, r.Metrics }).ToListAsync(ct);
+        // What each run on this page produced, in one query over the Produced edges (never per row).
+        var runIds = runs.Select(r => r.Id).ToList();
+        var produced = await db.LineageEdges.AsNoTracking()
+            .Where(e => runIds.Contains(e.FromId) && e.Kind == EdgeKind.Produced && e.ToType == NodeType.ModelVersion)
+            .Join(db.ModelVersions, e => e.ToId, v => v.Id, (e, v) => new { Run = e.FromId, v.Id, Label = v.Model!.Name + " v" + v.Version })
+            .ToListAsync(ct);
+        var items = runs.Select(r => new TrainingRunRow(r.Id, r.JobName, r.Status, r.CodeCommit, r.StartedAt, r.EndedAt, r.Metrics,
+            produced.Where(p => p.Run == r.Id).OrderBy(p => p.Label, StringComparer.Ordinal).Select(p => new ProducedVersion(p.Id, p.Label)).ToList())).ToList();
         return new(items, total);
     }
 

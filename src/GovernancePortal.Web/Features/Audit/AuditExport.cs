@@ -1,6 +1,7 @@
 using System.Text;
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Identity;
+using GovernancePortal.Core.Common;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace GovernancePortal.Web.Features.Audit;
@@ -36,7 +37,7 @@ public static class AuditExport
         var query = new AuditQuery(actor, action, entityType, null,
             from?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), EntityName: entityName);
         // Who handed which part of the trail to whom is itself part of the trail.
-        await recorder.RecordAsync(Actor.User(http.User.Identity!.Name!), new AuditEvent("Audit.Exported", "AuditTrail", "csv", null,
+        await recorder.RecordAsync(Caller.FromPrincipal(http.User).Actor, new AuditEvent("Audit.Exported", "AuditTrail", "csv", null,
             System.Text.Json.JsonSerializer.Serialize(new { actor, action, entityType, entityName, from, to })));
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-trail-{time.GetUtcNow():yyyyMMdd-HHmm}.csv\"";
