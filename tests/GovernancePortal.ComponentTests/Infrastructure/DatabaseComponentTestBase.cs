@@ -18,13 +18,19 @@ public abstract class DatabaseComponentTestBase : ComponentTestBase
         Ctx.Services.AddGovernanceCore($"Data Source={Path.Combine(dir, "governance.db")}");
         Ctx.Services.AddScoped<CurrentCaller>();
         Auth = Ctx.AddAuthorization();
-        Auth.SetAuthorized("scientist@demo.local")
-            // The account id the portal reads from the cookie (Caller.FromPrincipal); people are compared by it.
-            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist@demo.local")))
-            .SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
+        SignIn("scientist@demo.local", GovernancePortal.Core.Identity.Roles.DataScientist);
     }
 
-    /// <summary>Who is signed in; tests switch users with SetAuthorized/SetRoles before rendering.</summary>
+    /// <summary>
+    /// Signs a demo person in: their e-mail, roles and the account id the portal reads from the cookie
+    /// (Caller.FromPrincipal), since people are compared by id, never by name.
+    /// </summary>
+    protected void SignIn(string email, params string[] roles) =>
+        Auth.SetAuthorized(email)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf(email)))
+            .SetRoles(roles);
+
+    /// <summary>Who is signed in; tests switch users with <see cref="SignIn"/> before rendering.</summary>
     protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public override async Task InitializeAsync()

@@ -23,7 +23,7 @@ public class PoliciesPageTests : DatabaseComponentTestBase
     [Fact]
     public void Reviewer_ReadsThePolicies_WithoutEditControls()
     {
-        Auth.SetAuthorized("risk@demo.local").SetRoles(Roles.RiskReviewer);
+        SignIn("risk@demo.local", Roles.RiskReviewer);
         var cut = Ctx.Render<PoliciesPage>();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#policy-yaml")));
@@ -38,7 +38,7 @@ public class PoliciesPageTests : DatabaseComponentTestBase
     [Fact]
     public void Admin_GetsTheEditor()
     {
-        Auth.SetAuthorized("admin@demo.local").SetRoles(Roles.Admin);
+        SignIn("admin@demo.local", Roles.Admin);
         var cut = Ctx.Render<PoliciesPage>();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#policy-save")));
