@@ -13,7 +13,7 @@ public sealed partial class DemoSeeder
     private async Task SeedServiceIdentitiesAsync(CancellationToken ct)
     {
         var created = await services.GetRequiredService<ServiceIdentityService>().CreateAsync(Seeder, "legacy-batch-scoring",
-            "platform@demo.local", "Nightly batch scoring for the retired 2024 campaign", [Scopes.Read, Scopes.ModelsWrite, Scopes.DeploymentsWrite], 120, ct);
+            DemoUsers.IdOf("platform@demo.local"), "Nightly batch scoring for the retired 2024 campaign", [Scopes.Read, Scopes.ModelsWrite, Scopes.DeploymentsWrite], 120, ct);
         var id = Ok(created, "service identity").Id;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = Seeder.Actor;

@@ -22,7 +22,7 @@ public class FindingsBrowserTests(BrowserFixture browser) : IClassFixture<Browse
 
         using var scope = browser.Services.CreateScope();
         var token = (await scope.ServiceProvider.GetRequiredService<ServiceIdentityService>()
-            .CreateAsync(Caller.System("e2e"), "e2e-deployer", "platform@demo.local", "", [Scopes.DeploymentsWrite])).Value!.Token;
+            .CreateAsync(Caller.System("e2e"), "e2e-deployer", GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"), "", [Scopes.DeploymentsWrite])).Value!.Token;
         var sha = (await scope.ServiceProvider.GetRequiredService<ModelRegistryService>().FindVersionAsync("fraud-gbt", "4.3.0"))!.Sha256;
         using var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -109,7 +109,7 @@ public class FindingsEngineTests : IAsyncLifetime
     [Fact]
     public async Task ServiceIdentity_StaleAndOverPrivileged_RaisedThenResolvedOnRevoke()
     {
-        var created = (await factory.Get<ServiceIdentityService>().CreateAsync(Caller.System("test"), "nightly-export", "admin@demo.local", "export", [Scopes.Read, Scopes.ModelsWrite])).Value!;
+        var created = (await factory.Get<ServiceIdentityService>().CreateAsync(Caller.System("test"), "nightly-export", GovernancePortal.Core.Seeding.DemoUsers.IdOf("admin@demo.local"), "export", [Scopes.Read, Scopes.ModelsWrite])).Value!;
         await using (var db = factory.NewDb())
         {
             db.Actor = Actor.System("test");
@@ -147,7 +147,7 @@ public class FindingsEngineTests : IAsyncLifetime
         await factory.Get<FindingsEngine>().EvaluateAllAsync("test");
         var findings = factory.Get<FindingsService>();
         var untracked = (await findings.ListAsync(new(FindingSignal.UntrackedPromotion, Status: FindingStatus.Open), 0, 10)).Items.First();
-        var platform = new Caller(Actor.User("platform@demo.local"), new HashSet<string> { Roles.PlatformReviewer });
+        var platform = new Caller(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"), "platform@demo.local"), new HashSet<string> { Roles.PlatformReviewer });
         var scientist = PortalFactory.Scientist;
 
         Assert.IsType<Error.Forbidden>((await findings.AcknowledgeAsync(scientist, [untracked.Id], "seen")).Error);
@@ -157,7 +157,7 @@ public class FindingsEngineTests : IAsyncLifetime
         Assert.Equal(FindingStatus.Acknowledged, (await findings.GetAsync(untracked.Id))!.Status);
 
         // Platform may act, not accept the risk; risk may.
-        var risk = new Caller(Actor.User("risk@demo.local"), new HashSet<string> { Roles.RiskReviewer });
+        var risk = new Caller(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("risk@demo.local"), "risk@demo.local"), new HashSet<string> { Roles.RiskReviewer });
         Assert.IsType<Error.Forbidden>((await findings.SuppressAsync(platform, [untracked.Id], "accepted", DateTime.UtcNow.AddDays(30))).Error);
         Assert.IsType<Error.Validation>((await findings.SuppressAsync(risk, [untracked.Id], "accepted", DateTime.UtcNow.AddDays(-1))).Error);
         Assert.Equal(1, (await findings.SuppressAsync(risk, [untracked.Id], "Accepted until the Q3 release", DateTime.UtcNow.AddDays(30))).Value);

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovernancePortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261201211023_Detect_FindingsEngine")]
-    partial class Detect_FindingsEngine
+    [Migration("20261201210736_Audit_Checkpoints")]
+    partial class Audit_Checkpoints
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -81,6 +81,45 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Audit.Checkpoints.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence");
+
+                    b.ToTable("AuditCheckpoints");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Domain.AiSystem", b =>
@@ -679,77 +718,18 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("AiCardRevisions", (string)null);
                 });
 
-            modelBuilder.Entity("GovernancePortal.Core.Features.Findings.Engine.FindingRun", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Changes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DurationMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Full")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Raised")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Resolved")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RunBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Updated")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StartedAt");
-
-                    b.ToTable("FindingRuns");
-                });
-
             modelBuilder.Entity("GovernancePortal.Core.Features.Findings.Finding", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("AcknowledgedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AcknowledgedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AcknowledgementComment")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConditionKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("EntityId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityName")
-                        .IsRequired()
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityType")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("FirstSeen")
@@ -760,17 +740,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Message")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResolutionReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResolvedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Rule")
@@ -783,89 +756,13 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Signal")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SuggestedAction")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SuppressedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SuppressedUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SuppressionReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("EntityId", "Rule");
 
                     b.HasIndex("ResolvedAt", "Severity");
 
-                    b.HasIndex("Rule", "ConditionKey")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "Signal");
-
-                    b.ToTable("Finding", (string)null);
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Features.Inventory.DigestConflict", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("FirstReportedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FirstReportedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("LastReportedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ModelVersionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegisteredSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReportedSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Reports")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ModelVersionId", "ReportedSha256")
-                        .IsUnique();
-
-                    b.ToTable("DigestConflicts");
+                    b.ToTable("Finding");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Lineage.OpenLineage.LineageEvent", b =>
@@ -1536,15 +1433,6 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasOne("GovernancePortal.Core.Features.Cards.AiCard", null)
                         .WithMany()
                         .HasForeignKey("CardId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Features.Inventory.DigestConflict", b =>
-                {
-                    b.HasOne("GovernancePortal.Core.Domain.ModelVersion", null)
-                        .WithMany()
-                        .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
