@@ -6,6 +6,7 @@ using GovernancePortal.Core.Features.Dashboard;
 using GovernancePortal.Core.Features.Datasets;
 using GovernancePortal.Core.Features.Endpoints;
 using GovernancePortal.Core.Features.Evaluations;
+using GovernancePortal.Core.Features.Findings;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Features.Lineage;
 using GovernancePortal.Core.Features.Promotions;
@@ -43,9 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LineageNeighbours>();
         services.AddScoped<LineageQueries>();
         services.AddScoped<LineageViewService>();
-        services.AddScoped<Features.Findings.ConsistencyChecker>();
-        services.AddSingleton<Features.Findings.ConsistencyCheckScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<Features.Findings.ConsistencyCheckScheduler>());
+        services.AddFindings();
         services.AddScoped<Features.Lineage.OpenLineage.OpenLineageIngestor>();
         services.AddSingleton<Features.Lineage.OpenLineage.OpenLineageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Lineage.OpenLineage.OpenLineageWriter>());

@@ -17,6 +17,38 @@ public partial class GovernanceDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        var changes = signal is null ? [] : RegisterSignal.Capture(ChangeTracker);
+        var result = await SaveAndAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Raised after the commit, from the write path itself: whoever wrote, consumers hear of it. Inside a
+        // caller's own transaction the commit is not ours to see: the signal waits for the context's disposal.
+        if (Database.CurrentTransaction is null) signal?.Publish(changes);
+        else unsignalled.AddRange(changes);
+        return result;
+    }
+
+    private readonly List<RegisterChange> unsignalled = [];
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        PublishUnsignalled();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        PublishUnsignalled();
+    }
+
+    private void PublishUnsignalled()
+    {
+        if (unsignalled.Count == 0) return;
+        signal?.Publish([.. unsignalled]);
+        unsignalled.Clear();
+    }
+
+    private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var pending = AuditSummaryOnly ? [] : AuditCapture.Begin(ChangeTracker);
         if (AuditSummaryOnly && pendingEvents.Count == 0)
             throw new AuditException("A bulk save must carry its summary audit event.");

@@ -11,10 +11,11 @@ namespace GovernancePortal.Core.Data;
 /// <see cref="IAuditable"/> entity or carries an explicit <see cref="AuditEvent"/> appends to the audit
 /// chain inside the same transaction; without an <see cref="Actor"/> such a save fails (fail-closed).
 /// </summary>
-public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, TimeProvider? time = null)
+public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, TimeProvider? time = null, RegisterSignal? signal = null)
     : IdentityDbContext<ApplicationUser>(options)
 {
     private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly RegisterSignal? signal = signal;
     private readonly List<AuditEvent> pendingEvents = [];
 
     /// <summary>Who is making the changes saved through this context.</summary>
@@ -40,6 +41,9 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<Features.Promotions.PromotionApproval> PromotionApprovals => Set<Features.Promotions.PromotionApproval>();
     public DbSet<Features.Promotions.PromotionPolicy> PromotionPolicies => Set<Features.Promotions.PromotionPolicy>();
     public DbSet<Features.Promotions.Attestation.AttestationKey> AttestationKeys => Set<Features.Promotions.Attestation.AttestationKey>();
+    public DbSet<Features.Findings.Finding> Findings => Set<Features.Findings.Finding>();
+    public DbSet<Features.Findings.Engine.FindingRun> FindingRuns => Set<Features.Findings.Engine.FindingRun>();
+    public DbSet<Features.Inventory.DigestConflict> DigestConflicts => Set<Features.Inventory.DigestConflict>();
 
     /// <summary>Queues an explicit audit event; it is written by the next save, atomically with it.</summary>
     public void AddAuditEvent(AuditEvent auditEvent) => pendingEvents.Add(auditEvent);

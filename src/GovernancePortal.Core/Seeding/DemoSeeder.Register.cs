@@ -52,8 +52,9 @@ public sealed partial class DemoSeeder
         await SeedPromotionsAsync(systems, versions, datasets, password, ct);
         await SeedAnomaliesAsync(versions, datasets, ct);
         await SeedLateCardsAsync(versions, datasets, ct);
-        // Once, when the demo is loaded (not at every start: on a large register the check reads every edge).
-        await services.GetRequiredService<Features.Findings.ConsistencyChecker>().RunAsync(ct);
+        await SeedServiceIdentitiesAsync(ct);
+        // The demo opens with its findings in place; the background runner keeps them current from here on.
+        await services.GetRequiredService<Features.Findings.Engine.FindingsEngine>().EvaluateAllAsync("seed-demo", ct);
     }
 
     private static async Task SeedStagesAsync(ModelRegistryService registry, Dictionary<string, Guid> systems, Dictionary<string, Guid> versions, CancellationToken ct)

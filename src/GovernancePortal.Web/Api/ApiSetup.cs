@@ -46,9 +46,7 @@ public static class ApiSetup
             var result = await next(context);
             if (HttpMethods.IsGet(http.Request.Method))
                 await services.GetRequiredService<AuditRecorder>().RecordAsync(ApiCaller(http.User).Actor,
-                    new AuditEvent("Api.Read", "Api", http.Request.Path + http.Request.QueryString));
-            // Any write may change the graph: have the consistency check look again (debounced).
-            if (!HttpMethods.IsGet(http.Request.Method)) services.GetRequiredService<Core.Features.Findings.ConsistencyCheckScheduler>().Request();
+                    new AuditEvent(AuditActions.ApiRead, "Api", http.Request.Path + http.Request.QueryString));
             return result;
         });
 

@@ -65,20 +65,14 @@ public static class ModelsApi
         string name, RegisterVersionRequest body, ModelRegistryService registry, HttpContext http)
     {
         name = ApiSetup.Segment(name);
-        var caller = ApiSetup.ApiCaller(http.User);
-        var result = await registry.RegisterVersionAsync(caller, new(name, body.Version ?? "", body.Framework ?? "", body.ArtifactUri ?? "",
+        // Idempotency and digest conflicts are the registry's to decide (the UI calls the same method).
+        var result = await registry.RegisterAsync(ApiSetup.ApiCaller(http.User), new(name, body.Version ?? "", body.Framework ?? "", body.ArtifactUri ?? "",
             body.Sha256 ?? "", body.SizeBytes, body.Tags, body.TrainingRunId));
-        if (result.Succeeded)
-            return TypedResults.Created($"/api/v1/models/{Uri.EscapeDataString(name)}/versions/{Uri.EscapeDataString(body.Version!.Trim())}",
-                ModelVersionDto.From((await registry.FindVersionAsync(name.Trim(), body.Version.Trim()))!));
-        if (result.Error is not Error.Conflict || !Digest.IsSha256(body.Sha256) || await registry.FindVersionAsync(name.Trim(), body.Version!.Trim()) is not { } existing)
-            return ApiSetup.Problem(result.Error!);
-
-        // A retry of the same registration is idempotent; the same version with another digest is an integrity signal.
-        if (Digest.IsSha256(body.Sha256) && existing.Sha256 == Digest.Normalize(body.Sha256!)) return TypedResults.Ok(ModelVersionDto.From(existing));
-        await registry.RecordDigestConflictAsync(caller, existing, body.Sha256!);
-        return ApiSetup.Problem(new Error.Conflict(
-            $"{name} {existing.Version} is registered with digest {existing.Sha256}; {Digest.Normalize(body.Sha256!)} was reported. Register a new version; this conflict was recorded."));
+        if (!result.Succeeded) return ApiSetup.Problem(result.Error!);
+        var dto = ModelVersionDto.From((await registry.GetVersionAsync(result.Value!.Id))!);
+        return result.Value.Created
+            ? TypedResults.Created($"/api/v1/models/{Uri.EscapeDataString(dto.Name)}/versions/{Uri.EscapeDataString(dto.Version)}", dto)
+            : TypedResults.Ok(dto);
     }
 
     /// <summary>Allowed only for the exact digest with a complete, valid approval for the use and stage; allowed answers carry a signed attestation.</summary>

@@ -99,8 +99,9 @@ public static class PortalSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        Features.Findings.FindingsCsv.MapFindingsCsv(app);
         app.MapAuditExport();
-        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi();
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi().MapFindingsApi();
         // The API's shape is no secret: pipeline authors read it before they hold a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference().AllowAnonymous();

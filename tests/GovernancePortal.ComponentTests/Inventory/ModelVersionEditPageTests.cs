@@ -51,11 +51,12 @@ public class ModelVersionEditPageTests : DatabaseComponentTestBase
     }
 
     [Fact]
-    public void Submit_DuplicateVersion_ShowsConflictAlert()
+    public void Submit_SameVersionWithAnotherDigest_ShowsConflictAlert()
     {
+        // The same digest again is an idempotent retry (the registry's rule, shared with the API); another digest is a conflict.
         RenderFilled(Hex).Find("form").Submit();
-        var second = RenderFilled(Hex);
+        var second = RenderFilled(new string('a', 64));
         second.Find("form").Submit();
-        second.WaitForAssertion(() => Assert.Contains("already registered", second.Find(".mud-alert").TextContent));
+        second.WaitForAssertion(() => Assert.Contains("is registered with digest", second.Find(".mud-alert").TextContent));
     }
 }

@@ -16,9 +16,9 @@ public class EntityFindingsTests : DatabaseComponentTestBase
         await using (var db = NewDb())
         {
             db.Actor = Actor.System("test");
-            db.Add(new Finding { Rule = FindingRule.LineageCycle, Severity = FindingSeverity.High, EntityType = NodeType.ModelVersion, EntityId = entity, Message = "on a cycle" });
-            db.Add(new Finding { Rule = FindingRule.ModelVersionWithoutRun, Severity = FindingSeverity.Medium, EntityType = NodeType.ModelVersion, EntityId = entity, Message = "old one", ResolvedAt = DateTime.UtcNow });
-            db.Add(new Finding { Rule = FindingRule.ModelVersionWithoutRun, Severity = FindingSeverity.Medium, EntityType = NodeType.ModelVersion, EntityId = Guid.NewGuid(), Message = "someone else" });
+            db.Add(new Finding { Rule = FindingRule.LineageCycle, Severity = FindingSeverity.High, EntityType = FindingEntity.ModelVersion, ConditionKey = Guid.NewGuid().ToString(), Title = "t", EntityId = entity, Message = "on a cycle" });
+            db.Add(new Finding { Rule = FindingRule.ModelVersionWithoutRun, Severity = FindingSeverity.Medium, EntityType = FindingEntity.ModelVersion, ConditionKey = Guid.NewGuid().ToString(), Title = "t", EntityId = entity, Message = "old one", ResolvedAt = DateTime.UtcNow });
+            db.Add(new Finding { Rule = FindingRule.ModelVersionWithoutRun, Severity = FindingSeverity.Medium, EntityType = FindingEntity.ModelVersion, ConditionKey = Guid.NewGuid().ToString(), Title = "t", EntityId = Guid.NewGuid(), Message = "someone else" });
             await db.SaveChangesAsync();
         }
 

@@ -28,7 +28,7 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
 
         // Settle what the first call and the background check would otherwise change mid-test.
         await client.GetAsync("/api/v1/models");
-        await factory.Get<ConsistencyChecker>().RunAsync();
+        await factory.Get<GovernancePortal.Core.Features.Findings.Engine.FindingsEngine>().EvaluateAllAsync("test");
         var before = await CountsAsync();
         long lastAudit;
         await using (var db = factory.NewDb()) lastAudit = await db.AuditEntries.MaxAsync(a => a.Sequence);

@@ -52,11 +52,15 @@ public class ModelRegistryServiceTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task RegisterVersion_SameVersionTwice_ConflictOnSecond()
+    public async Task RegisterVersion_SameVersionTwice_IdempotentForTheSameDigest_ConflictForAnother()
     {
         var cmd = new RegisterModelVersion("twice", "1.0.0", "onnx", "s3://x", Sha.Of("twice"));
-        Assert.True((await Registry.RegisterVersionAsync(PortalFactory.Scientist, cmd)).Succeeded);
-        Assert.IsType<Error.Conflict>((await Registry.RegisterVersionAsync(PortalFactory.Scientist, cmd)).Error);
+        var first = await Registry.RegisterAsync(PortalFactory.Scientist, cmd);
+        Assert.True(first.Value!.Created);
+        var again = await Registry.RegisterAsync(PortalFactory.Scientist, cmd);
+        Assert.Equal(first.Value.Id, again.Value!.Id);
+        Assert.False(again.Value.Created);
+        Assert.IsType<Error.Conflict>((await Registry.RegisterVersionAsync(PortalFactory.Scientist, cmd with { Sha256 = Sha.Of("other") })).Error);
     }
 
     [Fact]

@@ -147,13 +147,15 @@ public class ReleaseDecisionTests(PromotionsFactory factory) : IClassFixture<Pro
     [Fact]
     public async Task DeploymentWithoutApproval_IsAnUntrackedPromotion_UntilApproved()
     {
-        await factory.Get<ConsistencyChecker>().RunAsync();
+        await factory.Get<GovernancePortal.Core.Features.Findings.Engine.FindingsEngine>().EvaluateAllAsync("test");
         await using var db = factory.NewDb();
-        var open = await db.Set<Finding>().Where(f => f.Rule == FindingRule.UntrackedPromotion && f.ResolvedAt == null).ToListAsync();
-        // The demo's hand-deployed toxicity guard is untracked; deployments covered by (imported) approvals are not.
-        var finding = Assert.Single(open);
-        Assert.Equal(FindingSeverity.Critical, finding.Severity);
-        Assert.Contains("toxicity-guard (Production) serves support-toxicity-guard v1.4.0", finding.Message);
+        var open = await db.Set<Finding>().Where(f => f.Rule == FindingRule.UntrackedPromotion && f.ResolvedAt == null).OrderBy(f => f.EntityName).ToListAsync();
+        // The demo's hand-deployed toxicity guard is untracked, and so is the LLM staging deployment whose approval's facts
+        // changed (a digest conflict was reported after it); deployments covered by (imported) approvals are not.
+        Assert.Equal(["support-assistant (Staging)", "toxicity-guard (Production)"], open.Select(f => f.EntityName));
+        Assert.All(open, f => Assert.Equal(FindingSeverity.Critical, f.Severity));
+        Assert.Contains("toxicity-guard (Production) serves support-toxicity-guard v1.4.0", open[1].Message);
+        Assert.Contains("the facts changed since approval", open[0].Message);
     }
 
     [Fact]

@@ -84,8 +84,41 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Features.F
 {
     public void Configure(EntityTypeBuilder<Features.Findings.Finding> b)
     {
-        b.Property(x => x.Message).HasMaxLength(1000);
+        b.ToTable("Finding");
+        b.Property(x => x.Message).HasMaxLength(2000);
+        b.Property(x => x.ConditionKey).HasMaxLength(200);
+        b.Property(x => x.EntityType).HasMaxLength(64);
+        b.Property(x => x.EntityName).HasMaxLength(300);
+        b.Property(x => x.Title).HasMaxLength(300);
+        b.Property(x => x.SuggestedAction).HasMaxLength(1000);
+        b.Property(x => x.ResolutionReason).HasMaxLength(1000);
+        b.Property(x => x.AcknowledgementComment).HasMaxLength(1000);
+        b.Property(x => x.SuppressionReason).HasMaxLength(1000);
+        // One condition is one finding, whoever evaluates it and however often: the database refuses a duplicate.
+        b.HasIndex(x => new { x.Rule, x.ConditionKey }).IsUnique();
         b.HasIndex(x => new { x.ResolvedAt, x.Severity });
+        b.HasIndex(x => new { x.Status, x.Signal });
         b.HasIndex(x => new { x.EntityId, x.Rule });
+    }
+}
+
+internal sealed class FindingRunConfiguration : IEntityTypeConfiguration<Features.Findings.Engine.FindingRun>
+{
+    public void Configure(EntityTypeBuilder<Features.Findings.Engine.FindingRun> b)
+    {
+        b.Property(x => x.RunBy).HasMaxLength(200);
+        b.HasIndex(x => x.StartedAt);
+    }
+}
+
+internal sealed class DigestConflictConfiguration : IEntityTypeConfiguration<Features.Inventory.DigestConflict>
+{
+    public void Configure(EntityTypeBuilder<Features.Inventory.DigestConflict> b)
+    {
+        b.Property(x => x.RegisteredSha256).HasMaxLength(64);
+        b.Property(x => x.ReportedSha256).HasMaxLength(64);
+        b.Property(x => x.FirstReportedBy).HasMaxLength(200);
+        b.HasIndex(x => new { x.ModelVersionId, x.ReportedSha256 }).IsUnique();
+        b.HasOne<ModelVersion>().WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

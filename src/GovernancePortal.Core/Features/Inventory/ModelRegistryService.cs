@@ -14,10 +14,32 @@ public sealed record RegisterModelVersion(
 /// <summary>Editable metadata of a version. The digest is not editable: a new artifact is a new version (ADR 0005).</summary>
 public sealed record UpdateModelVersion(string Framework, string ArtifactUri, long? SizeBytes, IReadOnlyList<string> Tags);
 
+/// <summary>A registration's outcome: the version's id, and whether this call created it (false: an idempotent retry).</summary>
+public sealed record VersionRegistration(Guid Id, bool Created);
+
 /// <summary>Registers and edits models and their versions.</summary>
 public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> dbFactory)
 {
     public async Task<Result<Guid>> RegisterVersionAsync(Caller caller, RegisterModelVersion cmd, CancellationToken ct = default)
+    {
+        var result = await RegisterAsync(caller, cmd, ct);
+        return result.Succeeded ? result.Value!.Id : result.Error!;
+    }
+
+    /// <summary>
+    /// Registration and its idempotency, in one place for the API and the UI: the same (model, version, digest) again
+    /// returns the registered version; the same version with another digest is refused and recorded as a
+    /// <see cref="DigestConflict"/> (ADR 0005: a digest never changes).
+    /// </summary>
+    public async Task<Result<VersionRegistration>> RegisterAsync(Caller caller, RegisterModelVersion cmd, CancellationToken ct = default)
+    {
+        // Two first registrations of a new model (or of one version) can race to insert it: the loser retries and
+        // finds what the winner wrote (the same version again is then an idempotent retry, another digest a conflict).
+        try { return await RegisterOnceAsync(caller, cmd, ct); }
+        catch (DbUpdateException) { return await RegisterOnceAsync(caller, cmd, ct); }
+    }
+
+    private async Task<Result<VersionRegistration>> RegisterOnceAsync(Caller caller, RegisterModelVersion cmd, CancellationToken ct)
     {
         if (caller.Deny(Policies.Editor, "register model versions") is { } denied) return denied;
         var errors = new FieldErrors()
@@ -38,9 +60,13 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
             model = new Model { Name = name, Owner = caller.Actor.Name, Description = cmd.ModelDescription ?? "", CreatedAt = db.UtcNow };
             db.Models.Add(model);
         }
-        else if (await db.ModelVersions.AnyAsync(v => v.ModelId == model.Id && v.Version == cmd.Version.Trim(), ct))
+        else if (await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == cmd.Version.Trim(), ct) is { } existing)
         {
-            return new Error.Conflict($"{name} version {cmd.Version.Trim()} is already registered; register a new version instead.");
+            var reported = Digest.Normalize(cmd.Sha256);
+            if (existing.Sha256 == reported) return new VersionRegistration(existing.Id, false);
+            await DigestConflicts.RecordAsync(db, existing.Id, existing.Sha256, reported, ct);
+            await db.SaveChangesAsync(ct);
+            return new Error.Conflict(DigestConflicts.Message(name, existing.Version, existing.Sha256, reported));
         }
 
         var version = new ModelVersion
@@ -57,7 +83,7 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
             db.LineageEdges.Add(Edges.Produced(runId, version.Id, NodeType.ModelVersion, db.UtcNow));
         }
         await db.SaveChangesAsync(ct);
-        return version.Id;
+        return new VersionRegistration(version.Id, true);
     }
 
     public async Task<Result<Guid>> UpdateVersionAsync(Caller caller, Guid id, UpdateModelVersion cmd, CancellationToken ct = default)
@@ -133,16 +159,12 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
             .OrderByDescending(e => e.EvaluatedAt).ToListAsync(ct);
     }
 
-    /// <summary>
-    /// Records that <paramref name="caller"/> reported a registered version with another digest: an integrity
-    /// signal (the consistency check turns it into a finding), never a change of the registered digest.
-    /// </summary>
+    /// <summary>Records that <paramref name="caller"/> reported a registered version with another digest (data, never a digest change).</summary>
     public async Task RecordDigestConflictAsync(Caller caller, ModelVersion registered, string reportedSha256, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = caller.Actor;
-        db.AddAuditEvent(new Audit.AuditEvent("ModelVersion.DigestConflict", nameof(ModelVersion), registered.Id.ToString(),
-            registered.Sha256, Digest.Normalize(reportedSha256)));
+        await DigestConflicts.RecordAsync(db, registered.Id, registered.Sha256, reportedSha256, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -20,6 +20,7 @@ public static class PromotionsServiceCollectionExtensions
         services.AddScoped<PromotionQueries>();
         services.AddScoped<AttestationKeyService>();
         services.AddScoped<ReleaseDecisionService>();
+        services.AddSingleton<Data.IRegisterChangeConsumer, PromotionRevalidation>();
         return services;
     }
 }

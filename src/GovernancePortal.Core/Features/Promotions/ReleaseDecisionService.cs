@@ -38,32 +38,9 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
 
         if (sha256 is { Length: > 0 } && (!Common.Digest.IsSha256(sha256) || Common.Digest.Normalize(sha256) != v.Sha256))
             return Deny($"the artifact to deploy ({sha256.Trim()}) is not the registered {v.Model!.Name} v{v.Version} ({v.Sha256})");
-        var request = await db.Set<PromotionRequest>().AsNoTracking().Include(r => r.Approvals)
-            .Where(r => r.ModelVersionId == v.Id && r.AiSystemId == use.Id && r.TargetStage == stage && r.Status == PromotionStatus.Approved)
-            .OrderByDescending(r => r.ClosedAt).FirstOrDefaultAsync(ct);
-        if (request is null) return Deny($"no approved promotion of this version to {stage} for {use.Key}");
-        var currentStage = await db.ModelVersionStages.AsNoTracking().Where(s => s.ModelVersionId == v.Id && s.AiSystemId == use.Id)
-            .Select(s => (Stage?)s.Stage).FirstOrDefaultAsync(ct);
-        // The register's stage is the outcome of the last governed change: retired, demoted or moved on means no release.
-        if (currentStage != stage)
-            return Deny($"{v.Model!.Name} v{v.Version} is {(currentStage?.ToString() ?? "not staged")} for {use.Key}, not {stage}");
-
-        var report = await gates.EvaluateAsync(db, v.Id, use.Id, stage, ct);
-        if (report.DecisionHash != request.DecisionHash)
-        {
-            var changes = report.Inputs.ChangesSince(DecisionInputs.FromJson(request.DecisionInputs));
-            return Deny($"the facts changed since approval ({(changes.Count == 0 ? "decision inputs differ" : string.Join("; ", changes))}); a new promotion request is needed");
-        }
-        // Freshness is not in the hash (time passes): evidence that has aged out of the policy denies the release too.
-        if (!report.AllPassed || report.Policy is not { } policy)
-            return Deny(["the gates no longer pass; a new promotion request with fresh evidence is needed",
-                .. report.Failing.Select(c => $"{c.Check}: {c.Reason}")]);
-
-        // Same hash, so the policy in force is the one the approvals were given under.
-        var valid = request.Approvals.Where(a => a.IsValid && a.DecisionHash == request.DecisionHash).ToList();
-        var missing = report.Definition!.RequiredApprovers.Where(r => valid.All(a => a.Role != r)).ToList();
-        if (missing.Count > 0) return Deny($"the approval is incomplete: no valid {string.Join(", ", missing)} signature");
-        if (valid.Select(a => a.ReviewerId).Distinct().Count() != valid.Count) return Deny("one person signed more than one role");
+        var check = await CheckAsync(db, v, use, stage, ct: ct);
+        if (check.Reasons.Count > 0) return Deny([.. check.Reasons]);
+        var (request, policy, valid) = (check.Request!, check.Report!.Policy!, check.Valid);
 
         var approvals = valid.OrderBy(a => a.Role).Select(a => new ReleaseApproval(a.Role.ToString(), a.ReviewerName, a.SignedAt)).ToList();
         var policyVersion = $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version}";
@@ -98,5 +75,50 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
             return new ReleaseDecisionResult(true, v.Model.Name, v.Version, v.Sha256, use.Key, stage, [], request.Id, policyVersion,
                 request.DecisionHash, approvals, envelope);
         }
+    }
+
+    /// <summary>Why <paramref name="v"/> may not run for <paramref name="use"/> at <paramref name="stage"/> (empty: it may).</summary>
+    public sealed record ReleaseCheck(IReadOnlyList<string> Reasons, PromotionRequest? Request, GateReport? Report, IReadOnlyList<PromotionApproval> Valid);
+
+    /// <summary>
+    /// The release rule, in one place: the release decision (pipelines) and the untracked-promotion finding (deployments
+    /// reported afterwards) both ask it. No signing here; the digest to deploy is the caller's to compare.
+    /// </summary>
+    /// <param name="gatesMustPassNow">
+    /// False for the untracked-promotion finding: evidence that aged out, a card gone stale or an integrity finding after
+    /// approval are their own signals (missing evidence, card drift, lineage); the approval itself still covers the deployment.
+    /// </param>
+    public async Task<ReleaseCheck> CheckAsync(GovernanceDbContext db, ModelVersion v, AiSystem use, Stage stage, bool gatesMustPassNow = true, CancellationToken ct = default)
+    {
+        ReleaseCheck No(params string[] reasons) => new(reasons, null, null, []);
+        var request = await db.Set<PromotionRequest>().AsNoTracking().Include(r => r.Approvals)
+            .Where(r => r.ModelVersionId == v.Id && r.AiSystemId == use.Id && r.TargetStage == stage && r.Status == PromotionStatus.Approved)
+            .OrderByDescending(r => r.ClosedAt).FirstOrDefaultAsync(ct);
+        if (request is null) return No($"no approved promotion of this version to {stage} for {use.Key}");
+        var currentStage = await db.ModelVersionStages.AsNoTracking().Where(s => s.ModelVersionId == v.Id && s.AiSystemId == use.Id)
+            .Select(s => (Stage?)s.Stage).FirstOrDefaultAsync(ct);
+        // The register's stage is the outcome of the last governed change: retired, demoted or moved on means no release.
+        if (currentStage != stage)
+            return No($"{v.Model!.Name} v{v.Version} is {(currentStage?.ToString() ?? "not staged")} for {use.Key}, not {stage}");
+
+        var report = await gates.EvaluateAsync(db, v.Id, use.Id, stage, ct);
+        if (report.DecisionHash != request.DecisionHash)
+        {
+            var changes = report.Inputs.ChangesSince(DecisionInputs.FromJson(request.DecisionInputs));
+            return No($"the facts changed since approval ({(changes.Count == 0 ? "decision inputs differ" : string.Join("; ", changes))}); a new promotion request is needed");
+        }
+        // Freshness is not in the hash (time passes): evidence that has aged out of the policy denies the release too.
+        if (report.Policy is null || report.Definition is null)
+            return No("no valid policy covers this use and stage any more");
+        if (gatesMustPassNow && !report.AllPassed)
+            return No(["the gates no longer pass; a new promotion request with fresh evidence is needed",
+                .. report.Failing.Select(c => $"{c.Check}: {c.Reason}")]);
+
+        // Same hash, so the policy in force is the one the approvals were given under.
+        var valid = request.Approvals.Where(a => a.IsValid && a.DecisionHash == request.DecisionHash).ToList();
+        var missing = report.Definition!.RequiredApprovers.Where(r => valid.All(a => a.Role != r)).ToList();
+        if (missing.Count > 0) return No($"the approval is incomplete: no valid {string.Join(", ", missing)} signature");
+        if (valid.Select(a => a.ReviewerId).Distinct().Count() != valid.Count) return No("one person signed more than one role");
+        return new([], request, report, valid);
     }
 }

@@ -188,20 +188,26 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
     }
 
     /// <summary>Hygiene warnings: stale, about to expire, or holding scopes it has not used for 30 days.</summary>
-    public static IReadOnlyList<string> Warnings(ServiceIdentity identity, ServiceIdentityUsage? usage, DateTime now)
+    public static IReadOnlyList<string> Warnings(ServiceIdentity identity, ServiceIdentityUsage? usage, DateTime now) =>
+        Hygiene(identity, usage, now).Select(h => h.Text).ToList();
+
+    /// <summary>The hygiene rules, in one place: the Admin page's warnings and the service-identity findings both read them.</summary>
+    public static IReadOnlyList<(HygieneIssue Issue, string Text)> Hygiene(ServiceIdentity identity, ServiceIdentityUsage? usage, DateTime now)
     {
         if (identity.RevokedAt is not null || identity.ExpiresAt <= now) return [];
-        var warnings = new List<string>();
+        var issues = new List<(HygieneIssue, string)>();
         var lastUsed = usage?.LastUsedAt;
         if ((lastUsed ?? identity.CreatedAt) < now.AddDays(-StaleDays))
-            warnings.Add(lastUsed is null ? $"Never used in {StaleDays}+ days" : $"Stale: unused since {lastUsed:yyyy-MM-dd}");
+            issues.Add((HygieneIssue.Stale, lastUsed is null ? $"Never used in {StaleDays}+ days" : $"Stale: unused since {lastUsed:yyyy-MM-dd}"));
         if (identity.ExpiresAt < now.AddDays(ExpiringDays))
-            warnings.Add($"Expires {identity.ExpiresAt:yyyy-MM-dd}");
+            issues.Add((HygieneIssue.Expiring, $"Expires {identity.ExpiresAt:yyyy-MM-dd}"));
         if (identity.CreatedAt < now.AddDays(-StaleDays))
         {
             var unused = identity.Scopes.Where(s => usage?.ScopesLastUsed.GetValueOrDefault(s) is not { } t || t < now.AddDays(-StaleDays)).ToList();
-            if (unused.Count > 0) warnings.Add($"Unused scopes (30 days): {string.Join(", ", unused)}");
+            if (unused.Count > 0) issues.Add((HygieneIssue.OverPrivileged, $"Unused scopes (30 days): {string.Join(", ", unused)}"));
         }
-        return warnings;
+        return issues;
     }
 }
+
+public enum HygieneIssue { Stale, Expiring, OverPrivileged }

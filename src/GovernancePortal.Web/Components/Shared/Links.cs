@@ -14,6 +14,14 @@ public static class Links
         _ => $"/endpoints/{id}",
     };
 
+    /// <summary>The page of a finding's entity (<see cref="Core.Features.Findings.FindingEntity"/> names).</summary>
+    public static string Of(string entityType, Guid id) => entityType switch
+    {
+        Core.Features.Findings.FindingEntity.ServiceIdentity => "/admin/service-identities",
+        Core.Features.Findings.FindingEntity.Webhook => "/admin/webhooks",
+        _ => Enum.TryParse<NodeType>(entityType, out var type) ? Of(type, id) : "/findings",
+    };
+
     public static string Model(Guid id) => $"/models/{id}";
 
     /// <summary>Where an audit line's subject lives.</summary>

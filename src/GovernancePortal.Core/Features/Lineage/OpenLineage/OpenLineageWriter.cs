@@ -15,7 +15,7 @@ namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 /// transaction, then completes every request in it. SQLite has one writer anyway: grouping turns N
 /// fsyncs and N chain-head reads into one, and the single writer removes find-or-create races.
 /// </summary>
-public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbFactory, Findings.ConsistencyCheckScheduler checks, ILogger<OpenLineageWriter> logger) : BackgroundService
+public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbFactory, ILogger<OpenLineageWriter> logger) : BackgroundService
 {
     public const int MaxEventsPerCommit = 5_000;
 
@@ -75,7 +75,6 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         {
             var results = await CommitAsync(group, ct);
             for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
-            checks.Request();
         }
         catch (Exception ex) when (group.Count > 1 && ex is not OperationCanceledException)
         {
@@ -137,16 +136,16 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
                     throw new InvalidOperationException("Unchecked digest conflict: " + late.Message);
             }
             if (fresh.Count > 0)
-                db.AddAuditEvent(new AuditEvent("OpenLineage.Ingested", "LineageEvent", fresh[0].Key, null, JsonSerializer.Serialize(new
+                db.AddAuditEvent(new AuditEvent(AuditActions.OpenLineageIngested, "LineageEvent", fresh[0].Key, null, JsonSerializer.Serialize(new
                 {
                     Events = fresh.Count, Duplicates = pending.Events.Count - fresh.Count, Runs = fresh.Where(f => f.Kind == EventKind.Run).Select(f => f.RunId).Distinct().Count(),
                     EventKeysSha256 = KeysDigest(fresh),
                 })));
             results.Add(new IngestResult(pending.Events.Count, fresh.Count, pending.Events.Count - fresh.Count));
         }
-        // Refused reports of another digest are integrity signals, recorded like the REST API records them.
+        // Refused reports of another digest are stored as conflicts, the same way the registry stores them.
         foreach (var (versionId, registered, reported) in projection.Conflicts.Distinct())
-            db.AddAuditEvent(new AuditEvent("ModelVersion.DigestConflict", "ModelVersion", versionId.ToString(), registered, reported));
+            await Inventory.DigestConflicts.RecordAsync(db, versionId, registered, reported, ct);
         db.ChangeTracker.DetectChanges();
         if (db.ChangeTracker.HasChanges() || projection.Conflicts.Count > 0) await db.SaveChangesAsync(ct);
         return results;

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GovernancePortal.Core.Data;
+
+/// <summary>
+/// Work that follows register changes in the background (the findings engine, promotion revalidation). Runs in a
+/// fresh DI scope, in registration order. <paramref name="changes"/> is null for a periodic full pass (time-based
+/// conditions: expiring tokens, ageing evidence).
+/// </summary>
+public interface IRegisterChangeConsumer
+{
+    string Name { get; }
+    bool Wants(RegisterChange change);
+    Task HandleAsync(IServiceProvider scope, IReadOnlyList<RegisterChange>? changes, CancellationToken ct);
+}
+
+/// <summary>
+/// Who may run background evaluation. One runner at a time: in-process (one instance) today; a multi-instance
+/// deployment replaces it with an elected lease (a database row with an expiry, a Kubernetes Lease) without touching
+/// the runner or its consumers.
+/// </summary>
+public interface IRunnerLease
+{
+    /// <summary>True while this instance holds the lease (acquiring or renewing it when free).</summary>
+    Task<bool> HoldAsync(CancellationToken ct);
+}
+
+public sealed class InProcessRunnerLease : IRunnerLease
+{
+    public Task<bool> HoldAsync(CancellationToken ct) => Task.FromResult(true);
+}
+
+public sealed class RegisterChangeOptions
+{
+    public const string Section = "Findings";
+    /// <summary>Changes within this window are handled together (ingest at thousands of events/s).</summary>
+    public int DebounceMilliseconds { get; set; } = 250;
+    /// <summary>A full pass this often (and once at start), for conditions that time alone makes true.</summary>
+    public int FullEvaluationMinutes { get; set; } = 60;
+}
+
+/// <summary>
+/// The one hosted runner: subscribes to <see cref="RegisterSignal"/>, coalesces bursts, and hands the changes to each
+/// consumer that wants them. Nobody requests a check by hand; a write is enough.
+/// </summary>
+public sealed class RegisterChangeRunner(
+    RegisterSignal signal, IEnumerable<IRegisterChangeConsumer> consumers, IRunnerLease lease, IServiceScopeFactory scopes,
+    IOptions<RegisterChangeOptions> options, ILogger<RegisterChangeRunner> logger) : BackgroundService
+{
+    private readonly object gate = new();
+    private List<RegisterChange> queued = [];
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly IReadOnlyList<IRegisterChangeConsumer> consumers = consumers.ToList();
+
+    private void OnChanged(IReadOnlyList<RegisterChange> changes)
+    {
+        lock (gate) queued.AddRange(changes);
+        if (wake.CurrentCount == 0) try { wake.Release(); } catch (SemaphoreFullException) { }
+    }
+
+    public override Task StartAsync(CancellationToken ct)
+    {
+        signal.Changed += OnChanged;
+        return base.StartAsync(ct);
+    }
+
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        signal.Changed -= OnChanged;
+        await base.StopAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = TimeSpan.FromMinutes(Math.Max(1, options.Value.FullEvaluationMinutes));
+        var sinceFull = Stopwatch.StartNew();
+        var fullDue = true; // once at start: conditions may have arisen while the portal was down
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!fullDue)
+            {
+                var left = every - sinceFull.Elapsed;
+                if (left > TimeSpan.Zero && await wake.WaitAsync(left, stoppingToken))
+                    await Task.Delay(options.Value.DebounceMilliseconds, stoppingToken);
+                fullDue = sinceFull.Elapsed >= every;
+            }
+            List<RegisterChange> batch;
+            lock (gate) (batch, queued) = (queued, []);
+            if (!fullDue && batch.Count == 0) continue;
+            if (!await lease.HoldAsync(stoppingToken))
+            {
+                // Another instance evaluates; its findings land in the same database.
+                fullDue = false;
+                sinceFull.Restart();
+                continue;
+            }
+            if (fullDue) sinceFull.Restart();
+            await DispatchAsync(fullDue ? null : batch, stoppingToken);
+            fullDue = false;
+        }
+    }
+
+    private async Task DispatchAsync(IReadOnlyList<RegisterChange>? changes, CancellationToken ct)
+    {
+        foreach (var consumer in consumers)
+        {
+            var wanted = changes?.Where(consumer.Wants).ToList();
+            if (wanted is { Count: 0 }) continue;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await consumer.HandleAsync(scope.ServiceProvider, wanted, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "{Consumer} failed on {Count} change(s)", consumer.Name, changes?.Count ?? -1);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Findings.Engine;
+
+/// <summary>Turns one rule's conditions into finding changes on a tracked context; the engine saves them once.</summary>
+internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
+{
+    public int Raised, Updated, Resolved, Seen;
+    private readonly List<Guid> touch = [];
+
+    public async Task ApplyAsync(IFindingRule rule, RuleOutcome outcome, CancellationToken ct)
+    {
+        var conditions = outcome.Conditions.Where(c => rule.Rules.Contains(c.Rule))
+            .DistinctBy(c => (c.Rule, c.Key)).ToDictionary(c => (c.Rule, c.Key));
+        Seen += conditions.Count;
+        var owned = rule.Rules.ToList();
+        var existing = new Dictionary<(FindingRule, string), Finding>();
+        if (outcome.Scope is null)
+        {
+            foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule)).ToListAsync(ct)) existing[(f.Rule, f.ConditionKey)] = f;
+        }
+        else
+        {
+            // Only what this evaluation looked at: findings of its conditions and findings on the entities in scope.
+            foreach (var chunk in conditions.Keys.Select(k => k.Key).Distinct().Chunk(500))
+                foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && chunk.Contains(f.ConditionKey)).ToListAsync(ct))
+                    existing[(f.Rule, f.ConditionKey)] = f;
+            foreach (var chunk in outcome.Scope.Chunk(500))
+                foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && f.ResolvedAt == null && chunk.Contains(f.EntityId)).ToListAsync(ct))
+                    existing[(f.Rule, f.ConditionKey)] = f;
+        }
+
+        foreach (var (key, c) in conditions)
+        {
+            if (!existing.Remove(key, out var finding))
+            {
+                db.Findings.Add(new Finding
+                {
+                    Signal = rule.Signal, Rule = c.Rule, ConditionKey = c.Key, Severity = c.Severity, Status = FindingStatus.Open,
+                    EntityType = c.EntityType, EntityId = c.EntityId, EntityName = Cut(c.EntityName, 300), Title = Cut(c.Title, 300),
+                    Message = Cut(c.Explanation, 2000), SuggestedAction = Cut(c.SuggestedAction, 1000), FirstSeen = now, LastSeen = now,
+                });
+                Raised++;
+                continue;
+            }
+            if (finding.ResolvedAt is not null)
+            {
+                // The condition is back: the same finding reopens; its history stays in the audit chain.
+                (finding.Status, finding.ResolvedAt, finding.ResolvedBy, finding.ResolutionReason) = (FindingStatus.Open, null, null, null);
+                (finding.AcknowledgedBy, finding.AcknowledgedAt, finding.AcknowledgementComment) = (null, null, null);
+                Describe(finding, c, rule.Signal);
+                finding.LastSeen = now;
+                db.AddAuditEvent(new AuditEvent(AuditActions.FindingReopened, nameof(Finding), finding.Id.ToString(), null, c.Key));
+                Raised++;
+                continue;
+            }
+            if (Describe(finding, c, rule.Signal)) { finding.LastSeen = now; Updated++; }
+            else if (now - finding.LastSeen >= FindingsEngine.LastSeenResolution) touch.Add(finding.Id);
+        }
+
+        foreach (var gone in existing.Values.Where(f => f.ResolvedAt is null))
+        {
+            (gone.Status, gone.ResolvedAt, gone.ResolvedBy, gone.ResolutionReason) = (FindingStatus.Resolved, now, null, "The condition no longer holds.");
+            Resolved++;
+        }
+    }
+
+    /// <summary>Suppressions whose date has passed: the finding is open again.</summary>
+    public async Task ExpireSuppressionsAsync(CancellationToken ct)
+    {
+        foreach (var f in await db.Findings.Where(f => f.Status == FindingStatus.Suppressed && f.SuppressedUntil < now).ToListAsync(ct))
+        {
+            f.Status = FindingStatus.Open;
+            db.AddAuditEvent(new AuditEvent(AuditActions.FindingReopened, nameof(Finding), f.Id.ToString(), null, "suppression expired"));
+            Updated++;
+        }
+    }
+
+    /// <summary>Refreshes last-seen of unchanged findings in one statement: an observation time, not a governed change.</summary>
+    public async Task TouchAsync(CancellationToken ct)
+    {
+        foreach (var chunk in touch.Chunk(500))
+            await db.Findings.Where(f => chunk.Contains(f.Id)).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastSeen, now), ct);
+    }
+
+    private static bool Describe(Finding f, Condition c, FindingSignal signal)
+    {
+        var (name, title, message, action) = (Cut(c.EntityName, 300), Cut(c.Title, 300), Cut(c.Explanation, 2000), Cut(c.SuggestedAction, 1000));
+        if (f.Severity == c.Severity && f.EntityName == name && f.Title == title && f.Message == message && f.SuggestedAction == action
+            && f.EntityType == c.EntityType && f.EntityId == c.EntityId && f.Signal == signal) return false;
+        (f.Severity, f.EntityName, f.Title, f.Message, f.SuggestedAction, f.EntityType, f.EntityId, f.Signal) =
+            (c.Severity, name, title, message, action, c.EntityType, c.EntityId, signal);
+        return true;
+    }
+
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+}
