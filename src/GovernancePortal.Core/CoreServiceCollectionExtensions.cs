@@ -6,6 +6,7 @@ using GovernancePortal.Core.Features.Dashboard;
 using GovernancePortal.Core.Features.Datasets;
 using GovernancePortal.Core.Features.Endpoints;
 using GovernancePortal.Core.Features.Evaluations;
+using GovernancePortal.Core.Features.Evidence;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Features.Lineage;
 using GovernancePortal.Core.Features.Promotions;
@@ -58,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DataGenerator>();
         services.AddCards();
+        services.AddEvidence();
         return services;
     }
 }

@@ -96,7 +96,7 @@ public static class PortalSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi();
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapEvidenceApi();
         // The API's shape is no secret: pipeline authors read it before they hold a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("GovernancePortal API")).AllowAnonymous();
