@@ -365,6 +365,17 @@ internal sealed class PdfLayout
         y += 8;
     }
 
-    internal static SKPaint Fill(SKColor color) => new() { Color = color, Style = SKPaintStyle.Fill, IsAntialias = true };
-    internal static SKPaint Stroke(SKColor color, float w) => new() { Color = color, Style = SKPaintStyle.Stroke, StrokeWidth = w, IsAntialias = true };
+    // Paints are reused per thread: a long table would otherwise allocate (and finalize) thousands of them.
+    [ThreadStatic] private static Dictionary<(SKColor, float), SKPaint>? paints;
+
+    internal static SKPaint Fill(SKColor color) => Cached(color, -1);
+    internal static SKPaint Stroke(SKColor color, float w) => Cached(color, w);
+
+    private static SKPaint Cached(SKColor color, float stroke)
+    {
+        paints ??= [];
+        if (!paints.TryGetValue((color, stroke), out var paint))
+            paints[(color, stroke)] = paint = new SKPaint { Color = color, Style = stroke < 0 ? SKPaintStyle.Fill : SKPaintStyle.Stroke, StrokeWidth = Math.Max(0, stroke), IsAntialias = true };
+        return paint;
+    }
 }

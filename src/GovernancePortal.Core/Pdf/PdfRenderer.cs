@@ -51,7 +51,7 @@ public sealed class PdfRenderer(PdfFonts? fonts = null)
         var rightLine = LineBreaker.Break([new Span(spec.HeaderRight, style)], (spec.PageWidth - 2 * spec.Margin) * 0.43f, fonts).FirstOrDefault();
         if (leftLine is not null) LineBreaker.DrawLine(c, leftLine, spec.Margin, baseline, fonts);
         if (rightLine is not null) LineBreaker.DrawLine(c, rightLine, spec.PageWidth - spec.Margin - rightLine.Width, baseline, fonts);
-        using var rule = PdfLayout.Stroke(new SKColor(0xC8, 0xCE, 0xD6), 0.5f);
+        var rule = PdfLayout.Stroke(new SKColor(0xC8, 0xCE, 0xD6), 0.5f);
         c.DrawLine(spec.Margin, baseline + 5, spec.PageWidth - spec.Margin, baseline + 5, rule);
     }
 
@@ -59,7 +59,7 @@ public sealed class PdfRenderer(PdfFonts? fonts = null)
     {
         var style = new TextStyle(7.5f, Color: TextStyle.Muted);
         var baseline = spec.PageHeight - spec.Margin + 26;
-        using var rule = PdfLayout.Stroke(new SKColor(0xC8, 0xCE, 0xD6), 0.5f);
+        var rule = PdfLayout.Stroke(new SKColor(0xC8, 0xCE, 0xD6), 0.5f);
         c.DrawLine(spec.Margin, baseline - 11, spec.PageWidth - spec.Margin, baseline - 11, rule);
         var leftLine = LineBreaker.Break([new Span(spec.FooterLeft, style)], (spec.PageWidth - 2 * spec.Margin) * 0.75f, fonts).FirstOrDefault();
         if (leftLine is not null) LineBreaker.DrawLine(c, leftLine, spec.Margin, baseline, fonts);
