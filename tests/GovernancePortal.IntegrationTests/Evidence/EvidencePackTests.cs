@@ -182,9 +182,37 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         var pdfEntry = parsed.GetProperty("files").EnumerateArray().First(f => f.GetProperty("name").GetString() == pdfName);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Read(pdfName))), pdfEntry.GetProperty("sha256").GetString());
 
+        // The documented offline script (docs/verify-evidence.sh) accepts the pack and refuses a tampered manifest.
+        Directory.CreateDirectory(Artefacts);
+        var zipPath = Path.Combine(Artefacts, "fraud-pack.zip");
+        var pemPath = Path.Combine(Artefacts, "portal.pem");
+        await File.WriteAllBytesAsync(zipPath, zipBytes);
+        await File.WriteAllTextAsync(pemPath, pem);
+        var (code, output) = RunScript(zipPath, pemPath);
+        Assert.True(code == 0, output);
+        Assert.Contains("Verified OK", output);
+        var tamperedZip = Path.Combine(Artefacts, "fraud-pack-tampered.zip");
+        File.Copy(zipPath, tamperedZip, overwrite: true);
+        using (var t = ZipFile.Open(tamperedZip, ZipArchiveMode.Update))
+        {
+            t.GetEntry("manifest.json")!.Delete();
+            using var w = new StreamWriter(t.CreateEntry("manifest.json").Open());
+            w.Write(System.Text.Encoding.UTF8.GetString(manifest).Replace("\"Approved\"", "\"Rejected\""));
+        }
+        Assert.NotEqual(0, RunScript(tamperedZip, pemPath).Code);
+
         // A tampered manifest no longer verifies.
         var tampered = envelope with { Payload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(manifest).Replace("Approved", "Rejected"))) };
         Assert.False(Dsse.Verify(tampered, publicKey, keyId));
+    }
+
+    private static (int Code, string Output) RunScript(string zip, string pem)
+    {
+        var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../docs/verify-evidence.sh"));
+        using var p = Process.Start(new ProcessStartInfo("bash", [script, zip, pem]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output);
     }
 
     [Fact]
