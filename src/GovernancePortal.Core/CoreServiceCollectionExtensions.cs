@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<InventoryService>();
         services.AddScoped<ModelRegistryService>();
+        services.AddScoped<VersionComparisonService>();
         services.AddScoped<AiSystemService>();
         services.AddScoped<DatasetService>();
         services.AddScoped<TrainingRunService>();
@@ -51,9 +52,19 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Features.Lineage.OpenLineage.OpenLineageWriter>());
         services.AddScoped<DashboardService>();
         services.AddScoped<AuditChainVerifier>();
+        services.AddOptions<Audit.Checkpoints.AuditCheckpointOptions>().BindConfiguration(Audit.Checkpoints.AuditCheckpointOptions.Section);
+        services.AddScoped<Audit.Checkpoints.AuditCheckpointService>();
+        services.AddHostedService<Audit.Checkpoints.AuditCheckpointScheduler>();
         services.AddScoped<AuditQueryService>();
+        services.AddScoped<AuditEntityNames>();
+        services.AddScoped<AuditDescriber>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdminService>();
+        services.AddOptions<Identity.SignIn.SignInLimits>();
+        services.AddSingleton<Identity.SignIn.FailureBudget>();
+        services.AddScoped<Identity.SignIn.StepUpPassword>();
+        services.AddSingleton<Identity.SignIn.UnknownAccountSignIns>();
+        services.AddHostedService(sp => sp.GetRequiredService<Identity.SignIn.UnknownAccountSignIns>());
         services.AddScoped<Features.ServiceIdentities.ServiceIdentityService>();
         services.AddPromotions();
         services.AddScoped<DemoSeeder>();

@@ -28,6 +28,11 @@ function zoomAt(svg, factor, px, py) {
 export function attach(svg) {
   if (!svg || states.has(svg)) return;
   state(svg);
+  // Until the person pans or zooms, the drawing stays fitted: a panel that gets its width after the first render
+  // (a tab, a grid column, a resized window) refits instead of cutting nodes off.
+  new ResizeObserver(() => { if (state(svg).autoFit) fitNow(svg); }).observe(svg);
+  const manual = () => { state(svg).autoFit = false; };
+  svg.addEventListener("wheel", (e) => { if (!svg.closest('[data-embedded="true"]') || e.ctrlKey || e.metaKey) manual(); }, { passive: true });
   svg.addEventListener("wheel", (e) => {
     // Embedded in a page (detail tab, review screen) the wheel scrolls the page; Ctrl/Cmd+wheel zooms.
     if (svg.closest('[data-embedded="true"]') && !(e.ctrlKey || e.metaKey)) return;
@@ -48,7 +53,7 @@ export function attach(svg) {
     if (!drag) return;
     const dx = e.clientX - drag.px, dy = e.clientY - drag.py;
     if (!moved && Math.hypot(dx, dy) < 4) return;
-    if (!moved) { moved = true; svg.setPointerCapture(drag.id); svg.classList.add("panning"); }
+    if (!moved) { moved = true; manual(); svg.setPointerCapture(drag.id); svg.classList.add("panning"); }
     const s = state(svg);
     s.x = drag.x + dx; s.y = drag.y + dy;
     apply(svg);
@@ -67,6 +72,7 @@ export function attach(svg) {
     const r = svg.getBoundingClientRect(), b = node.getBoundingClientRect();
     if (b.left >= r.left && b.right <= r.right && b.top >= r.top && b.bottom <= r.bottom) return;
     const s = state(svg);
+    s.autoFit = false;
     s.x += (r.left + r.width / 2) - (b.left + b.width / 2);
     s.y += (r.top + r.height / 2) - (b.top + b.height / 2);
     apply(svg);
@@ -76,21 +82,32 @@ export function attach(svg) {
 }
 
 export function zoom(svg, factor) {
+  state(svg).autoFit = false;
   zoomAt(svg, factor, svg.clientWidth / 2, svg.clientHeight / 2);
 }
 
-// Fits the whole graph; when that would make labels unreadable, centres the root node at a readable scale instead.
-export function fit(svg) {
+// Fits the graph now and whenever the drawing's box changes size, until the person pans or zooms.
+// whole: always the whole graph (an embedded overview); otherwise, when the whole graph would make labels
+// unreadable, the root node is centred at a readable scale instead.
+export function fit(svg, whole) {
   if (!svg) return;
   attach(svg);
-  const w = +svg.dataset.width, h = +svg.dataset.height, cw = svg.clientWidth, ch = svg.clientHeight;
-  if (!w || !h || !cw || !ch) return;
   const s = state(svg);
-  s.k = Math.min(1.2, cw / w, ch / h);
+  s.whole = !!whole;
+  s.autoFit = true;
+  fitNow(svg);
+}
+
+function fitNow(svg) {
+  const w = +svg.dataset.width, h = +svg.dataset.height, cw = svg.clientWidth, ch = svg.clientHeight;
+  if (!w || !h || !cw || !ch) return; // not laid out yet: the resize observer fits it once it has a size
+  const s = state(svg);
+  const margin = 8;
+  s.k = Math.max(0.1, Math.min(1.2, (cw - 2 * margin) / w, (ch - 2 * margin) / h));
   s.x = (cw - w * s.k) / 2;
   s.y = (ch - h * s.k) / 2;
   const root = svg.dataset.root && svg.querySelector(`.node[data-id="${svg.dataset.root}"]`);
-  if (s.k < 0.55 && root) {
+  if (!s.whole && s.k < 0.55 && root) {
     s.k = 0.75;
     const box = root.querySelector(".box");
     const t = root.transform.baseVal.consolidate()?.matrix;

@@ -23,6 +23,21 @@ public sealed partial class FieldErrors
         return this;
     }
 
+    /// <summary>A required name that identifies something: <see cref="Required"/> plus the <see cref="Common.Identifier"/> rule.</summary>
+    public FieldErrors Identifier(string field, string? value, int maxLength = 200)
+    {
+        Required(field, value, maxLength);
+        if (Common.Identifier.Problem(value) is { } problem) errors.TryAdd(field, problem);
+        return this;
+    }
+
+    /// <summary>An enum value the type defines (a number cast to the enum is refused).</summary>
+    public FieldErrors Defined<TEnum>(string field, TEnum value) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value)) errors.TryAdd(field, EnumNames.Expected<TEnum>());
+        return this;
+    }
+
     public FieldErrors Sha256(string field, string? value, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value)) { if (required) errors.TryAdd(field, "is required."); }

@@ -32,6 +32,7 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<LineageEdge> LineageEdges => Set<LineageEdge>();
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Audit.Checkpoints.AuditCheckpoint> AuditCheckpoints => Set<Audit.Checkpoints.AuditCheckpoint>();
     public DbSet<Features.ServiceIdentities.ServiceIdentity> ServiceIdentities => Set<Features.ServiceIdentities.ServiceIdentity>();
     public DbSet<Features.Lineage.OpenLineage.LineageEvent> LineageEvents => Set<Features.Lineage.OpenLineage.LineageEvent>();
     public DbSet<Features.ServiceIdentities.ServiceIdentityUsage> ServiceIdentityUsages => Set<Features.ServiceIdentities.ServiceIdentityUsage>();

@@ -27,12 +27,17 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, Governa
             .ToList();
     }
 
-    public async Task<Result<string>> CreateAsync(Caller caller, string email, string displayName, string password, IReadOnlyCollection<string> roles, CancellationToken ct = default)
+    public async Task<Result<string>> CreateAsync(Caller caller, string email, string displayName, string password, IReadOnlyCollection<string> roles, CancellationToken ct = default) =>
+        await CreateAsync(caller, email, displayName, password, roles, id: null, ct);
+
+    /// <summary>Creates a user; <paramref name="id"/> fixes the account id (the demo's users have stable ids).</summary>
+    public async Task<Result<string>> CreateAsync(Caller caller, string email, string displayName, string password, IReadOnlyCollection<string> roles, string? id, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Admin, "create users") is { } denied) return denied;
         if (roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
             return Invalid("Roles", $"'{unknown}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
         var user = new ApplicationUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, DisplayName = displayName.Trim() };
+        if (id is not null) user.Id = id;
         return await InTransactionAsync(caller, async () =>
         {
             var created = await users.CreateAsync(user, password);
@@ -50,7 +55,7 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, Governa
         if (roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown) return Invalid("Roles", $"'{unknown}' is not a role.");
         var user = await users.FindByIdAsync(userId);
         if (user is null) return new Error.NotFound("User");
-        if (user.Email == caller.Actor.Name && !roles.Contains(Roles.Admin))
+        if (user.Id == caller.UserId && !roles.Contains(Roles.Admin))
             return new Error.Conflict("You cannot remove your own Admin role; ask another admin.");
         return await InTransactionAsync(caller, async () =>
         {
@@ -70,10 +75,11 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, Governa
         if (caller.Deny(Policies.Admin, "lock or unlock users") is { } denied) return denied;
         var user = await users.FindByIdAsync(userId);
         if (user is null) return new Error.NotFound("User");
-        if (locked && user.Email == caller.Actor.Name) return new Error.Conflict("You cannot lock yourself out.");
+        if (locked && user.Id == caller.UserId) return new Error.Conflict("You cannot lock yourself out.");
         return await InTransactionAsync(caller, async () =>
         {
-            await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+            // Disabled (no end date): the owner's service identity tokens are refused from now on (UserStatus).
+            await users.SetLockoutEndDateAsync(user, locked ? UserStatus.DisabledUntil : null);
             if (!locked) await users.ResetAccessFailedCountAsync(user);
             await users.UpdateSecurityStampAsync(user);
             db.AddAuditEvent(new(locked ? "User.Locked" : "User.Unlocked", "User", user.Id));

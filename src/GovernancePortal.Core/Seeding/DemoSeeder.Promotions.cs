@@ -12,11 +12,14 @@ namespace GovernancePortal.Core.Seeding;
 
 public sealed partial class DemoSeeder
 {
-    private static Caller Person(string email, string role) => new(Actor.User(email), new HashSet<string> { role });
-    private static readonly Caller Scientist = Person("scientist@demo.local", Roles.DataScientist);
-    private static readonly Caller Platform = Person("platform@demo.local", Roles.PlatformReviewer);
-    private static readonly Caller Security = Person("security@demo.local", Roles.SecurityReviewer);
-    private static readonly Caller Risk = Person("risk@demo.local", Roles.RiskReviewer);
+    private Caller Scientist = default!, Platform = default!, Security = default!, Risk = default!;
+
+    /// <summary>The demo's people as the services see them: by account id (looked up), e-mail for display.</summary>
+    private async Task<Caller> PersonAsync(string email, string role)
+    {
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo user {email} is missing.");
+        return new(Actor.User(user.Id, user.Email!), new HashSet<string> { role });
+    }
 
     /// <summary>
     /// Promotion history and live requests: approvals granted before the portal existed (imported, so today's deployments
@@ -26,6 +29,10 @@ public sealed partial class DemoSeeder
     private async Task SeedPromotionsAsync(Dictionary<string, Guid> systems, Dictionary<string, Guid> versions, Dictionary<string, Guid> datasets,
         string password, CancellationToken ct)
     {
+        Scientist = await PersonAsync("scientist@demo.local", Roles.DataScientist);
+        Platform = await PersonAsync("platform@demo.local", Roles.PlatformReviewer);
+        Security = await PersonAsync("security@demo.local", Roles.SecurityReviewer);
+        Risk = await PersonAsync("risk@demo.local", Roles.RiskReviewer);
         await ImportHistoryAsync(systems, versions, ct);
         var promotions = services.GetRequiredService<PromotionService>();
         async Task<Guid> Request(string version, string use, Stage stage, string why) =>
@@ -47,7 +54,7 @@ public sealed partial class DemoSeeder
 
         var rejected = await Request("credit-risk-xgb:1.2.0", "retail-credit-scoring", Stage.Production,
             "1.2.0 lifts AUC by 1.3 points on the Q2 holdout and cuts false declines.");
-        Ok(await promotions.RejectAsync(Risk, rejected,
+        Ok(await promotions.RejectAsync(Risk, rejected, ReviewerRole.Risk,
             "The bias evaluation fails: demographic parity difference 0.14 and disparate impact 0.72 for applicants under 25. Retrain with reweighing and re-submit.", ct), "rejection");
 
         var invalidated = await Request("fraud-autoencoder:1.0.0", "card-fraud-detection", Stage.Staging,
@@ -71,6 +78,7 @@ public sealed partial class DemoSeeder
         [
             ("credit-risk-xgb:1.1.0", "retail-credit-scoring", Stage.Production, 135, "CHG-2025-0412"),
             ("credit-risk-xgb:1.2.0", "retail-credit-scoring", Stage.Staging, 15, "CHG-2025-0977"),
+            ("fraud-gbt:4.2.0", "card-fraud-detection", Stage.Production, 120, "CHG-2025-0588"),
             ("support-llm-ft:2025.02", "customer-support-assistant", Stage.Production, 185, "CHG-2025-0218"),
             ("support-llm-ft:2025.06", "customer-support-assistant", Stage.Staging, 45, "CHG-2025-0701"),
             ("marketing-propensity:2.1.0", "marketing-propensity", Stage.Production, 60, "CHG-2025-0655"),
@@ -89,8 +97,8 @@ public sealed partial class DemoSeeder
             var request = new PromotionRequest
             {
                 ModelVersionId = versions[h.Version], AiSystemId = systems[h.Use], TargetStage = h.Stage, Status = PromotionStatus.Approved,
-                Justification = $"Imported from change record {h.Change}, approved before the portal was introduced.",
-                RequestedBy = Scientist.Actor.Name, CreatedAt = at.AddDays(-2), SubmittedAt = at.AddDays(-2), ClosedAt = at, ClosedBy = Risk.Actor.Name,
+                Justification = $"Imported from change record {h.Change}, approved before the portal was introduced.", ImportedFrom = h.Change,
+                RequestedBy = Scientist.Actor.Name, RequestedById = Scientist.UserId, CreatedAt = at.AddDays(-2), SubmittedAt = at.AddDays(-2), ClosedAt = at, ClosedBy = Risk.Actor.Name,
                 PolicyId = report.Policy?.Id, PolicyVersion = report.Policy?.Version, DecisionHash = report.DecisionHash, DecisionInputs = report.Inputs.ToJson(),
             };
             foreach (var (role, user) in reviewers)

@@ -23,7 +23,7 @@ public sealed partial class DemoSeeder(
         foreach (var (email, name, role) in DemoUsers.All)
         {
             if (await users.FindByEmailAsync(email) is not null) continue;
-            var result = await userAdmin.CreateAsync(Seeder, email, name, password, [role], ct);
+            var result = await userAdmin.CreateAsync(Seeder, email, name, password, [role], DemoUsers.IdOf(email), ct);
             if (!result.Succeeded) throw new InvalidOperationException($"Cannot create {email}: {result.Error!.Message}");
             created++;
         }

@@ -8,6 +8,9 @@ public static class DemoUsers
     /// <summary>Documented default for Development only; the host refuses it elsewhere.</summary>
     public const string DefaultPassword = "Tulip-Harbor-Lantern-42";
 
+    /// <summary>The stable account id a demo user is created with ("demo-risk" for risk@demo.local), so tests and scripts can name one.</summary>
+    public static string IdOf(string email) => "demo-" + email[..email.IndexOf('@')].ToLowerInvariant();
+
     public static readonly IReadOnlyList<(string Email, string Name, string Role)> All =
     [
         ("admin@demo.local", "Ada Admin", Roles.Admin),

@@ -80,6 +80,45 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Audit.Checkpoints.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence");
+
+                    b.ToTable("AuditCheckpoints");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Domain.AiSystem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -853,7 +892,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RunId")
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationNotes")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1022,6 +1064,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1036,6 +1082,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Property<int?>("PolicyVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RejectedAs")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1045,11 +1095,19 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RequestedByService")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestedOnBehalfOf")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedOnBehalfOfId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewNote")
@@ -1111,6 +1169,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreviousTokenHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1144,6 +1206,8 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("PreviousTokenHash");
 

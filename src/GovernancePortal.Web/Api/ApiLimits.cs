@@ -2,11 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using GovernancePortal.Web.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace GovernancePortal.Web.Api;
 
-/// <summary>Body size and rate limits for /api (settings Api:MaxBodyBytes, Api:RequestsPerSecond, Api:Burst).</summary>
+/// <summary>
+/// Body size and rate limits for /api (settings Api:MaxBodyBytes, Api:RequestsPerSecond, Api:Burst per token; Api:PerAddressPerSecond,
+/// Api:PerAddressBurst per client address, in front of the token lookup, see <see cref="AbuseLimits"/>).
+/// </summary>
 public static class ApiLimits
 {
     public const string RateLimitPolicy = "per-token";
@@ -15,8 +19,10 @@ public static class ApiLimits
     {
         var perSecond = config.GetValue("Api:RequestsPerSecond", 5_000);
         var burst = config.GetValue("Api:Burst", 10_000);
+        var abuse = config.GetSection(Core.Identity.SignIn.SignInLimits.Section).Get<Core.Identity.SignIn.SignInLimits>() ?? new();
         services.AddRateLimiter(o =>
         {
+            o.AddAbuseLimits(abuse, config.GetValue("Api:PerAddressPerSecond", 1_000), config.GetValue("Api:PerAddressBurst", 2_000));
             // Runs before authentication: a well-formed token (checksum passes) is its own partition, anything
             // else shares one per remote address, so garbage tokens cannot each get a fresh bucket.
             o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
@@ -28,7 +34,12 @@ public static class ApiLimits
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)after.TotalSeconds) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retry.ToString();
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                await Results.Problem(statusCode: 429, title: "Too many requests", detail: $"Rate limit for this token reached; retry after {retry} s.")
+                if (!context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await context.HttpContext.Response.WriteAsync($"Too many sign-in attempts. Try again in {retry} seconds.", ct);
+                    return;
+                }
+                await Results.Problem(statusCode: 429, title: "Too many requests", detail: $"Rate limit reached; retry after {retry} s.")
                     .ExecuteAsync(context.HttpContext);
             };
         });

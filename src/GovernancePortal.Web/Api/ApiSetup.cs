@@ -10,8 +10,19 @@ public static class ApiSetup
 {
     public static string ScopePolicy(string scope) => "scope:" + scope;
 
-    public static void AddApiAuthentication(this AuthenticationBuilder authentication) =>
+    /// <summary>The default scheme: the service token under /api, the Identity cookie everywhere else.</summary>
+    public const string PortalScheme = "Portal";
+
+    /// <summary>
+    /// Adds the service token scheme and <see cref="PortalScheme"/>, which forwards /api to it: anything under /api that
+    /// challenges (the fallback policy, a 405) answers 401 problem details instead of redirecting to the login page.
+    /// </summary>
+    public static void AddApiAuthentication(this AuthenticationBuilder authentication)
+    {
         authentication.AddScheme<AuthenticationSchemeOptions, ServiceTokenAuthentication>(ServiceTokenAuthentication.SchemeName, null);
+        authentication.AddPolicyScheme(PortalScheme, null, o => o.ForwardDefaultSelector = http =>
+            http.Request.Path.StartsWithSegments("/api") ? ServiceTokenAuthentication.SchemeName : Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+    }
 
     public static void AddScopePolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
@@ -41,8 +52,24 @@ public static class ApiSetup
             return result;
         });
 
+    /// <summary>page and pageSize out of range are a 400 (silently clamping would hide a client's bug).</summary>
+    public static RouteGroupBuilder ValidatePaging(this RouteGroupBuilder group) => group.AddEndpointFilter(async (context, next) =>
+    {
+        var query = context.HttpContext.Request.Query;
+        var page = int.TryParse(query["page"], out var p) ? p : 0;
+        var size = int.TryParse(query["pageSize"], out var s) ? s : 50;
+        return Paging.Problem(page, size) is { } problem ? Problem(problem) : await next(context);
+    });
+
+    /// <summary>
+    /// A path segment as the client meant it: the router leaves %2F encoded, so "..%2Fx" would otherwise be stored
+    /// as a literal name and dodge the identifier rule. Dataset, model and version names are decoded the same way.
+    /// </summary>
+    public static string Segment(string value) => Uri.UnescapeDataString(value);
+
     public static Caller ApiCaller(ClaimsPrincipal user) =>
-        Caller.Service(user.Identity!.Name!, user.FindAll(ServiceTokenAuthentication.ScopeClaim).Select(c => c.Value));
+        Caller.Service(user.Identity!.Name!, user.FindAll(ServiceTokenAuthentication.ScopeClaim).Select(c => c.Value),
+            Guid.TryParse(user.FindFirstValue(ServiceTokenAuthentication.IdClaim), out var id) ? id : null);
 
     /// <summary>Service errors as RFC 7807 problem details, with field messages for validation errors.</summary>
     public static IResult Problem(Error error) => error switch

@@ -32,12 +32,17 @@ public static class LineageApi
             ? TypedResults.Ok(graph) : ApiSetup.Problem(new Error.NotFound($"{type} {id}"));
     }
 
+    /// <summary>Duplicate keys are refused: two emitters' readers could otherwise see two different events.</summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     private static async Task<IResult> IngestAsync(HttpContext http, OpenLineageIngestor ingestor)
     {
+        if (!http.Request.HasJsonContentType())
+            return Results.Problem(statusCode: 415, title: "Unsupported media type", detail: "Send OpenLineage events as application/json.");
         JsonNode? body;
         try
         {
-            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            body = await JsonNode.ParseAsync(http.Request.Body, documentOptions: Strict, cancellationToken: http.RequestAborted);
         }
         catch (BadHttpRequestException ex)
         {
@@ -46,7 +51,8 @@ public static class LineageApi
         }
         catch (JsonException ex)
         {
-            return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["body"] = $"is not valid JSON ({ex.Message})" }));
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [$"is not valid JSON: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}"] },
+                title: "The request is not valid; nothing was stored.");
         }
         var result = await ingestor.IngestAsync(ApiSetup.ApiCaller(http.User), body, http.RequestAborted);
         return result.Succeeded ? TypedResults.Ok(result.Value) : ApiSetup.Problem(result.Error!);

@@ -12,7 +12,7 @@ namespace GovernancePortal.Web.Api;
 
 public sealed record RegisterVersionRequest(
     [property: Required] string Version, [property: Required] string ArtifactUri, [property: Required] string Sha256,
-    [property: Required] string Framework, Guid? TrainingRunId, IReadOnlyList<string>? Tags, long? SizeBytes);
+    [property: Required] string Framework, Guid? TrainingRunId = null, IReadOnlyList<string>? Tags = null, long? SizeBytes = null);
 
 public sealed record StageDto(string Use, Stage Stage);
 
@@ -52,18 +52,19 @@ public static class ModelsApi
     }
 
     private static async Task<IResult> ListVersions(ModelRegistryService registry, string name, int page = 0, int pageSize = 50) =>
-        await registry.ListVersionsAsync(name, page, pageSize) is { } result
+        await registry.ListVersionsAsync(ApiSetup.Segment(name), page, pageSize) is { } result
             ? TypedResults.Ok(new ListResponse<ModelVersionDto>(result.Items.Select(ModelVersionDto.From).ToList(), result.Total))
             : ApiSetup.Problem(new Error.NotFound($"Model '{name}'"));
 
     private static async Task<IResult> GetVersion(ModelRegistryService registry, string name, string version) =>
-        await registry.FindVersionAsync(name, version) is { } v
+        await registry.FindVersionAsync(ApiSetup.Segment(name), ApiSetup.Segment(version)) is { } v
             ? TypedResults.Ok(ModelVersionDto.From(v))
             : ApiSetup.Problem(new Error.NotFound($"Model version {name} {version}"));
 
     private static async Task<IResult> RegisterVersion(
         string name, RegisterVersionRequest body, ModelRegistryService registry, HttpContext http)
     {
+        name = ApiSetup.Segment(name);
         var caller = ApiSetup.ApiCaller(http.User);
         var result = await registry.RegisterVersionAsync(caller, new(name, body.Version ?? "", body.Framework ?? "", body.ArtifactUri ?? "",
             body.Sha256 ?? "", body.SizeBytes, body.Tags, body.TrainingRunId));
@@ -82,9 +83,11 @@ public static class ModelsApi
 
     /// <summary>Allowed only for the exact digest with a complete, valid approval for the use and stage; allowed answers carry a signed attestation.</summary>
     private static async Task<IResult> GetReleaseDecision(Core.Features.Promotions.ReleaseDecisionService decisions,
-        string name, string version, string use, Stage stage = Stage.Production, string? sha256 = null)
+        string name, string version, string use, string stage = nameof(Stage.Production), string? sha256 = null)
     {
-        var result = await decisions.DecideAsync(name, version, use, stage, sha256);
+        if (!EnumNames.TryParse<Stage>(stage, out var target))
+            return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["stage"] = EnumNames.Expected<Stage>() }));
+        var result = await decisions.DecideAsync(ApiSetup.Segment(name), ApiSetup.Segment(version), use, target, sha256);
         return result.Succeeded ? TypedResults.Ok(result.Value) : ApiSetup.Problem(result.Error!);
     }
 }

@@ -23,7 +23,7 @@ public sealed record GateCheckDto(string Gate, string Check, string Status, stri
 public sealed record EvidenceDto(string Kind, Guid? Id, string Label);
 public sealed record PromotionDetailDto(PromotionDto Promotion, string Justification, bool GatesPass, string CurrentDecisionHash, IReadOnlyList<GateCheckDto> Gates);
 
-public sealed record RequestPromotionBody(string? Model, string? Version, string? Use, string? Stage, string? Justification);
+public sealed record RequestPromotionBody(string Model, string Version, string Use, string Stage, string? Justification = null);
 
 /// <summary>/api/v1/promotions: pipelines may list, read and ask for promotions; signing is never possible with a token.</summary>
 public static class PromotionsApi
@@ -44,7 +44,7 @@ public static class PromotionsApi
         PromotionStatus? filter = null;
         if (status is { Length: > 0 })
         {
-            if (!Enum.TryParse<PromotionStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            if (!EnumNames.TryParse<PromotionStatus>(status, out var parsed))
                 return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["Status"] = $"must be one of {string.Join(", ", Enum.GetNames<PromotionStatus>())}." }));
             filter = parsed;
         }
@@ -67,7 +67,7 @@ public static class PromotionsApi
         if (string.IsNullOrWhiteSpace(body.Model)) errors["Model"] = "is required.";
         if (string.IsNullOrWhiteSpace(body.Version)) errors["Version"] = "is required.";
         if (string.IsNullOrWhiteSpace(body.Use)) errors["Use"] = "is required (the AI system key).";
-        if (!Enum.TryParse<Stage>(body.Stage, ignoreCase: true, out var stage) || stage is not (Stage.Staging or Stage.Production))
+        if (!EnumNames.TryParse<Stage>(body.Stage, out var stage) || stage is not (Stage.Staging or Stage.Production))
             errors["Stage"] = "must be Staging or Production.";
         if (errors.Count > 0) return ApiSetup.Problem(new Error.Validation(errors));
         if (await registry.FindVersionAsync(body.Model!, body.Version!) is not { } version)

@@ -9,22 +9,25 @@ using GovernancePortal.Core.Common;
 
 namespace GovernancePortal.Web.Api;
 
-public sealed record RegisterDatasetVersionRequest(string Namespace, string Name, string Version, string Uri, string? Sha256,
-    long? RowCount, string? SchemaSummary, string? Licence, bool ContainsPersonalData, string? Provenance);
+// Contracts: a parameter without a default is required (missing or null is a 400 naming it, ADR 0015); the
+// OpenAPI document marks the same fields required.
+public sealed record RegisterDatasetVersionRequest(string Namespace, string Name, string Version, string Uri, bool ContainsPersonalData,
+    string? Sha256 = null, long? RowCount = null, string? SchemaSummary = null, string? Licence = null, string? Provenance = null);
 
-public sealed record RegisterRunRequest(Guid? Id, string JobName, string? CodeCommit, string? EnvironmentImageDigest, RunStatus Status,
-    DateTime StartedAt, DateTime? EndedAt, Dictionary<string, string>? Parameters, Dictionary<string, double>? Metrics,
-    IReadOnlyList<Guid>? InputDatasetVersionIds, IReadOnlyList<Guid>? BaseModelVersionIds);
+public sealed record RegisterRunRequest(string JobName, RunStatus Status, DateTime StartedAt, Guid? Id = null, string? CodeCommit = null,
+    string? EnvironmentImageDigest = null, DateTime? EndedAt = null, Dictionary<string, string>? Parameters = null, Dictionary<string, double>? Metrics = null,
+    IReadOnlyList<Guid>? InputDatasetVersionIds = null, IReadOnlyList<Guid>? BaseModelVersionIds = null);
 
-public sealed record RegisterEvaluationRequest(Guid ModelVersionId, EvaluationKind Kind, DeploymentEnvironment Environment, Guid? DatasetVersionId,
-    Dictionary<string, double> Metrics, bool Passed, string? ArtifactSha256, DateTime? EvaluatedAt, string? Notes);
+public sealed record RegisterEvaluationRequest(Guid ModelVersionId, EvaluationKind Kind, DeploymentEnvironment Environment,
+    Dictionary<string, double> Metrics, bool Passed, Guid? DatasetVersionId = null, string? ArtifactSha256 = null, DateTime? EvaluatedAt = null, string? Notes = null);
 
-public sealed record ReportDeploymentRequest(string Endpoint, DeploymentEnvironment Environment, string? Url, string ModelName, string Version, string Sha256, string? Use);
+public sealed record ReportDeploymentRequest(string Endpoint, DeploymentEnvironment Environment, string ModelName, string Version, string Sha256,
+    string? Url = null, string? Use = null);
 
 public sealed record CreatedResponse(Guid Id);
 
-public sealed record ObservationsRequest(string Endpoint, DeploymentEnvironment Environment, DateTime? ObservedAt,
-    Dictionary<string, double>? Metrics, IReadOnlyList<ObservationPoint>? Points);
+public sealed record ObservationsRequest(string Endpoint, DeploymentEnvironment Environment, DateTime? ObservedAt = null,
+    Dictionary<string, double>? Metrics = null, IReadOnlyList<ObservationPoint>? Points = null);
 
 /// <summary>/api/v1 datasets, runs, evaluations and deployments: the pipeline side of the register.</summary>
 public static class RegisterApi
@@ -41,7 +44,7 @@ public static class RegisterApi
 
         // Namespace and name are URL-encoded path segments (both usually contain '/').
         api.MapGet("/datasets/{ns}/{name}", async (string ns, string name, DatasetService datasets) =>
-            await datasets.FindAsync(Uri.UnescapeDataString(ns), Uri.UnescapeDataString(name)) is { } d
+            await datasets.FindAsync(ApiSetup.Segment(ns), ApiSetup.Segment(name)) is { } d
                 ? TypedResults.Ok(new { d.Id, d.Namespace, d.Name, d.Owner, d.Description, d.CreatedAt,
                     Versions = d.Versions.Select(v => new { v.Id, v.Version, v.Uri, v.Sha256, v.RowCount, v.SchemaSummary, v.Licence, v.ContainsPersonalData, v.Provenance, v.CreatedAt }) })
                 : ApiSetup.Problem(new Error.NotFound($"Dataset {ns}/{name}")))
@@ -59,7 +62,8 @@ public static class RegisterApi
             if (await runs.GetAsync(runId) is not { } run) return ApiSetup.Problem(new Error.NotFound($"Run {runId}"));
             var neighbours = await lineage.OfAsync(runId);
             return TypedResults.Ok(new { run.Id, run.JobName, run.Status, run.CodeCommit, run.EnvironmentImageDigest, run.StartedAt, run.EndedAt,
-                run.Parameters, run.Metrics, Inputs = neighbours.Upstream, Outputs = neighbours.Downstream });
+                run.Parameters, run.Metrics, Inputs = neighbours.Upstream, Outputs = neighbours.Downstream,
+                ValidationNotes = await runs.ValidationNotesAsync(runId) });
         })
             .RequireScope(Scopes.Read).WithTags("Runs").WithName("GetRun");
 
@@ -79,10 +83,17 @@ public static class RegisterApi
             return Created(await endpoints.ReportAsync(ApiSetup.ApiCaller(http.User),
                 new(b.Endpoint ?? "", b.Environment, b.Url ?? "", b.ModelName ?? "", b.Version ?? "", b.Sha256 ?? "", use)), "/api/v1/deployments/");
         }).RequireScope(Scopes.DeploymentsWrite).WithTags("Deployments").WithName("ReportDeployment");
-        api.MapGet("/deployments", async (EndpointService endpoints, DeploymentEnvironment? environment, bool? registered, int page = 0, int pageSize = 50) =>
+        api.MapGet("/deployments", async (EndpointService endpoints, string? environment, bool? registered, int page = 0, int pageSize = 50) =>
         {
-            var result = await endpoints.PageAsync(environment, registered, page, pageSize);
-            return TypedResults.Ok(new ListResponse<object>(result.Items.Select(e => (object)new
+            DeploymentEnvironment? env = null;
+            if (environment is not null)
+            {
+                if (!EnumNames.TryParse<DeploymentEnvironment>(environment, out var parsed))
+                    return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["environment"] = EnumNames.Expected<DeploymentEnvironment>() }));
+                env = parsed;
+            }
+            var result = await endpoints.PageAsync(env, registered, page, pageSize);
+            return (IResult)TypedResults.Ok(new ListResponse<object>(result.Items.Select(e => (object)new
             {
                 e.Id, Endpoint = e.Name, e.Environment, e.Url, ModelName = e.ReportedModelName, Version = e.ReportedVersion, Sha256 = e.ReportedSha256,
                 e.ModelVersionId, Registered = e.ModelVersionId != null, Use = e.AiSystem?.Key, e.FirstSeen, e.LastSeen,

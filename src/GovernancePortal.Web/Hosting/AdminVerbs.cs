@@ -16,7 +16,8 @@ public static class AdminVerbs
         "usage: GovernancePortal.Web [--urls URL] [--seed-demo]\n" +
         "       GovernancePortal.Web create-user --email E --role R [--name N] --password-stdin\n" +
         "       GovernancePortal.Web create-token --name N --owner EMAIL --scopes s1,s2 [--days D] [--purpose P]\n" +
-        "       GovernancePortal.Web seed-demo | generate-data --model-versions N | verify-audit";
+        "       GovernancePortal.Web verify-audit [--expect-head SEQUENCE:HASH] [--checkpoints FILE [--keys FILE]]\n" +
+        "       GovernancePortal.Web seed-demo | generate-data --model-versions N";
 
     public static async Task<int> RunAsync(WebApplication app, CommandLine command, TextWriter? output = null, TextReader? input = null)
     {
@@ -31,7 +32,7 @@ public static class AdminVerbs
                 "create-user" => await CreateUserAsync(services, command, input ?? Console.In, stdout),
                 "seed-demo" => await WriteAsync(stdout, await services.GetRequiredService<DemoSeeder>().SeedAsync(DatabaseSetup.DemoPassword(app))),
                 "generate-data" => await GenerateAsync(services, command, stdout),
-                "verify-audit" => await VerifyAsync(services, stdout),
+                "verify-audit" => await VerifyAuditVerb.RunAsync(services, command, stdout),
                 "create-token" => await CreateTokenAsync(services, command, stdout),
                 _ => throw new ArgumentException($"Unknown verb {command.Verb}."),
             };
@@ -89,8 +90,15 @@ public static class AdminVerbs
         if (command.Options.TryGetValue("days", out var d) && !int.TryParse(d, out days))
             throw new ArgumentException("--days must be a whole number.");
         var scopes = command.Require("scopes").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var result = await services.GetRequiredService<ServiceIdentityService>().CreateAsync(Caller.System("create-token"),
-            command.Require("name"), command.Require("owner"), command.Options.GetValueOrDefault("purpose") ?? "", scopes, days);
+        var identities = services.GetRequiredService<ServiceIdentityService>();
+        // The owner is an account, found the way sign-in finds it (normalized e-mail), never stored as typed.
+        if (await identities.FindOwnerByEmailAsync(command.Require("owner")) is not { } owner)
+        {
+            await stdout.WriteLineAsync($"error: no user account has the e-mail '{command.Require("owner")}'; create the user first (create-user).");
+            return 1;
+        }
+        var result = await identities.CreateAsync(Caller.System("create-token"),
+            command.Require("name"), owner.UserId, command.Options.GetValueOrDefault("purpose") ?? "", scopes, days);
         if (!result.Succeeded)
         {
             await stdout.WriteLineAsync("error: " + result.Error!.Message);
@@ -99,16 +107,6 @@ public static class AdminVerbs
         await stdout.WriteLineAsync($"Created service identity {command.Require("name")} (scopes {string.Join(",", scopes)}), expires {result.Value!.ExpiresAt:yyyy-MM-dd}. The token is shown once:");
         await stdout.WriteLineAsync(result.Value.Token);
         return 0;
-    }
-
-    private static async Task<int> VerifyAsync(IServiceProvider services, TextWriter stdout)
-    {
-        var result = await services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
-        if (result.Intact)
-            return await WriteAsync(stdout, $"Audit chain intact: {result.EntriesChecked:N0} entries verified. Head: #{result.EntriesChecked} {result.HeadHash}");
-        await stdout.WriteLineAsync($"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Problem}");
-        await stdout.WriteLineAsync($"first bad entry: {result.FirstBrokenSequence}");
-        return 1;
     }
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; a CLI wants lines in order, as they happen.</summary>

@@ -3,6 +3,7 @@ using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Identity;
 using GovernancePortal.Core.Seeding;
 using GovernancePortal.Web.Api;
+using GovernancePortal.Web.Features.Audit;
 using GovernancePortal.Web.Components;
 using GovernancePortal.Web.Components.Account;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
-using Scalar.AspNetCore;
 
 namespace GovernancePortal.Web.Hosting;
 
@@ -38,17 +38,18 @@ public static class PortalSetup
         builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         builder.Services.AddAuthentication(o =>
         {
-            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultScheme = ApiSetup.PortalScheme;
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
         new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddApiAuthentication();
+        builder.Services.Configure<Core.Identity.SignIn.SignInLimits>(config.GetSection(Core.Identity.SignIn.SignInLimits.Section));
         builder.Services.AddApiRateLimiting(config);
         builder.Services.AddOpenApi(o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true;
             o.AddDocumentTransformer<BearerSecurityScheme>();
         });
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddApiJson();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -64,7 +65,7 @@ public static class PortalSetup
         builder.Services.AddIdentityCore<ApplicationUser>(IdentitySetup.Configure)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<GovernanceDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordPolicyValidator>();
 
@@ -85,8 +86,10 @@ public static class PortalSetup
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
+        app.UseApiErrors();
         app.UseApiBodyLimit();
-        // Limits first: token lookups (a database query) must not be free for a flood of guesses.
+        // Limits first: token lookups and password hashes must not be free for a flood of guesses.
+        app.UseSignInAccountKey();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -96,10 +99,11 @@ public static class PortalSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
-        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapEvidenceApi();
+        app.MapAuditExport();
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi().MapEvidenceApi();
         // The API's shape is no secret: pipeline authors read it before they hold a token.
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("GovernancePortal API")).AllowAnonymous();
+        app.MapApiReference().AllowAnonymous();
         return app;
     }
 }

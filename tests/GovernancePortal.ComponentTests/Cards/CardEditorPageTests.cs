@@ -34,7 +34,7 @@ public class CardEditorPageTests : DatabaseComponentTestBase
         var preview = cut.Find("#section-preview");
         Assert.Contains("<strong>Owners:</strong>", preview.InnerHtml);
         Assert.DoesNotContain("onerror", preview.InnerHtml);
-        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), Patience);
 
         await using var db = NewDb();
         var revision = await db.Set<AiCardRevision>().SingleAsync(r => r.Number == 2);
@@ -52,7 +52,7 @@ public class CardEditorPageTests : DatabaseComponentTestBase
         cut.Find("#section-text").Input("ab");
         cut.Find("#section-text").Input("abc");
         Assert.Contains("Unsaved changes", cut.Find("#save-state").TextContent);
-        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), Patience);
         using var db = NewDb();
         Assert.Equal(2, db.Set<AiCardRevision>().Count());
     }
@@ -75,7 +75,7 @@ public class CardEditorPageTests : DatabaseComponentTestBase
         cut.WaitForElement("#section-text").Input("Owners: churn team.");
         cut.Find("#submit-review").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#published-revision").TextContent), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#published-revision").TextContent), Patience);
         var published = await Ctx.Services.GetRequiredService<IPublishedCards>().LatestPublishedAsync(versionId);
         Assert.Equal(published!.Sha256, cut.Find("#published-sha").TextContent);
     }
@@ -85,15 +85,15 @@ public class CardEditorPageTests : DatabaseComponentTestBase
     {
         var cut = Render();
         cut.WaitForElement("#section-text");
-        var other = new Caller(Actor.User("other@demo.local"), new HashSet<string> { Roles.DataScientist });
+        var other = new Caller(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("other@demo.local"), "other@demo.local"), new HashSet<string> { Roles.DataScientist });
         Assert.True((await Ctx.Services.GetRequiredService<CardService>().SaveAsync(other, versionId,
             new Dictionary<string, string> { [CardSections.ModelDetails] = "B's text" }, 1)).Succeeded);
 
         cut.Find("#section-text").Input("A's text");
-        cut.WaitForAssertion(() => Assert.Contains("was changed by other@demo.local", cut.Markup), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Contains("was changed by other@demo.local", cut.Markup), Patience);
         cut.Find("#submit-review").Click();
         await Task.Delay(1000);
-        cut.WaitForAssertion(() => Assert.False(cut.Find("#submit-review").HasAttribute("disabled")), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.False(cut.Find("#submit-review").HasAttribute("disabled")), Patience);
         Assert.Empty(cut.FindAll("#published-revision"));
         Assert.Contains("was changed by other@demo.local", cut.Markup);
 
@@ -101,7 +101,7 @@ public class CardEditorPageTests : DatabaseComponentTestBase
         cut.Find($"#nav-{CardSections.Limitations}").Click();
         cut.Find("#section-text").Input("Weak on new customers.");
         await Task.Delay(1000);
-        cut.WaitForAssertion(() => Assert.Contains("Unsaved changes", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Contains("Unsaved changes", cut.Find("#save-state").TextContent), Patience);
         Assert.Contains("was changed by other@demo.local", cut.Markup);
         await using var db = NewDb();
         var revisions = await db.Set<AiCardRevision>().OrderBy(r => r.Number).ToListAsync();
@@ -115,7 +115,7 @@ public class CardEditorPageTests : DatabaseComponentTestBase
     {
         var cut = Render();
         cut.WaitForElement("#section-text").Input("Line one.\n\n");
-        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), Patience);
         Assert.Equal("Line one.\n\n", cut.Find("#section-text").GetAttribute("value"));
     }
 }

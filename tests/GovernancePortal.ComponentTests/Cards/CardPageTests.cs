@@ -24,7 +24,7 @@ public class CardPageTests : DatabaseComponentTestBase
     public void EditButton_ShownToAnAuthor()
     {
         var cut = Ctx.Render<CardPage>(p => p.Add(x => x.Id, versionId));
-        cut.WaitForAssertion(() => Assert.Contains("Start card", cut.Find("#edit-card").TextContent), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Contains("Start card", cut.Find("#edit-card").TextContent), Patience);
     }
 
 }
@@ -48,7 +48,7 @@ public class CardPageAsPlatformReviewerTests : DatabaseComponentTestBase
     public void EditButton_Hidden_SinceTheServiceWouldRefuseThem()
     {
         var cut = Ctx.Render<CardPage>(p => p.Add(x => x.Id, versionId));
-        cut.WaitForAssertion(() => Assert.Contains("no AI Card yet", cut.Markup), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Contains("no AI Card yet", cut.Markup), Patience);
         Assert.Empty(cut.FindAll("#edit-card"));
     }
 }

@@ -11,6 +11,14 @@ namespace GovernancePortal.ComponentTests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestBase : IAsyncLifetime
 {
+    /// <summary>
+    /// The overall limit of any WaitFor: tests wait on conditions, and this only ends one that will never pass, so it
+    /// is generous for a busy 2-core machine (bunit's own default is 1 s).
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    static ComponentTestBase() => BunitContext.DefaultWaitTimeout = Patience;
+
     protected BunitContext Ctx { get; } = new();
 
     protected ComponentTestBase()

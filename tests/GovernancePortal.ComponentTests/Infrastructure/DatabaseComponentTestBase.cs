@@ -17,8 +17,12 @@ public abstract class DatabaseComponentTestBase : ComponentTestBase
         Directory.CreateDirectory(dir);
         Ctx.Services.AddGovernanceCore($"Data Source={Path.Combine(dir, "governance.db")}");
         Ctx.Services.AddScoped<CurrentCaller>();
-        Ctx.AddAuthorization().SetAuthorized("scientist@demo.local").SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
+        Auth = Ctx.AddAuthorization();
+        Auth.SetAuthorized("scientist@demo.local").SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
     }
+
+    /// <summary>Who is signed in; tests switch users with SetAuthorized/SetRoles before rendering.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public override async Task InitializeAsync()
     {

@@ -99,4 +99,32 @@ public class LineageSvgTests : ComponentTestBase
         Assert.Equal(2, cut.FindAll("g.node.on-path").Count);
         Assert.Single(cut.FindAll("g.edge.on-path"));
     }
+
+    [Fact]
+    public void Render_Evaluations_ShowPassOrFail_InShapeColourAndWords()
+    {
+        Guid pass = Guid.NewGuid(), fail = Guid.NewGuid();
+        var layout = LayeredLayout.Compute(new ViewGraph(Model,
+            [
+                new ViewNode(Model, NodeType.ModelVersion, "credit-risk-xgb v1.2.0") { IsRoot = true },
+                new ViewNode(pass, NodeType.Evaluation, "Performance · credit-risk-xgb v1.2.0") { Depth = 1, Passed = true },
+                new ViewNode(fail, NodeType.Evaluation, "Bias · credit-risk-xgb v1.2.0") { Depth = 1, Passed = false },
+            ],
+            [new ViewEdge(Model, pass, EdgeKind.Evaluated), new ViewEdge(Model, fail, EdgeKind.Evaluated)]));
+
+        var cut = Ctx.Render<LineageSvg>(p => p.Add(c => c.Layout, layout));
+
+        var failed = cut.Find($"g.node[data-id='{fail}']");
+        var passed = cut.Find($"g.node[data-id='{pass}']");
+        Assert.Contains("failed", failed.GetAttribute("class"));
+        Assert.Contains("passed", passed.GetAttribute("class"));
+        Assert.Equal("failed", failed.QuerySelector("tspan.verdict")!.TextContent.Trim(' ', '·'));
+        Assert.Equal("passed", passed.QuerySelector("tspan.verdict")!.TextContent.Trim(' ', '·'));
+        Assert.Equal(LineageStyles.Verdict(false)!.Glyph, failed.QuerySelector("g.verdict-failed path")!.GetAttribute("d"));
+        Assert.NotEqual(failed.QuerySelector("g.glyph path")!.GetAttribute("d"), passed.QuerySelector("g.glyph path")!.GetAttribute("d"));
+        Assert.Contains("Result: failed", failed.QuerySelector("title")!.TextContent);
+        Assert.Contains("Bias · credit-risk-xgb v1.2.0", failed.TextContent);
+        // A model version has no verdict at all.
+        Assert.Null(cut.Find($"g.node[data-id='{Model}']").QuerySelector("tspan.verdict"));
+    }
 }

@@ -80,4 +80,102 @@ public class PromotionComponentTests : ComponentTestBase
         Assert.Contains("2 h", rows[1].TextContent);
         Assert.Equal($"/promotions/{late.Id}", cut.FindAll("a.promotion-link")[0].GetAttribute("href"));
     }
+
+    private static PromotionRow Closed(PromotionStatus status, ReviewerRole? rejectedAs = null, string? imported = null, params ApprovalRow[] approvals) =>
+        Row(status, approvals: approvals) with
+        {
+            ClosedAt = Now.AddDays(-3), ClosedBy = "risk@demo.local", RejectedAs = rejectedAs, ImportedFrom = imported,
+            RejectionReason = status == PromotionStatus.Rejected ? "The bias evaluation fails." : null,
+        };
+
+    [Fact]
+    public void ApprovalSlots_Rejected_ShowsTheRejecterInTheirRolesSlot()
+    {
+        var row = Closed(PromotionStatus.Rejected, ReviewerRole.Risk, approvals: new ApprovalRow(ReviewerRole.Platform, "platform@demo.local", Now.AddDays(-4), "", "h", true, null));
+        var cut = Ctx.Render<ApprovalSlots>(p => p.Add(c => c.Request, row));
+
+        var risk = cut.Find(".approval-slot[data-role=Risk]");
+        Assert.Contains("slot-rejected", risk.ClassName);
+        Assert.Contains("rejected by risk@demo.local", risk.TextContent);
+        Assert.Contains("The bias evaluation fails.", risk.TextContent);
+        // The other empty slot no longer "waits": the request is closed.
+        Assert.Contains("not signed", cut.Find(".approval-slot[data-role=Security]").TextContent);
+        Assert.DoesNotContain("rejected", cut.Find(".approval-slot[data-role=Security]").TextContent);
+    }
+
+    [Fact]
+    public void Table_SignatureIcons_CarryTheRole_ForHoverAndScreenReaders()
+    {
+        var row = Closed(PromotionStatus.Rejected, ReviewerRole.Risk, approvals: new ApprovalRow(ReviewerRole.Platform, "platform@demo.local", Now, "", "h", true, null));
+        var cut = Ctx.Render<PromotionsTable>(p => p.Add(c => c.Rows, [row]).Add(c => c.Now, Now));
+
+        var icons = cut.FindAll(".signature");
+        Assert.Equal(["Platform", "Security", "Risk"], icons.Select(i => i.GetAttribute("data-role")));
+        Assert.Equal("Platform reviewer: signed by platform@demo.local", icons[0].QuerySelector(".visually-hidden")!.TextContent);
+        Assert.Equal("Risk reviewer: rejected by risk@demo.local", icons[2].QuerySelector(".visually-hidden")!.TextContent);
+        Assert.Contains("sig-rejected", icons[2].ClassName);
+        Assert.Equal(["P", "S", "R"], icons.Select(i => i.QuerySelector(".sig-role")!.TextContent));
+    }
+
+    [Fact]
+    public void Table_Waiting_IsADurationOnlyForOpenRequests()
+    {
+        var open = Row(submitted: Now.AddDays(-2));
+        var rejected = Closed(PromotionStatus.Rejected, ReviewerRole.Risk);
+        var cut = Ctx.Render<PromotionsTable>(p => p.Add(c => c.Rows, [open, rejected]).Add(c => c.Now, Now));
+
+        var rows = cut.FindAll("tbody tr");
+        Assert.Equal("2 d", rows[0].QuerySelector(".waiting")!.TextContent);
+        Assert.Null(rows[1].QuerySelector(".waiting"));
+        Assert.Equal($"rejected {Now.AddDays(-3):yyyy-MM-dd}", rows[1].QuerySelector(".closed-on")!.TextContent);
+    }
+
+    [Fact]
+    public void Table_ReturnedToReview_AndImported_AreVisibleInTheList()
+    {
+        var returned = Row(approvals: new ApprovalRow(ReviewerRole.Security, "security@demo.local", Now.AddHours(-5), "", "old", false, "new evidence"))
+            with { ReviewNote = "Returned to review: new evidence: Robustness evaluation." };
+        var imported = Closed(PromotionStatus.Approved, imported: "CHG-2025-0588");
+        var cut = Ctx.Render<PromotionsTable>(p => p.Add(c => c.Rows, [returned, imported]).Add(c => c.Now, Now));
+
+        var rows = cut.FindAll("tbody tr");
+        Assert.Contains("Returned to review", rows[0].QuerySelector(".returned-chip")!.TextContent);
+        Assert.Contains("sig-invalidated", rows[0].QuerySelectorAll(".signature")[1].ClassName);
+        Assert.Null(rows[1].QuerySelector(".returned-chip"));
+        Assert.Contains("Imported · CHG-2025-0588", rows[1].QuerySelector(".imported-chip")!.TextContent);
+    }
+
+    [Fact]
+    public void VersionChanges_ShowsBothSides_HighlightsChanges_AndSaysWhenThePreviousWasImported()
+    {
+        var row = Row();
+        var previous = new PreviousApproval(Guid.NewGuid(), Guid.NewGuid(), "4.2.0", Now.AddDays(-120), "CHG-2025-0588");
+        IReadOnlyList<DiffRow> diff =
+        [
+            new("Artifact", "Framework", "xgboost 2.1", "xgboost 2.1"),
+            new("Metrics", "Performance: recall_at_1pct_fpr", "0.71", "0.76"),
+            new("AI Card", "Intended use", "Score card fraud.", "Score card fraud."),
+            new("AI Card", "Limitations", "Weak on new merchants.", "Weak on new merchants and card-not-present."),
+        ];
+        var cut = Ctx.Render<VersionChanges>(p => p.Add(c => c.Request, row).Add(c => c.Previous, previous).Add(c => c.Diff, diff));
+
+        Assert.Contains("imported from change record CHG-2025-0588", cut.Find("#compared-with").TextContent);
+        Assert.Contains("2 of 4 aspects changed", cut.Find("#compared-with").TextContent);
+        var changed = cut.Find("tr.diff-changed");
+        Assert.Equal("Performance: recall_at_1pct_fpr", changed.GetAttribute("data-aspect"));
+        Assert.Equal(("0.71", "0.76"), (changed.QuerySelector(".diff-before")!.TextContent, changed.QuerySelector(".diff-after")!.TextContent));
+        Assert.Equal("xgboost 2.1", cut.Find("tr.diff-same .diff-after").TextContent);
+        Assert.Equal(["Artifact", "Metrics", "AI Card"], cut.FindAll("tr.diff-group th").Select(t => t.TextContent));
+        // Unchanged card text is named once, not repeated on both sides; changed card text is side by side.
+        Assert.Contains("Intended use", cut.Find("tr.diff-unchanged-sections").TextContent);
+        Assert.Empty(cut.FindAll("tr[data-aspect='Intended use']"));
+        Assert.Contains("card-not-present", cut.Find("tr.diff-changed[data-aspect='Limitations'] .diff-after").TextContent);
+    }
+
+    [Fact]
+    public void VersionChanges_NoPrevious_SaysFirstPromotion()
+    {
+        var cut = Ctx.Render<VersionChanges>(p => p.Add(c => c.Request, Row()));
+        Assert.Contains("first promotion there", cut.Find("#first-promotion").TextContent);
+    }
 }

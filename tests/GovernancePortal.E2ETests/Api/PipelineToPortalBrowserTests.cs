@@ -16,7 +16,7 @@ public class PipelineToPortalBrowserTests(BrowserFixture browser) : IClassFixtur
     public async Task TokenRegisteredLineage_IsVisibleOnTheModelVersionPage()
     {
         var token = (await browser.Services.CreateScope().ServiceProvider.GetRequiredService<ServiceIdentityService>()
-            .CreateAsync(Caller.System("e2e"), "e2e-pipeline", "platform@demo.local", "", [Scopes.LineageWrite, Scopes.ModelsWrite, Scopes.Read])).Value!.Token;
+            .CreateAsync(Caller.System("e2e"), "e2e-pipeline", GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"), "", [Scopes.LineageWrite, Scopes.ModelsWrite, Scopes.Read])).Value!.Token;
         using var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var runId = Guid.NewGuid();
@@ -39,5 +39,29 @@ public class PipelineToPortalBrowserTests(BrowserFixture browser) : IClassFixtur
         await page.GetByText("airflow/train_e2e").ClickAsync();
         await page.WaitForURLAsync($"**/runs/{runId}");
         await Expect(page.GetByText("e2e/features @ 7")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task FacetFailingItsSchema_RunIsKept_AndItsPageShowsTheValidationNote()
+    {
+        var token = (await browser.Services.CreateScope().ServiceProvider.GetRequiredService<ServiceIdentityService>()
+            .CreateAsync(Caller.System("e2e"), "e2e-quality", GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"), "", [Scopes.LineageWrite])).Value!.Token;
+        using var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var runId = Guid.NewGuid();
+        // Issue 10 item 7: dataQualityMetrics with rowCount and bytes but no columnMetrics, as dbt sends it.
+        var body = """
+            {"eventType":"COMPLETE","eventTime":"2026-11-30T08:15:02.123456789Z","run":{"runId":"RUN"},
+             "job":{"namespace":"dbt","name":"claims_quality"},
+             "inputs":[{"namespace":"postgres://warehouse","name":"public.claims","inputFacets":{"dataQualityMetrics":{"rowCount":182734,"bytes":48211456}}}]}
+            """.Replace("RUN", runId.ToString());
+        var response = await api.PostAsync("/api/v1/lineage", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var page = await browser.SignedInPageAsync("scientist@demo.local");
+        await browser.GotoAsync(page, $"/runs/{runId}");
+        await Expect(page.Locator("#page-title")).ToContainTextAsync("dbt/claims_quality");
+        await Expect(page.Locator("#validation-notes")).ToContainTextAsync("inputs[0].inputFacets.dataQualityMetrics: columnMetrics is required");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "gp-run-validation-notes.png"), FullPage = true });
     }
 }

@@ -1,9 +1,11 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Features.Inventory;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace GovernancePortal.E2ETests.Infrastructure;
@@ -12,17 +14,32 @@ namespace GovernancePortal.E2ETests.Infrastructure;
 /// The portal on a real Kestrel port on loopback (its own SQLite file, demo data plus 30 extra versions so the
 /// inventory has two pages) and one headless Debian Chromium for the whole test class.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Password = GovernancePortal.Core.Seeding.DemoUsers.DefaultPassword;
     public const int ExtraVersions = 30;
 
+    /// <summary>
+    /// The overall limit of any one wait (navigation, locator, expectation). Tests wait on conditions, never fixed
+    /// times; the limit is only there to end a test that will never pass, so it is generous for a busy 2-core machine.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     private readonly string dbDir = Path.Combine(Path.GetTempPath(), $"gp-e2e-{Guid.NewGuid():N}");
     private KestrelPortalFactory? factory;
     private IPlaywright? playwright;
 
+    /// <summary>The server's log at Warning and above.</summary>
+    public GovernancePortal.IntegrationTests.Infrastructure.LogCapture Log { get; } = new();
+
+    /// <summary>Circuits the server has closed (a tab closed or navigated away).</summary>
+    public CircuitWatch Circuits { get; } = new();
+
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Extra server services for a test class with its own fixture.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -31,13 +48,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run ./test.sh (it installs Debian's chromium) or apt-get install -y chromium.");
 
-        factory = new KestrelPortalFactory(Path.Combine(dbDir, "governance.db"));
+        factory = new KestrelPortalFactory(Path.Combine(dbDir, "governance.db"), Log, Circuits, ConfigureServices);
         factory.UseKestrel(0);
         factory.StartServer();
         // "localhost", not 127.0.0.1: browsers treat it as a secure context for cookies and WebAuthn.
         BaseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/').Replace("127.0.0.1", "localhost");
         await AddExtraVersionsAsync(factory.Services);
 
+        // Playwright's expectations default to 5 s, its actions to 30 s: both follow Patience instead.
+        Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -62,10 +81,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IServiceProvider Services => factory!.Services;
 
     /// <summary>A fresh browser context (own cookies) signed in as <paramref name="email"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(string email)
+    public async Task<IPage> SignedInPageAsync(string email, Func<IBrowserContext, Task>? prepare = null)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        var context = await NewContextAsync();
+        if (prepare is not null) await prepare(context);
         var page = await context.NewPageAsync();
         page.Console += (_, m) => Console.WriteLine($"[browser {m.Type}] {m.Text}");
         await page.GotoAsync(BaseUrl + "/Account/Login");
@@ -75,6 +94,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(BaseUrl + "/");
         await WaitInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>A fresh browser context (own cookies, nobody signed in) with the suite's generous limits.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
+        return context;
     }
 
     /// <summary>Opens <paramref name="path"/> and waits until its circuit is live (see portal.markInteractive).</summary>
@@ -96,11 +124,31 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-internal sealed class KestrelPortalFactory(string dbPath) : WebApplicationFactory<Program>
+internal sealed class KestrelPortalFactory(string dbPath, ILoggerProvider log, CircuitWatch circuits, Action<IServiceCollection> configure) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Governance", $"Data Source={dbPath}");
+        // Every journey signs in from localhost: the sign-in limits (docs/security.md) would otherwise stop the suite.
+        foreach (var key in new[] { "SignIn:PerAddressPermits", "SignIn:PerAccountPermits", "SignIn:FailuresPerAddressAndAccount", "SignIn:StepUpFailures", "Api:PerAddressPerSecond", "Api:PerAddressBurst" })
+            builder.UseSetting(key, "100000");
+        builder.ConfigureLogging(l => l.AddProvider(log));
+        builder.ConfigureServices(s => s.AddSingleton<CircuitHandler>(circuits));
+        builder.ConfigureServices(configure);
+    }
+}
+
+/// <summary>Counts closed circuits, so a test can wait until the server has really torn a page's circuit down.</summary>
+public sealed class CircuitWatch : CircuitHandler
+{
+    private int closed;
+
+    public int Closed => Volatile.Read(ref closed);
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref closed);
+        return Task.CompletedTask;
     }
 }

@@ -9,7 +9,7 @@ namespace GovernancePortal.IntegrationTests.AiSystems;
 
 public class AiSystemServiceTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private static readonly Caller Risk = new(Actor.User("risk@demo.local"), new HashSet<string> { Roles.RiskReviewer });
+    private static readonly Caller Risk = new(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("risk@demo.local"), "risk@demo.local"), new HashSet<string> { Roles.RiskReviewer });
     private AiSystemService Service => factory.Get<AiSystemService>();
 
     private static SaveAiSystem Cmd(string key, RiskTier tier) => new(key, "Claims triage", "owner@bank.example", "Insurance", tier, "Route claims to adjusters.");

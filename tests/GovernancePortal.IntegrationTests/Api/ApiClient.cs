@@ -8,11 +8,14 @@ namespace GovernancePortal.IntegrationTests.Api;
 
 public static class ApiClient
 {
+    /// <summary>The account that owns test pipelines: a data scientist, who never signs a promotion.</summary>
+    public static readonly string Owner = GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist@demo.local");
+
     /// <summary>Creates a service identity with <paramref name="scopes"/> and a client that sends its token.</summary>
     public static async Task<(HttpClient Client, CreatedToken Token)> WithScopesAsync(PortalFactory factory, params string[] scopes)
     {
         var token = (await factory.Get<ServiceIdentityService>().CreateAsync(Caller.System("test"),
-            "svc-" + Guid.NewGuid().ToString("N")[..8], "owner@bank.example", "tests", scopes)).Value!;
+            "svc-" + Guid.NewGuid().ToString("N")[..8], Owner, "tests", scopes)).Value!;
         return (Bearer(factory, token.Token), token);
     }
 

@@ -109,7 +109,7 @@ public class CardServiceTests(PortalFactory factory) : IClassFixture<PortalFacto
     {
         var id = await NewVersionAsync("card-conflict-model", "1.0.0");
         await Cards.StartAsync(PortalFactory.Scientist, id);
-        var other = new Caller(Actor.User("scientist2@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
+        var other = new Caller(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist2@demo.local"), "scientist2@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
         await Cards.SaveAsync(other, id, new Dictionary<string, string> { [CardSections.Limitations] = "Theirs." }, 1);
         var mine = await Cards.SaveAsync(PortalFactory.Scientist, id, new Dictionary<string, string> { [CardSections.Limitations] = "Mine." }, 1);
         Assert.IsType<Error.Conflict>(mine.Error);
@@ -133,7 +133,7 @@ public class CardServiceTests(PortalFactory factory) : IClassFixture<PortalFacto
     {
         var id = await NewVersionAsync("card-bases-model", "1.0.0");
         await Cards.StartAsync(PortalFactory.Scientist, id);
-        var other = new Caller(Actor.User("scientist2@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
+        var other = new Caller(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist2@demo.local"), "scientist2@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
         await Cards.SaveAsync(other, id, new Dictionary<string, string> { [CardSections.Limitations] = "Theirs." }, 1);
         // Intended use was reloaded at revision 2; limitations kept unsaved edits based on revision 1.
         var stale = await Cards.SaveAsync(PortalFactory.Scientist, id,

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using GovernancePortal.Core.Audit.Checkpoints;
+using GovernancePortal.Core.Features.ServiceIdentities;
+using GovernancePortal.IntegrationTests.Api;
 using GovernancePortal.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +57,100 @@ public class AdminVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VerifyAudit_Last50RowsAndStoredCheckpointsDeleted_ExpectHeadSaysTruncated()
+    {
+        await factory.WaitForStartupCheckpointAsync();
+        var head = await factory.Get<AuditCheckpointService>().WriteAsync(CheckpointReason.Scheduled);
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50 + ";" + AuditTampering.DeleteStoredCheckpoints);
+
+        var (code, output) = await RunAsync($"verify-audit --expect-head {head.Sequence}:{head.HeadHash}");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("Audit chain TRUNCATED", output);
+        Assert.Contains($"first bad entry: {head.Sequence - 49}", output);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_AllRowsAndStoredCheckpointsDeleted_FailsWithAndWithoutExpectHead()
+    {
+        await factory.WaitForStartupCheckpointAsync();
+        var head = await factory.Get<AuditCheckpointService>().WriteAsync(CheckpointReason.Scheduled);
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteAll + ";" + AuditTampering.DeleteStoredCheckpoints);
+
+        var (code, output) = await RunAsync("verify-audit");
+        Assert.True(code == 1, output);
+        Assert.Contains("Audit chain EMPTIED", output);
+
+        (code, output) = await RunAsync($"verify-audit --expect-head {head.Sequence}:{head.HeadHash}");
+        Assert.True(code == 1, output);
+        Assert.Contains("Audit chain TRUNCATED", output);
+        Assert.Contains("first bad entry: 1", output);
+    }
+
+    [Theory]
+    [InlineData(AuditTampering.DeleteLast50, "Audit chain TRUNCATED")]
+    [InlineData(AuditTampering.DeleteAll, "Audit chain TRUNCATED")]
+    public async Task VerifyAudit_DownloadedCheckpointsFile_DetectsTruncation(string deletion, string expected)
+    {
+        await factory.WaitForStartupCheckpointAsync();
+        await factory.Get<AuditCheckpointService>().WriteAsync(CheckpointReason.Scheduled);
+        var file = await DownloadCheckpointsAsync();
+        await factory.ExecuteSqlAsync(deletion + ";" + AuditTampering.DeleteStoredCheckpoints);
+
+        var (code, output) = await RunAsync($"verify-audit --checkpoints {file}");
+
+        Assert.True(code == 1, output);
+        Assert.Contains(expected, output);
+        Assert.Contains("checkpoint 1 of checkpoints.json", output);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_DownloadedCheckpointsFile_IntactChain_ExitsZero()
+    {
+        await factory.WaitForStartupCheckpointAsync();
+        var file = await DownloadCheckpointsAsync();
+        var (code, output) = await RunAsync($"verify-audit --checkpoints {file}");
+        Assert.True(code == 0, output);
+        Assert.Contains("Audit chain intact", output);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_CheckpointsFileWithEditedHead_IsRefused()
+    {
+        await factory.WaitForStartupCheckpointAsync();
+        var file = await DownloadCheckpointsAsync();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+        // Someone edits the listed head to match a shortened chain, without being able to re-sign it.
+        json["items"]![0]!["sequence"] = 3;
+        await File.WriteAllTextAsync(file, json.ToJsonString());
+
+        var (code, output) = await RunAsync($"verify-audit --checkpoints {file}");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("is refused", output);
+    }
+
+    [Theory]
+    [InlineData("--expect-head 12")]
+    [InlineData("--expect-head 12:nothex")]
+    [InlineData("--checkpoints /nonexistent/checkpoints.json")]
+    public async Task VerifyAudit_BadOptions_ExitTwoWithMessage(string options)
+    {
+        var (code, output) = await RunAsync("verify-audit " + options);
+        Assert.True(code == 2, output);
+        Assert.Contains("error:", output);
+    }
+
+    /// <summary>What an operator keeps: the API's answer saved to a file outside the database.</summary>
+    private async Task<string> DownloadCheckpointsAsync()
+    {
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);
+        var path = Path.Combine(Path.GetDirectoryName(factory.DbPath)!, "checkpoints.json");
+        await File.WriteAllTextAsync(path, await client.GetStringAsync("/api/v1/audit/checkpoints?pageSize=200"));
+        return path;
+    }
+
+    [Fact]
     public async Task CreateUser_PasswordFromStdin_CreatesUserWithRole()
     {
         var (code, output) = await RunAsync("create-user --email ops@bank.example --role PlatformReviewer --password-stdin", "Granite-Meadow-Compass-7");
@@ -62,6 +159,28 @@ public class AdminVerbTests : IAsyncLifetime
         var user = await db.Users.SingleAsync(u => u.Email == "ops@bank.example");
         var role = await db.Roles.SingleAsync(r => r.Name == "PlatformReviewer");
         Assert.True(await db.UserRoles.AnyAsync(ur => ur.UserId == user.Id && ur.RoleId == role.Id));
+    }
+
+    [Fact]
+    public async Task CreateToken_OwnerInAnotherCase_ResolvesToTheAccountById()
+    {
+        var (code, output) = await RunAsync("create-token --name case-test --owner Risk@Demo.Local --scopes promotions:request,read");
+        Assert.True(code == 0, output);
+        Assert.StartsWith("gp_", output.Trim().Split('\n')[^1].Trim());
+        await using var db = factory.NewDb();
+        var identity = await db.ServiceIdentities.SingleAsync(i => i.Name == "case-test");
+        Assert.Equal(GovernancePortal.Core.Seeding.DemoUsers.IdOf("risk@demo.local"), identity.OwnerId);
+        Assert.Equal("risk@demo.local", identity.Owner);
+    }
+
+    [Fact]
+    public async Task CreateToken_UnknownOwner_ExitsNonZeroAndCreatesNothing()
+    {
+        var (code, output) = await RunAsync("create-token --name ghost-test --owner nobody@demo.local --scopes read");
+        Assert.Equal(1, code);
+        Assert.Contains("no user account has the e-mail", output);
+        await using var db = factory.NewDb();
+        Assert.False(await db.ServiceIdentities.AnyAsync(i => i.Name == "ghost-test"));
     }
 
     [Fact]

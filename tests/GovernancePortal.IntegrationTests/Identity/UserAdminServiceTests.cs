@@ -56,4 +56,13 @@ public class UserAdminServiceTests(PortalFactory factory) : IClassFixture<Portal
         var result = await WithAdminAsync(a => a.SetRolesAsync(PortalFactory.Admin, admin.Id, [Roles.DataScientist]));
         Assert.IsType<Error.Conflict>(result.Error);
     }
+
+    [Fact]
+    public async Task SelfChecks_AreByAccountId_WhateverSpellingTheSessionShows()
+    {
+        var admin = (await WithAdminAsync(a => a.ListAsync())).Single(u => u.Email == "admin@demo.local");
+        var shouting = new Caller(GovernancePortal.Core.Audit.Actor.User(admin.Id, "ADMIN@Demo.Local"), new HashSet<string> { Roles.Admin });
+        Assert.IsType<Error.Conflict>((await WithAdminAsync(a => a.SetLockedAsync(shouting, admin.Id, true))).Error);
+        Assert.IsType<Error.Conflict>((await WithAdminAsync(a => a.SetRolesAsync(shouting, admin.Id, [Roles.DataScientist]))).Error);
+    }
 }

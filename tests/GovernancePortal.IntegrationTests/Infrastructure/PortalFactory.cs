@@ -28,18 +28,27 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Governance", ConnectionString);
+        // Tests sign in and call the API many times from one (test) address: generous limits unless a test sets its own.
+        foreach (var (key, value) in TestFriendlyLimits) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestRemoteAddress>());
         if (Time is not null) builder.ConfigureServices(s => s.AddSingleton(Time));
         if (Cards is not null) builder.ConfigureServices(s => s.AddSingleton<GovernancePortal.Core.Features.Cards.IPublishedCards>(Cards));
     }
+
+    public static readonly IReadOnlyDictionary<string, string> TestFriendlyLimits = new Dictionary<string, string>
+    {
+        ["SignIn:PerAddressPermits"] = "100000", ["SignIn:PerAccountPermits"] = "100000", ["SignIn:FailuresPerAddressAndAccount"] = "100000",
+        ["SignIn:StepUpFailures"] = "100000", ["Api:PerAddressPerSecond"] = "100000", ["Api:PerAddressBurst"] = "100000",
+    };
 
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
     public GovernanceDbContext NewDb() => Services.GetRequiredService<IDbContextFactory<GovernanceDbContext>>().CreateDbContext();
 
-    public static Caller Scientist => new(Actor.User("scientist@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
-    public static Caller Compliance => new(Actor.User("compliance@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.ComplianceOfficer });
-    public static Caller Admin => new(Actor.User("admin@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.Admin });
+    public static Caller Scientist => new(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist@demo.local"), "scientist@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.DataScientist });
+    public static Caller Compliance => new(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("compliance@demo.local"), "compliance@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.ComplianceOfficer });
+    public static Caller Admin => new(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("admin@demo.local"), "admin@demo.local"), new HashSet<string> { GovernancePortal.Core.Identity.Roles.Admin });
 
     public override async ValueTask DisposeAsync()
     {

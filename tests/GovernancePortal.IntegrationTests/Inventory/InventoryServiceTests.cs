@@ -63,7 +63,7 @@ public class InventoryServiceTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task Query_UserWithoutRole_Forbidden()
     {
-        var nobody = new GovernancePortal.Core.Common.Caller(GovernancePortal.Core.Audit.Actor.User("x@y.z"), new HashSet<string>());
+        var nobody = new GovernancePortal.Core.Common.Caller(GovernancePortal.Core.Audit.Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("x@y.z"), "x@y.z"), new HashSet<string>());
         var result = await factory.Get<InventoryService>().QueryAsync(nobody, new());
         Assert.False(result.Succeeded);
     }

@@ -62,4 +62,19 @@ public class LineageViewTests(PortalFactory factory) : IClassFixture<PortalFacto
     [InlineData("Nope", false)]
     [InlineData("", false)]
     public void NodeTypeNames_AcceptOnlyNames(string text, bool ok) => Assert.Equal(ok, NodeTypeNames.TryParse(text, out _));
+
+    [Fact]
+    public async Task Evaluations_CarryTheirOutcome_AndNameTheirModel()
+    {
+        Guid version;
+        await using (var db = factory.NewDb())
+            version = await db.ModelVersions.Where(v => v.Model!.Name == "credit-risk-xgb" && v.Version == "1.2.0").Select(v => v.Id).SingleAsync();
+
+        var graph = (await factory.Get<LineageViewService>().LoadAsync(NodeType.ModelVersion, version, 1, LineageScope.Downstream))!;
+
+        var evaluations = graph.Nodes.Where(n => n.Type == NodeType.Evaluation).ToList();
+        Assert.Equal(false, Assert.Single(evaluations, n => n.Label == "Bias · credit-risk-xgb v1.2.0").Passed);
+        Assert.Equal(true, Assert.Single(evaluations, n => n.Label == "Performance · credit-risk-xgb v1.2.0").Passed);
+        Assert.All(graph.Nodes.Where(n => n.Type != NodeType.Evaluation), n => Assert.Null(n.Passed));
+    }
 }

@@ -17,7 +17,7 @@ public sealed class PromotionScenario(PortalFactory factory)
     public const string Use = "marketing-propensity";
     private static readonly Caller System = Caller.System("test");
 
-    public static Caller Person(string email, params string[] roles) => new(Actor.User(email), roles.ToHashSet());
+    public static Caller Person(string email, params string[] roles) => new(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf(email), email), roles.ToHashSet());
     public static readonly Caller Scientist = Person("scientist@demo.local", Roles.DataScientist);
 
     public DateTime Now => factory.Get<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -69,11 +69,13 @@ public sealed class PromotionScenario(PortalFactory factory)
 
     public async Task<PromotionRow> RowAsync(Guid id) => (await factory.Get<PromotionQueries>().FindAsync(id))!;
 
-    /// <summary>Creates a person with <paramref name="roles"/> (through the admin service, as an Admin would).</summary>
+    /// <summary>Creates a person with <paramref name="roles"/> (through the admin service, as an Admin would); returns the e-mail.</summary>
     public async Task<string> UserAsync(params string[] roles)
     {
         var email = $"u{Guid.NewGuid():N}"[..12] + "@demo.local";
-        var result = await factory.Get<UserAdminService>().CreateAsync(PortalFactory.Admin, email, "Test Person", PortalFactory.Password, roles);
+        // The id follows the demo's rule, so Person(email) names the same account.
+        var result = await factory.Get<UserAdminService>().CreateAsync(PortalFactory.Admin, email, "Test Person", PortalFactory.Password, roles,
+            GovernancePortal.Core.Seeding.DemoUsers.IdOf(email));
         Assert.True(result.Succeeded, result.Error?.Message);
         return email;
     }

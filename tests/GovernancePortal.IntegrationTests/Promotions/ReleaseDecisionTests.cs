@@ -31,6 +31,29 @@ public class ReleaseDecisionTests(PromotionsFactory factory) : IClassFixture<Pro
         await client.GetFromJsonAsync<JsonElement>($"/api/v1/models/{name}/versions/1.0.0/release-decision?use={PromotionScenario.Use}&stage={stage}");
 
     [Fact]
+    public async Task Approval_WritesACheckpoint_AndTheAttestationCarriesTheLatestOne()
+    {
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);
+        var (_, name) = await ApprovedAsync();
+
+        await using var db = factory.NewDb();
+        var approvedEntry = await db.AuditEntries.Where(a => a.Action == "PromotionRequest.Updated" && a.After!.Contains("\"Approved\""))
+            .MaxAsync(a => a.Sequence);
+        var checkpoint = await db.AuditCheckpoints.OrderByDescending(c => c.Id).FirstAsync(c => c.Reason == GovernancePortal.Core.Audit.Checkpoints.CheckpointReason.Approval);
+        Assert.True(checkpoint.Sequence >= approvedEntry, $"checkpoint #{checkpoint.Sequence} does not cover the approval #{approvedEntry}");
+
+        var decision = await DecisionAsync(client, name);
+        var envelope = decision.GetProperty("attestation").Deserialize<DsseEnvelope>()!;
+        var carried = JsonDocument.Parse(Convert.FromBase64String(envelope.Payload)).RootElement.GetProperty("predicate").GetProperty("auditCheckpoint");
+        var latest = await db.AuditCheckpoints.OrderByDescending(c => c.Id).FirstAsync();
+        Assert.Equal(latest.Sequence, carried.GetProperty("sequence").GetInt64());
+        Assert.Equal(latest.HeadHash, carried.GetProperty("headHash").GetString());
+        // The carried envelope is a checkpoint in its own right: it verifies with the published keys.
+        var keys = await factory.Get<AttestationKeyService>().PublicKeysAsync();
+        Assert.True(GovernancePortal.Core.Audit.Checkpoints.CheckpointVerifier.Verify(carried.GetProperty("envelope").Deserialize<DsseEnvelope>(), keys).Valid);
+    }
+
+    [Fact]
     public async Task BeforeApproval_Denied_AfterApproval_AllowedWithAVerifiableAttestation()
     {
         var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);

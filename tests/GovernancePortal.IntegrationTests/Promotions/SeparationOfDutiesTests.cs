@@ -92,7 +92,7 @@ public class SeparationOfDutiesTests(PromotionsFactory factory) : IClassFixture<
     {
         var identities = factory.Get<GovernancePortal.Core.Features.ServiceIdentities.ServiceIdentityService>();
         var name = "nightly-" + Guid.NewGuid().ToString("N")[..6];
-        Assert.True((await identities.CreateAsync(Caller.System("test"), name, "platform@demo.local", "nightly retrain",
+        Assert.True((await identities.CreateAsync(Caller.System("test"), name, GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"), "nightly retrain",
             [GovernancePortal.Core.Features.ServiceIdentities.Scopes.PromotionsRequest])).Succeeded);
         var id = await s.RequestAsync(await s.ReadyVersionAsync(), Caller.Service(name, [GovernancePortal.Core.Features.ServiceIdentities.Scopes.PromotionsRequest]));
         var result = await s.SignAsync(id, "platform@demo.local", ReviewerRole.Platform);
@@ -150,12 +150,24 @@ public class SeparationOfDutiesTests(PromotionsFactory factory) : IClassFixture<
     {
         var id = await s.RequestAsync(await s.ReadyVersionAsync());
         var promotions = factory.Get<PromotionService>();
-        Assert.IsType<Error.Validation>((await promotions.RejectAsync(PromotionScenario.Person("risk@demo.local"), id, " ")).Error);
-        Assert.IsType<Error.Forbidden>((await promotions.RejectAsync(PromotionScenario.Scientist, id, "I changed my mind")).Error);
-        Assert.True((await promotions.RejectAsync(PromotionScenario.Person("risk@demo.local"), id, "Fairness evidence is too thin.")).Succeeded);
+        Assert.IsType<Error.Validation>((await promotions.RejectAsync(PromotionScenario.Person("risk@demo.local"), id, null, " ")).Error);
+        Assert.IsType<Error.Forbidden>((await promotions.RejectAsync(PromotionScenario.Scientist, id, null, "I changed my mind")).Error);
+        Assert.True((await promotions.RejectAsync(PromotionScenario.Person("risk@demo.local"), id, null, "Fairness evidence is too thin.")).Succeeded);
         var row = await s.RowAsync(id);
         Assert.Equal(PromotionStatus.Rejected, row.Status);
         Assert.Equal("Fairness evidence is too thin.", row.RejectionReason);
+        Assert.Equal(ReviewerRole.Risk, row.RejectedAs);
+    }
+
+    [Fact]
+    public async Task Reject_AsARoleNotHeld_IsRefused_AndChangesNothing()
+    {
+        var id = await s.RequestAsync(await s.ReadyVersionAsync());
+        var result = await factory.Get<PromotionService>().RejectAsync(PromotionScenario.Person("risk@demo.local"), id, ReviewerRole.Security, "Not secure enough.");
+        Assert.Contains("SecurityReviewer", Assert.IsType<Error.Forbidden>(result.Error).Message);
+        var row = await s.RowAsync(id);
+        Assert.Equal(PromotionStatus.Pending, row.Status);
+        Assert.Null(row.RejectedAs);
     }
 
     [Fact]

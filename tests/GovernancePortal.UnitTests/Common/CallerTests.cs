@@ -6,7 +6,7 @@ namespace GovernancePortal.UnitTests.Common;
 
 public class CallerTests
 {
-    private static Caller With(params string[] roles) => new(Actor.User("x@demo.local"), roles.ToHashSet());
+    private static Caller With(params string[] roles) => new(Actor.User(GovernancePortal.Core.Seeding.DemoUsers.IdOf("x@demo.local"), "x@demo.local"), roles.ToHashSet());
 
     [Fact]
     public void Satisfies_NoRoles_DeniesEveryPolicy()

@@ -23,3 +23,15 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(x => x.Actor);
     }
 }
+
+internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Audit.Checkpoints.AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<Audit.Checkpoints.AuditCheckpoint> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.HeadHash).HasMaxLength(64);
+        b.Property(x => x.KeyId).HasMaxLength(64);
+        b.Property(x => x.Envelope).HasMaxLength(4000);
+        b.HasIndex(x => x.Sequence);
+    }
+}

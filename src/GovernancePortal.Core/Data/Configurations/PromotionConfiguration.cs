@@ -15,6 +15,7 @@ internal sealed class PromotionRequestConfiguration : IEntityTypeConfiguration<P
         b.Property(x => x.RejectionReason).HasMaxLength(PromotionService.MaxJustification);
         b.Property(x => x.DecisionHash).HasMaxLength(64);
         b.Property(x => x.ReviewNote).HasMaxLength(4000);
+        b.Property(x => x.ImportedFrom).HasMaxLength(64);
         // Every write bumps Revision; EF adds it to the WHERE clause, so two concurrent signatures cannot both win.
         b.Property(x => x.Revision).IsConcurrencyToken();
         b.HasOne(x => x.ModelVersion).WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
@@ -22,6 +23,8 @@ internal sealed class PromotionRequestConfiguration : IEntityTypeConfiguration<P
         b.HasMany(x => x.Approvals).WithOne().HasForeignKey(x => x.PromotionRequestId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.Status, x.SubmittedAt });
         b.Property(x => x.RequestedOnBehalfOf).HasMaxLength(256);
+        b.Property(x => x.RequestedById).HasMaxLength(450);
+        b.Property(x => x.RequestedOnBehalfOfId).HasMaxLength(450);
         // At most one open request per version, use and stage: the service checks first, the index settles races.
         b.HasIndex(x => new { x.ModelVersionId, x.AiSystemId, x.TargetStage }).IsUnique().HasFilter("\"Status\" IN ('Draft', 'Pending')");
     }

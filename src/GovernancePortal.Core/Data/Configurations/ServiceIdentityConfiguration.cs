@@ -10,6 +10,10 @@ internal sealed class ServiceIdentityConfiguration : IEntityTypeConfiguration<Se
     {
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.Owner).HasMaxLength(256);
+        // A user id (Identity's key). No foreign key on purpose: deleting a user must not fail or cascade; the token is
+        // refused instead (ServiceIdentityService.AuthenticateAsync).
+        b.Property(x => x.OwnerId).HasMaxLength(450);
+        b.HasIndex(x => x.OwnerId);
         b.Property(x => x.Purpose).HasMaxLength(1000);
         b.Property(x => x.TokenHash).HasMaxLength(64);
         b.Property(x => x.PreviousTokenHash).HasMaxLength(64);

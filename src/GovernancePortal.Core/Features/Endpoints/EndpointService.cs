@@ -20,10 +20,11 @@ public sealed class EndpointService(IDbContextFactory<GovernanceDbContext> dbFac
     {
         if (caller.Deny(Policies.Editor, "report deployments") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Required(nameof(cmd.Name), cmd.Name)
+            .Identifier(nameof(cmd.Name), cmd.Name)
+            .Defined(nameof(cmd.Environment), cmd.Environment)
             .Optional(nameof(cmd.Url), cmd.Url, 2000)
-            .Required(nameof(cmd.ModelName), cmd.ModelName)
-            .Required(nameof(cmd.Version), cmd.Version, 100)
+            .Identifier(nameof(cmd.ModelName), cmd.ModelName)
+            .Identifier(nameof(cmd.Version), cmd.Version, 100)
             .Sha256(nameof(cmd.Sha256), cmd.Sha256);
         if (errors.Any) return errors.ToError();
 

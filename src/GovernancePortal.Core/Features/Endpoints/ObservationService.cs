@@ -18,7 +18,8 @@ public sealed class ObservationService(IDbContextFactory<GovernanceDbContext> db
     {
         if (caller.Deny(Policies.Editor, "record observations") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Required("Endpoint", endpoint)
+            .Identifier("Endpoint", endpoint)
+            .Defined("Environment", environment)
             .Check(points.Count is > 0 and <= MaxPoints, "Points", $"send 1 to {MaxPoints:N0} values.")
             .Check(points.All(p => p.Metric is { Length: > 0 and <= 100 }), "Points", "every value needs a metric name of 1 to 100 characters.")
             .Check(points.All(p => double.IsFinite(p.Value)), "Points", "values must be finite numbers.");

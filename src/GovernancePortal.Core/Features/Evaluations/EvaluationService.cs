@@ -18,6 +18,8 @@ public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbF
         if (caller.Deny(Policies.Editor, "register evaluations") is { } denied) return denied;
         var errors = new FieldErrors()
             .Sha256(nameof(cmd.ArtifactSha256), cmd.ArtifactSha256, required: false)
+            .Defined(nameof(cmd.Kind), cmd.Kind)
+            .Defined(nameof(cmd.Environment), cmd.Environment)
             .Check(cmd.Metrics.Count > 0, nameof(cmd.Metrics), "needs at least one metric.")
             .Check(cmd.Metrics.Keys.All(k => k.Trim().Length is > 0 and <= 100), nameof(cmd.Metrics), "names must be 1 to 100 characters.")
             .Check(cmd.Metrics.Values.All(double.IsFinite), nameof(cmd.Metrics), "values must be finite numbers.")

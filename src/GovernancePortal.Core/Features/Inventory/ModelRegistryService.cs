@@ -21,8 +21,8 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
     {
         if (caller.Deny(Policies.Editor, "register model versions") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Required(nameof(cmd.ModelName), cmd.ModelName)
-            .Required(nameof(cmd.Version), cmd.Version, 100)
+            .Identifier(nameof(cmd.ModelName), cmd.ModelName)
+            .Identifier(nameof(cmd.Version), cmd.Version, 100)
             .Required(nameof(cmd.Framework), cmd.Framework, 100)
             .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, 2000)
             .Sha256(nameof(cmd.Sha256), cmd.Sha256)
@@ -108,12 +108,22 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
             .FirstOrDefaultAsync(v => v.Id == id, ct);
     }
 
+    /// <summary>The most versions <see cref="GetModelAsync"/> loads (newest first); a model page is not a grid.</summary>
+    public const int ModelPageVersionLimit = 200;
+
+    /// <summary>A model with its newest <see cref="ModelPageVersionLimit"/> versions, their stages and uses.</summary>
     public async Task<Model?> GetModelAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Models.AsNoTracking().Include(m => m.Versions.OrderByDescending(v => v.CreatedAt).Take(200))
-            .ThenInclude(v => v.Stages).ThenInclude(s => s.AiSystem)
-            .FirstOrDefaultAsync(m => m.Id == id, ct);
+        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null)
+            return null;
+        // A separate query, not a filtered Include: Include(...OrderBy().Take()) needs SQL APPLY, which SQLite lacks.
+        model.Versions = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == id)
+            .OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Take(ModelPageVersionLimit)
+            .Include(v => v.Stages).ThenInclude(s => s.AiSystem)
+            .AsSplitQuery().ToListAsync(ct);
+        return model;
     }
 
     public async Task<IReadOnlyList<Evaluation>> EvaluationsOfAsync(Guid versionId, CancellationToken ct = default)

@@ -17,9 +17,9 @@ public sealed class LineageNeighbours(IDbContextFactory<GovernanceDbContext> dbF
     public async Task<Neighbours> OfAsync(Guid nodeId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var up = await db.LineageEdges.AsNoTracking().Where(e => e.ToId == nodeId).Take(Limit)
+        var up = await db.LineageEdges.AsNoTracking().Where(e => e.ToId == nodeId).OrderBy(e => e.Id).Take(Limit)
             .Select(e => new { Id = e.FromId, Type = e.FromType, e.Kind }).ToListAsync(ct);
-        var down = await db.LineageEdges.AsNoTracking().Where(e => e.FromId == nodeId).Take(Limit)
+        var down = await db.LineageEdges.AsNoTracking().Where(e => e.FromId == nodeId).OrderBy(e => e.Id).Take(Limit)
             .Select(e => new { Id = e.ToId, Type = e.ToType, e.Kind }).ToListAsync(ct);
         var labels = await LabelsAsync(db, up.Select(n => (n.Type, n.Id)).Concat(down.Select(n => (n.Type, n.Id))), ct);
         return new(
@@ -42,7 +42,7 @@ public sealed class LineageNeighbours(IDbContextFactory<GovernanceDbContext> dbF
                 NodeType.ModelVersion => await db.ModelVersions.Where(v => ids.Contains(v.Id))
                     .Select(v => new { v.Id, Label = v.Model!.Name + " v" + v.Version }).ToListAsync(ct),
                 NodeType.Evaluation => await db.Evaluations.Where(e => ids.Contains(e.Id))
-                    .Select(e => new { e.Id, Label = e.Kind.ToString() + " evaluation" }).ToListAsync(ct),
+                    .Select(e => new { e.Id, Label = e.Kind.ToString() + " · " + e.ModelVersion!.Model!.Name + " v" + e.ModelVersion.Version }).ToListAsync(ct),
                 _ => await db.ServingEndpoints.Where(e => ids.Contains(e.Id))
                     .Select(e => new { e.Id, Label = e.Name + " (" + e.Environment.ToString() + ")" }).ToListAsync(ct),
             };

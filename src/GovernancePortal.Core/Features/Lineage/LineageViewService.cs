@@ -60,6 +60,9 @@ public sealed class LineageViewService(IDbContextFactory<GovernanceDbContext> db
                 .Select(s => new { s.ModelVersionId, s.Stage }).ToListAsync(ct))
             .GroupBy(s => s.ModelVersionId)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Stage).MaxBy(StageRank));
+        var evaluationIds = real.Where(n => n.Type == NodeType.Evaluation).Select(n => n.Id).ToList();
+        var passed = await db.Evaluations.AsNoTracking().Where(e => evaluationIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Passed }).ToDictionaryAsync(e => e.Id, e => e.Passed, ct);
 
         var decorated = graph.Nodes.Select(n => n.IsMore ? n : n with
         {
@@ -67,6 +70,7 @@ public sealed class LineageViewService(IDbContextFactory<GovernanceDbContext> db
             OpenFindings = findings.TryGetValue(n.Id, out var f) ? f.Count : 0,
             FindingSummary = findings.TryGetValue(n.Id, out var g) ? g.First : null,
             Stage = stages.TryGetValue(n.Id, out var s) ? s : null,
+            Passed = passed.TryGetValue(n.Id, out var p) ? p : null,
         }).ToList();
         return graph with { Nodes = decorated };
     }

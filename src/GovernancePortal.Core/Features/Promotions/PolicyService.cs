@@ -45,9 +45,16 @@ public sealed class PolicyService(IDbContextFactory<GovernanceDbContext> dbFacto
     /// Saves <paramref name="yaml"/> as the next version of the policy it names (tier and stage come from the text).
     /// Invalid YAML changes nothing; an unchanged policy is not versioned again.
     /// </summary>
+    /// <summary>
+    /// Everyone signed in reads the policies (reviewers judge against them, requesters prepare for them); only
+    /// administrators change them. Pages ask this to decide what to offer; <see cref="SaveAsync"/> and
+    /// <see cref="ImportAsync"/> enforce it whatever the page offered.
+    /// </summary>
+    public static bool CanEdit(Caller caller) => caller.Satisfies(Policies.Admin);
+
     public async Task<Result<PromotionPolicy>> SaveAsync(Caller caller, string yaml, string changeNote, CancellationToken ct = default)
     {
-        if (caller.Deny(Policies.Admin, "edit promotion policies") is { } denied) return denied;
+        if (!CanEdit(caller)) return new Error.Forbidden("Only administrators edit promotion policies.");
         var parsed = PolicyYaml.Parse(yaml);
         if (!parsed.Succeeded) return parsed.Error!;
         var definition = parsed.Value!;
@@ -78,7 +85,7 @@ public sealed class PolicyService(IDbContextFactory<GovernanceDbContext> dbFacto
     /// <summary>Imports several YAML documents (separated by <c>---</c>): all are validated before any is saved.</summary>
     public async Task<Result<int>> ImportAsync(Caller caller, string yaml, CancellationToken ct = default)
     {
-        if (caller.Deny(Policies.Admin, "import promotion policies") is { } denied) return denied;
+        if (!CanEdit(caller)) return new Error.Forbidden("Only administrators import promotion policies.");
         var documents = SplitDocuments(yaml);
         if (documents.Count == 0) return new Error.Validation(new Dictionary<string, string> { ["yaml"] = "The file holds no policy." });
         var errors = new Dictionary<string, string>();

@@ -7,16 +7,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Promotions;
 
-public sealed record ApprovalRow(ReviewerRole Role, string Reviewer, DateTime SignedAt, string Comment, string DecisionHash, bool Valid, string? InvalidatedReason);
+public sealed record ApprovalRow(ReviewerRole Role, string Reviewer, DateTime SignedAt, string Comment, string DecisionHash, bool Valid, string? InvalidatedReason,
+    string? ReviewerId = null);
 
 public sealed record PromotionRow(
     Guid Id, Guid ModelVersionId, string ModelName, string Version, string Sha256, Guid AiSystemId, string Use, string UseName, RiskTier RiskTier,
     Stage Stage, PromotionStatus Status, string RequestedBy, DateTime CreatedAt, DateTime? SubmittedAt, DateTime? ClosedAt, string? ClosedBy,
     string? RejectionReason, string? ReviewNote, string DecisionHash, int? PolicyVersion, IReadOnlyList<ApprovalRow> Approvals,
-    string? RequestedOnBehalfOf = null)
+    string? RequestedOnBehalfOf = null, string? RequestedById = null, string? RequestedOnBehalfOfId = null,
+    ReviewerRole? RejectedAs = null, string? ImportedFrom = null)
 {
     public IEnumerable<ReviewerRole> Signed => Approvals.Where(a => a.Valid).Select(a => a.Role);
     public bool IsOpen => Status is PromotionStatus.Draft or PromotionStatus.Pending;
+    /// <summary>Pending again because signatures were invalidated (new evidence, a lost role); cleared by the next signature.</summary>
+    public bool ReturnedToReview => Status == PromotionStatus.Pending && ReviewNote is not null;
+    /// <summary>An approval given before the portal existed, imported from a change record.</summary>
+    public bool IsImported => ImportedFrom is not null;
 }
 
 public enum InboxFilter
@@ -29,9 +35,11 @@ public enum InboxFilter
     All,
 }
 
-public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, string? PreviousVersion);
+/// <param name="Previous">The version last approved for the same model, use and stage; null for a first promotion there.</param>
+public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, PreviousApproval? Previous);
 
-public sealed record DiffRow(string Aspect, string Before, string After);
+/// <summary>What the review page offers a person: the roles they may sign now (empty: no sign panel) and, if none, why.</summary>
+public sealed record SigningState(IReadOnlyList<ReviewerRole> Signable, string? WhyNot, bool IsRequester);
 
 /// <summary>Read side of promotions: lists, the inbox and the review screen's facts.</summary>
 public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates)
@@ -67,39 +75,38 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     {
         var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var pending = await Project(db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Status == PromotionStatus.Pending)
-            .OrderBy(r => r.SubmittedAt)).ToListAsync(ct);
-        var rows = pending.Select(ToRow);
-        return filter switch
-        {
-            InboxFilter.All => rows.ToList(),
-            InboxFilter.MyRoles => rows.Where(r => held.Except(r.Signed).Any()).ToList(),
-            _ => rows.Where(r => CanSign(caller, r, held)).ToList(),
-        };
+        var q = db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Status == PromotionStatus.Pending);
+        if (filter == InboxFilter.Mine) q = caller.IsService || caller.UserId is null ? q.Where(_ => false) : q.Where(SigningRule.Allows(caller.UserId, held));
+        var rows = (await Project(q.OrderBy(r => r.SubmittedAt)).ToListAsync(ct)).Select(ToRow);
+        return filter == InboxFilter.MyRoles ? rows.Where(r => held.Except(r.Signed).Any()).ToList() : rows.ToList();
     }
 
-    /// <summary>The navigation badge: counted in SQL, since every open session recounts on every change.</summary>
+    /// <summary>The navigation badge: the inbox's own rule, counted in SQL, since every open session recounts on every change.</summary>
     public async Task<int> InboxCountAsync(Caller caller, CancellationToken ct = default)
     {
-        var held = ReviewerRoles.HeldBy(caller.Roles).ToHashSet();
-        if (caller.IsService || held.Count == 0) return 0;
-        bool platform = held.Contains(ReviewerRole.Platform), security = held.Contains(ReviewerRole.Security), risk = held.Contains(ReviewerRole.Risk);
-        var name = caller.Actor.Name;
+        var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
+        if (caller.IsService || caller.UserId is null || held.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.PromotionRequests.CountAsync(r => r.Status == PromotionStatus.Pending
-            && r.RequestedBy != name && (r.RequestedOnBehalfOf == null || r.RequestedOnBehalfOf != name)
-            && !r.Approvals.Any(a => a.InvalidatedAt == null && a.ReviewerName == name)
-            && ((platform && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Platform))
-                || (security && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Security))
-                || (risk && !r.Approvals.Any(a => a.InvalidatedAt == null && a.Role == ReviewerRole.Risk))), ct);
+        return await db.PromotionRequests.CountAsync(SigningRule.Allows(caller.UserId, held), ct);
     }
 
-    /// <summary>What the UI offers; the service re-checks all of it (and more) when the signature arrives.</summary>
-    public static bool CanSign(Caller caller, PromotionRow r, IReadOnlyCollection<ReviewerRole>? held = null)
+    /// <summary>
+    /// The review page's sign panel: for each role the caller holds, the same rule the inbox and the signing service apply
+    /// (<see cref="SigningRule"/>). The service re-checks at the moment of signing, with the roles the database holds then.
+    /// </summary>
+    public async Task<SigningState> SigningStateAsync(Caller caller, Guid id, CancellationToken ct = default)
     {
-        held ??= ReviewerRoles.HeldBy(caller.Roles).ToList();
-        return !caller.IsService && r.Status == PromotionStatus.Pending && r.RequestedBy != caller.Actor.Name && r.RequestedOnBehalfOf != caller.Actor.Name
-            && !r.Approvals.Any(a => a.Valid && a.Reviewer == caller.Actor.Name) && held.Except(r.Signed).Any();
+        var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
+        if (caller.IsService || caller.UserId is not { } userId) return new([], null, false);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var one = db.PromotionRequests.AsNoTracking().Where(r => r.Id == id);
+        var isRequester = await one.AnyAsync(SigningRule.IsRequester(userId), ct);
+        var signable = new List<ReviewerRole>();
+        foreach (var role in held)
+            if (await one.AnyAsync(SigningRule.Allows(userId, [role]), ct)) signable.Add(role);
+        if (signable.Count > 0 || held.Count == 0) return new(signable, null, isRequester);
+        var request = await one.Include(r => r.Approvals).FirstOrDefaultAsync(ct);
+        return new([], request is null ? null : SigningRule.Refusal(request, userId, held)?.Message, isRequester);
     }
 
     public async Task<PromotionDetail?> DetailAsync(Guid id, CancellationToken ct = default)
@@ -109,7 +116,7 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         if (row is null) return null;
         var request = ToRow(row);
         var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.Stage, ct);
-        var (previous, diff) = await DiffSinceLastApprovedAsync(db, request, ct);
+        var (previous, diff) = await VersionDiff.SinceLastApprovedAsync(db, request, ct);
         return new PromotionDetail(request, row.Justification, report, diff, previous);
     }
 
@@ -118,47 +125,6 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await gates.EvaluateAsync(db, modelVersionId, aiSystemId, stage, ct);
-    }
-
-    /// <summary>What differs from the version last approved for the same model, use and stage.</summary>
-    private static async Task<(string?, IReadOnlyList<DiffRow>)> DiffSinceLastApprovedAsync(GovernanceDbContext db, PromotionRow r, CancellationToken ct)
-    {
-        var modelId = await db.ModelVersions.Where(v => v.Id == r.ModelVersionId).Select(v => v.ModelId).FirstAsync(ct);
-        var previousId = await db.Set<PromotionRequest>().AsNoTracking()
-            .Where(p => p.Status == PromotionStatus.Approved && p.AiSystemId == r.AiSystemId && p.TargetStage == r.Stage && p.Id != r.Id
-                && p.ModelVersion!.ModelId == modelId && p.ModelVersionId != r.ModelVersionId)
-            .OrderByDescending(p => p.ClosedAt).Select(p => (Guid?)p.ModelVersionId).FirstOrDefaultAsync(ct);
-        if (previousId is null) return (null, []);
-
-        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.Id == previousId || v.Id == r.ModelVersionId).ToListAsync(ct);
-        var before = versions.First(v => v.Id == previousId);
-        var after = versions.First(v => v.Id == r.ModelVersionId);
-        var diff = new List<DiffRow>();
-        void Add(string aspect, string b, string a) { if (b != a) diff.Add(new(aspect, b, a)); }
-        Add("Version", before.Version, after.Version);
-        Add("Digest", before.Sha256, after.Sha256);
-        Add("Framework", before.Framework, after.Framework);
-        Add("Tags", string.Join(", ", before.Tags.Order()), string.Join(", ", after.Tags.Order()));
-        Add("Training data", await TrainingDataAsync(db, before.Id, ct), await TrainingDataAsync(db, after.Id, ct));
-
-        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.ModelVersionId == before.Id || e.ModelVersionId == after.Id).ToListAsync(ct);
-        foreach (var kind in evaluations.Select(e => e.Kind).Distinct().Order())
-        {
-            string Metrics(Guid versionId) => evaluations.Where(e => e.ModelVersionId == versionId && e.Kind == kind).MaxBy(e => e.EvaluatedAt) is { } e
-                ? string.Join(", ", e.Metrics.OrderBy(m => m.Key).Select(m => $"{m.Key} {m.Value:0.###}")) + (e.Passed ? "" : " (failed)")
-                : "none";
-            Add($"{kind} evidence", Metrics(before.Id), Metrics(after.Id));
-        }
-        return (before.Version, diff);
-    }
-
-    private static async Task<string> TrainingDataAsync(GovernanceDbContext db, Guid versionId, CancellationToken ct)
-    {
-        var runIds = db.LineageEdges.Where(e => e.ToId == versionId && e.Kind == EdgeKind.Produced).Select(e => e.FromId);
-        var datasetIds = await db.LineageEdges.Where(e => runIds.Contains(e.ToId) && e.Kind == EdgeKind.Consumed && e.FromType == NodeType.DatasetVersion)
-            .Select(e => e.FromId).ToListAsync(ct);
-        var names = await db.DatasetVersions.Where(d => datasetIds.Contains(d.Id)).Select(d => d.Dataset!.Name + "@" + d.Version).ToListAsync(ct);
-        return names.Count == 0 ? "unknown" : string.Join(", ", names.Order());
     }
 
     private sealed record Projected(PromotionRequest R, string ModelName, string Version, string Sha256, string Use, string UseName, RiskTier Tier, string Justification);
@@ -170,6 +136,6 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     private static PromotionRow ToRow(Projected p) => new(p.R.Id, p.R.ModelVersionId, p.ModelName, p.Version, p.Sha256, p.R.AiSystemId, p.Use, p.UseName,
         p.Tier, p.R.TargetStage, p.R.Status, p.R.RequestedBy, p.R.CreatedAt, p.R.SubmittedAt, p.R.ClosedAt, p.R.ClosedBy, p.R.RejectionReason, p.R.ReviewNote,
         p.R.DecisionHash, p.R.PolicyVersion,
-        p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason)).ToList(),
-        p.R.RequestedOnBehalfOf);
+        p.R.Approvals.OrderBy(a => a.SignedAt).Select(a => new ApprovalRow(a.Role, a.ReviewerName, a.SignedAt, a.Comment, a.DecisionHash, a.IsValid, a.InvalidatedReason, a.ReviewerId)).ToList(),
+        p.R.RequestedOnBehalfOf, p.R.RequestedById, p.R.RequestedOnBehalfOfId, p.R.RejectedAs, p.R.ImportedFrom);
 }

@@ -19,16 +19,27 @@ public class PromotionRequest : IAuditable
     public Stage TargetStage { get; set; }
     public required string Justification { get; set; }
     public PromotionStatus Status { get; set; }
-    /// <summary>Actor name of the requester (a person's user name, or a service identity's name).</summary>
+    /// <summary>Who asked, for display: a person's e-mail, or a service identity's name.</summary>
     public required string RequestedBy { get; set; }
+    /// <summary>The requesting person's user id (null when a service identity asked): what separation of duties compares.</summary>
+    public string? RequestedById { get; set; }
     public bool RequestedByService { get; set; }
-    /// <summary>For a pipeline's request, the person accountable for its service identity: they may not approve it either.</summary>
+    /// <summary>For a pipeline's request, the e-mail of the person accountable for its service identity (display).</summary>
     public string? RequestedOnBehalfOf { get; set; }
+    /// <summary>That owner's user id: they may not approve the request either (ADR 0013).</summary>
+    public string? RequestedOnBehalfOfId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public string? ClosedBy { get; set; }
     public string? RejectionReason { get; set; }
+    /// <summary>The reviewer role the rejection was given in, so the review screen shows it in that role's slot.</summary>
+    public ReviewerRole? RejectedAs { get; set; }
+    /// <summary>
+    /// The change record of an approval given before the portal existed and imported into it (its signatures were given
+    /// there, not here); null for requests made in the portal.
+    /// </summary>
+    public string? ImportedFrom { get; set; }
 
     /// <summary>The policy version the current decision hash was computed under.</summary>
     public Guid? PolicyId { get; set; }

@@ -1,7 +1,7 @@
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Identity;
-using Microsoft.AspNetCore.Identity;
+using GovernancePortal.Core.Identity.SignIn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,43 +22,30 @@ public sealed partial class PromotionService
         string reviewedHash, CancellationToken ct = default)
     {
         if (caller.IsService) return new Error.Forbidden("Service identities can never sign a promotion.");
+        if (caller.UserId is not { } callerId) return new Error.Forbidden("Only a signed-in person signs a promotion.");
         comment = (comment ?? "").Trim();
         if (comment.Length > MaxComment) return new Error.Validation(new Dictionary<string, string> { ["Comment"] = $"Keep the comment under {MaxComment} characters." });
         if (string.IsNullOrWhiteSpace(reviewedHash)) return new Error.Conflict("Open the request to review it before signing.");
 
         // Step-up through a fresh scope: a long-lived session's UserManager may hold a stale user (role, lockout, password).
-        string reviewerId;
         await using (var scope = scopes.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var reviewer = await users.FindByNameAsync(caller.Actor.Name);
-            if (reviewer is null) return new Error.Forbidden("Your account no longer exists.");
-            if (await users.IsLockedOutAsync(reviewer)) return new Error.Forbidden("Your account is locked after failed password attempts; try again later.");
-            if (!await users.CheckPasswordAsync(reviewer, password ?? ""))
-            {
-                await users.AccessFailedAsync(reviewer);
-                return new Error.Validation(new Dictionary<string, string> { ["Password"] = "The password is not correct; nothing was signed." });
-            }
-            await users.ResetAccessFailedCountAsync(reviewer);
-            reviewerId = reviewer.Id;
-        }
+            if (await scope.ServiceProvider.GetRequiredService<StepUpPassword>().VerifyAsync(callerId, password, ct) is { } refused)
+                return refused;
+        var reviewerId = callerId;
 
-        return await ChangeAsync(caller, id, "sign", ct, (r, _) =>
+        var approved = false;
+        var result = await ChangeAsync(caller, id, "sign", ct, (r, _) =>
             r.Status != PromotionStatus.Pending ? new Error.Conflict($"The request is {r.Status}; only pending requests are signed.") : null,
             async (db, r, report) =>
             {
-                if (IsRequester(r, caller)) return new Error.Forbidden("You requested this promotion (or own the pipeline that did), so you cannot approve it.");
+                // Who may sign: the one rule the inbox and the review page use too.
+                if (SigningRule.Refusal(r, reviewerId, [role]) is { } refused) return refused;
                 // Read inside the write transaction: a role removed a moment ago counts.
                 if (!await HoldsRoleAsync(db, reviewerId, role.IdentityRole(), ct))
                     return new Error.Forbidden($"You do not hold the {role.IdentityRole()} role, so you cannot sign as {role}.");
                 // The reviewer signs what they saw: if the facts moved while the screen was open, they must look again.
                 if (reviewedHash != r.DecisionHash)
                     return new Error.Conflict("The evidence changed while you were reviewing: " + (r.ReviewNote ?? "the decision inputs differ.") + " Review the updated checklist and sign again.");
-                var valid = r.Approvals.Where(a => a.IsValid).ToList();
-                if (valid.FirstOrDefault(a => a.ReviewerId == reviewerId) is { } mine)
-                    return new Error.Forbidden($"You already signed this request as {mine.Role}; one person signs one role.");
-                if (valid.FirstOrDefault(a => a.Role == role) is { } taken)
-                    return new Error.Conflict($"{role} is already signed by {taken.ReviewerName}.");
                 if (report.Definition is not { } policy) return new Error.Conflict("No valid policy is in force for this promotion; it cannot be signed.");
                 if (!policy.RequiredApprovers.Contains(role)) return new Error.Conflict($"The policy does not ask for a {role} signature.");
                 if (!report.AllPassed)
@@ -78,8 +65,12 @@ public sealed partial class PromotionService
                 r.ReviewNote = null;
                 r.ReviewNoteAt = null;
                 await CompleteIfSignedAsync(db, r, policy, ct);
+                approved = r.Status == PromotionStatus.Approved;
                 return null;
             });
+        // An approval is what a release attestation rests on: anchor the chain head that records it, after it committed.
+        if (result.Succeeded && approved) await checkpoints.TryWriteAsync(Audit.Checkpoints.CheckpointReason.Approval, ct);
+        return result;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed record NewPromotion(Guid ModelVersionId, Guid AiSystemId, Stage Ta
 /// </summary>
 public sealed partial class PromotionService(
     IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates, IServiceScopeFactory scopes,
-    PromotionEvents events, IOptions<PromotionOptions> options, TimeProvider time)
+    PromotionEvents events, IOptions<PromotionOptions> options, TimeProvider time, Audit.Checkpoints.AuditCheckpointService checkpoints)
 {
     public const int MaxJustification = 4000;
 
@@ -61,13 +61,20 @@ public sealed partial class PromotionService(
             Justification = justification,
             Status = input.Submit ? PromotionStatus.Pending : PromotionStatus.Draft,
             RequestedBy = caller.Actor.Name,
+            RequestedById = caller.UserId,
             RequestedByService = caller.IsService,
-            RequestedOnBehalfOf = caller.IsService
-                ? await db.ServiceIdentities.Where(s => s.Name == caller.Actor.Name).Select(s => s.Owner).FirstOrDefaultAsync(ct)
-                : null,
             CreatedAt = Now,
             SubmittedAt = input.Submit ? Now : null,
         };
+        if (caller.IsService)
+        {
+            // The owner is an account (by id): whoever it is, however their e-mail is spelled, they cannot approve this.
+            var owner = await db.ServiceIdentities.AsNoTracking()
+                .Where(s => caller.ServiceIdentityId != null ? s.Id == caller.ServiceIdentityId : s.Name == caller.Actor.Name)
+                .Select(s => new { s.OwnerId, s.Owner }).FirstOrDefaultAsync(ct);
+            request.RequestedOnBehalfOfId = owner?.OwnerId;
+            request.RequestedOnBehalfOf = owner?.Owner;
+        }
         Bind(request, report);
         db.Add(request);
         try { await db.SaveChangesAsync(ct); }
@@ -79,7 +86,7 @@ public sealed partial class PromotionService(
     public Task<Result<Guid>> SubmitAsync(Caller caller, Guid id, CancellationToken ct = default) =>
         ChangeAsync(caller, id, "submit", ct, (r, report) =>
         {
-            if (r.RequestedBy != caller.Actor.Name) return new Error.Forbidden("Only the requester submits a draft.");
+            if (!IsOwnRequest(r, caller)) return new Error.Forbidden("Only the requester submits a draft.");
             if (r.Status != PromotionStatus.Draft) return new Error.Conflict($"The request is {r.Status}; only drafts are submitted.");
             r.Status = PromotionStatus.Pending;
             r.SubmittedAt = Now;
@@ -89,31 +96,41 @@ public sealed partial class PromotionService(
     public Task<Result<Guid>> WithdrawAsync(Caller caller, Guid id, CancellationToken ct = default) =>
         ChangeAsync(caller, id, "withdraw", ct, (r, _) =>
         {
-            if (r.RequestedBy != caller.Actor.Name && !caller.Satisfies(Policies.Admin))
+            if (!IsOwnRequest(r, caller) && !caller.Satisfies(Policies.Admin))
                 return new Error.Forbidden("Only the requester or an Admin withdraws a request.");
             if (!r.IsOpen) return new Error.Conflict($"The request is already {r.Status}.");
             Close(r, PromotionStatus.Withdrawn, caller);
             return null;
         });
 
-    /// <summary>A reviewer stops the request. A reason is required; it is shown to the requester and kept in the audit chain.</summary>
-    public async Task<Result<Guid>> RejectAsync(Caller caller, Guid id, string reason, CancellationToken ct = default)
+    /// <summary>
+    /// A reviewer stops the request, in one of the reviewer roles they hold (<paramref name="asRole"/>; when omitted, the
+    /// first one they hold). A reason is required; it is shown to the requester and kept in the audit chain.
+    /// </summary>
+    public async Task<Result<Guid>> RejectAsync(Caller caller, Guid id, ReviewerRole? asRole, string reason, CancellationToken ct = default)
     {
         reason = (reason ?? "").Trim();
         if (reason.Length < 5)
             return new Error.Validation(new Dictionary<string, string> { ["Reason"] = "Say why the request is rejected (at least 5 characters)." });
-        if (caller.IsService) return new Error.Forbidden("Service identities cannot review promotions.");
+        if (caller.IsService || caller.UserId is not { } userId) return new Error.Forbidden("Only people review promotions.");
+        ReviewerRole role;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var userId = await UserIdAsync(db, caller.Actor.Name, ct);
-            if (userId is null || !await HoldsRoleAsync(db, userId, [.. ReviewerRoles.All.Select(r => r.IdentityRole())], ct))
-                return new Error.Forbidden("Only platform, security and risk reviewers reject promotions.");
+            var candidates = asRole is { } wanted ? [wanted] : ReviewerRoles.All;
+            ReviewerRole? held = null;
+            foreach (var candidate in candidates)
+                if (await HoldsRoleAsync(db, userId, candidate.IdentityRole(), ct)) { held = candidate; break; }
+            if (held is null)
+                return new Error.Forbidden(asRole is { } w ? $"You do not hold the {w.IdentityRole()} role, so you cannot reject as {w}."
+                    : "Only platform, security and risk reviewers reject promotions.");
+            role = held.Value;
         }
         return await ChangeAsync(caller, id, "reject", ct, (r, _) =>
         {
-            if (IsRequester(r, caller)) return new Error.Forbidden("You cannot review a request you made or own; withdraw it instead.");
+            if (IsRequester(r, userId)) return new Error.Forbidden("You cannot review a request you made or own; withdraw it instead.");
             if (r.Status != PromotionStatus.Pending) return new Error.Conflict($"The request is {r.Status}; only pending requests are rejected.");
             r.RejectionReason = reason[..Math.Min(reason.Length, MaxJustification)];
+            r.RejectedAs = role;
             Close(r, PromotionStatus.Rejected, caller);
             return null;
         });
@@ -166,11 +183,11 @@ public sealed partial class PromotionService(
         }
     }
 
-    private static bool IsRequester(PromotionRequest r, Caller caller) =>
-        r.RequestedBy == caller.Actor.Name || r.RequestedOnBehalfOf == caller.Actor.Name;
+    /// <summary>The rule's own requester test (<see cref="SigningRule.IsRequester"/>), by user id.</summary>
+    private static bool IsRequester(PromotionRequest r, string userId) => SigningRule.IsRequester(userId).Compile()(r);
 
-    private static Task<string?> UserIdAsync(GovernanceDbContext db, string userName, CancellationToken ct) =>
-        db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.Id).FirstOrDefaultAsync(ct);
+    /// <summary>The person who asked (by id); a pipeline's request belongs to no person's session.</summary>
+    private static bool IsOwnRequest(PromotionRequest r, Caller caller) => caller.UserId is { } id && r.RequestedById == id;
 
     /// <summary>Asks the database, not a user object an earlier call may have cached for the whole session.</summary>
     private static Task<bool> HoldsRoleAsync(GovernanceDbContext db, string userId, string role, CancellationToken ct) =>

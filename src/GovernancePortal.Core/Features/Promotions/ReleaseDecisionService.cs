@@ -18,7 +18,8 @@ public sealed record ReleaseDecisionResult(
 /// What a deploy pipeline asks before releasing: is this exact digest co-signed for this use and stage, on the facts
 /// that hold now? Allowed decisions carry a signed in-toto statement a deploy admission check can verify offline.
 /// </summary>
-public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates, AttestationKeyService keys)
+public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext> dbFactory, GateEvaluator gates, AttestationKeyService keys,
+    Audit.Checkpoints.AuditCheckpointService checkpoints)
 {
     public const string PredicateType = "https://governance-portal.dev/attestation/promotion/v1";
 
@@ -66,6 +67,8 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
 
         var approvals = valid.OrderBy(a => a.Role).Select(a => new ReleaseApproval(a.Role.ToString(), a.ReviewerName, a.SignedAt)).ToList();
         var policyVersion = $"{policy.RiskTier}/{policy.TargetStage} v{policy.Version}";
+        // A copy of the newest chain checkpoint travels with every attestation, out of reach of whoever holds the database.
+        var checkpoint = await checkpoints.LatestAsync(ct);
         var statement = new
         {
             _type = "https://in-toto.io/Statement/v1",
@@ -81,6 +84,11 @@ public sealed class ReleaseDecisionService(IDbContextFactory<GovernanceDbContext
                 decisionHash = request.DecisionHash,
                 approvedAt = request.ClosedAt,
                 approvals = approvals.Select(a => new { role = a.Role, reviewer = a.Reviewer, signedAt = a.SignedAt }),
+                auditCheckpoint = checkpoint is null ? null : new
+                {
+                    sequence = checkpoint.Sequence, headHash = checkpoint.HeadHash, time = checkpoint.Time,
+                    keyId = checkpoint.KeyId, envelope = checkpoint.Envelope,
+                },
             },
         };
         var (key, keyId) = await keys.ActiveAsync(ct);

@@ -13,7 +13,14 @@ public sealed record RegisterTrainingRun(
     DateTime StartedAt, DateTime? EndedAt, IReadOnlyDictionary<string, string>? Parameters,
     IReadOnlyDictionary<string, double>? Metrics, IReadOnlyList<Guid> InputDatasetVersionIds, Guid? Id = null, IReadOnlyList<Guid>? BaseModelVersionIds = null);
 
-public sealed record TrainingRunRow(Guid Id, string JobName, RunStatus Status, string CodeCommit, DateTime StartedAt, DateTime? EndedAt);
+/// <summary>A facet of one of the run's OpenLineage events that failed its schema and was stored but not used (ADR 0016).</summary>
+public sealed record ValidationNote(string EventType, DateTime EventTime, string Note);
+
+/// <summary>A model version a run produced, for links in the runs list.</summary>
+public sealed record ProducedVersion(Guid Id, string Label);
+
+public sealed record TrainingRunRow(Guid Id, string JobName, RunStatus Status, string CodeCommit, DateTime StartedAt, DateTime? EndedAt,
+    IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<ProducedVersion> Produced);
 
 public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> dbFactory)
 {
@@ -21,7 +28,9 @@ public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> db
     {
         if (caller.Deny(Policies.Editor, "register training runs") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Required(nameof(cmd.JobName), cmd.JobName, 500)
+            .Identifier(nameof(cmd.JobName), cmd.JobName, 500)
+            .Defined(nameof(cmd.Status), cmd.Status)
+            .Check(cmd.Metrics is null || cmd.Metrics.Values.All(double.IsFinite), nameof(cmd.Metrics), "values must be finite numbers.")
             .Optional(nameof(cmd.CodeCommit), cmd.CodeCommit, 100)
             .Optional(nameof(cmd.EnvironmentImageDigest), cmd.EnvironmentImageDigest, 200)
             .Check(cmd.EndedAt is null || cmd.EndedAt >= cmd.StartedAt, nameof(cmd.EndedAt), "cannot be before the start.");
@@ -59,10 +68,27 @@ public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> db
         var q = db.TrainingRuns.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search)) q = q.Where(r => r.JobName.Contains(search) || r.CodeCommit.StartsWith(search));
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(r => r.StartedAt).ThenBy(r => r.Id)
+        var runs = await q.OrderByDescending(r => r.StartedAt).ThenBy(r => r.Id)
             .PageOf(page, pageSize)
-            .Select(r => new TrainingRunRow(r.Id, r.JobName, r.Status, r.CodeCommit, r.StartedAt, r.EndedAt)).ToListAsync(ct);
+            .Select(r => new { r.Id, r.JobName, r.Status, r.CodeCommit, r.StartedAt, r.EndedAt, r.Metrics }).ToListAsync(ct);
+        // What each run on this page produced, in one query over the Produced edges (never per row).
+        var runIds = runs.Select(r => r.Id).ToList();
+        var produced = await db.LineageEdges.AsNoTracking()
+            .Where(e => runIds.Contains(e.FromId) && e.Kind == EdgeKind.Produced && e.ToType == NodeType.ModelVersion)
+            .Join(db.ModelVersions, e => e.ToId, v => v.Id, (e, v) => new { Run = e.FromId, v.Id, Label = v.Model!.Name + " v" + v.Version })
+            .ToListAsync(ct);
+        var items = runs.Select(r => new TrainingRunRow(r.Id, r.JobName, r.Status, r.CodeCommit, r.StartedAt, r.EndedAt, r.Metrics,
+            produced.Where(p => p.Run == r.Id).OrderBy(p => p.Label, StringComparer.Ordinal).Select(p => new ProducedVersion(p.Id, p.Label)).ToList())).ToList();
         return new(items, total);
+    }
+
+    /// <summary>The validation notes of the run's stored OpenLineage events, oldest event first.</summary>
+    public async Task<IReadOnlyList<ValidationNote>> ValidationNotesAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var events = await db.LineageEvents.AsNoTracking().Where(e => e.RunId == runId && e.ValidationNotes != null)
+            .OrderBy(e => e.EventTime).Select(e => new { e.EventType, e.EventTime, e.ValidationNotes }).ToListAsync(ct);
+        return events.SelectMany(e => e.ValidationNotes!.Split('\n').Select(n => new ValidationNote(e.EventType, e.EventTime, n))).ToList();
     }
 
     public async Task<TrainingRun?> GetAsync(Guid id, CancellationToken ct = default)

@@ -10,7 +10,10 @@ public class ServiceIdentity : IAuditable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Name { get; set; }
-    /// <summary>The person accountable for this identity.</summary>
+    /// <summary>The user id of the person accountable for this identity (ADR 0013). Null only for an identity migrated
+    /// from the free-text era whose owner matched no account: its token is refused until it is re-created.</summary>
+    public string? OwnerId { get; set; }
+    /// <summary>The owner's e-mail when the identity was created, for display (and for an owner since deleted).</summary>
     public required string Owner { get; set; }
     public string Purpose { get; set; } = "";
     public List<string> Scopes { get; set; } = [];

@@ -2,19 +2,25 @@ using System.Collections.Concurrent;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.ServiceIdentities;
 
 public sealed record CreatedToken(Guid Id, string Token, DateTime ExpiresAt);
 
-public sealed record ServiceIdentityRow(ServiceIdentity Identity, ServiceIdentityUsage? Usage, IReadOnlyList<string> Warnings)
+/// <summary>A person who may own a service identity, as the owner picker lists them.</summary>
+public sealed record OwnerChoice(string UserId, string Email, string DisplayName);
+
+/// <summary>An identity with its owner's state now: <paramref name="OwnerActive"/> is false when the owner is disabled or deleted.</summary>
+public sealed record ServiceIdentityRow(ServiceIdentity Identity, ServiceIdentityUsage? Usage, IReadOnlyList<string> Warnings, string OwnerLabel, bool OwnerActive)
 {
-    public string Status(DateTime now) => Identity.RevokedAt is not null ? "Revoked" : Identity.ExpiresAt <= now ? "Expired" : "Active";
+    public string Status(DateTime now) => Identity.RevokedAt is not null ? "Revoked" : Identity.ExpiresAt <= now ? "Expired"
+        : !OwnerActive ? "Blocked" : "Active";
 }
 
 /// <summary>Creates, rotates, revokes and authenticates service identities (ADR 0007).</summary>
-public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext> dbFactory, TimeProvider time)
+public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext> dbFactory, ILookupNormalizer normalizer, TimeProvider time)
 {
     public const int DefaultDays = 90, MaxDays = 365, StaleDays = 30, ExpiringDays = 14;
     /// <summary>How long the replaced token keeps working after a rotation, so pipelines can be redeployed.</summary>
@@ -25,13 +31,17 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task<Result<CreatedToken>> CreateAsync(Caller caller, string name, string owner, string purpose, IReadOnlyCollection<string> scopes, int days = DefaultDays, CancellationToken ct = default)
+    /// <summary>
+    /// Creates an identity owned by the account <paramref name="ownerUserId"/> (an id, chosen from existing users: the owner
+    /// can never be a spelling). The owner may not approve anything the identity requests (ADR 0013).
+    /// </summary>
+    public async Task<Result<CreatedToken>> CreateAsync(Caller caller, string name, string ownerUserId, string purpose, IReadOnlyCollection<string> scopes, int days = DefaultDays, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Admin, "create service identities") is { } denied) return denied;
+        name ??= "";
         var errors = new FieldErrors()
             .Required("Name", name, 100)
-            .Required("Owner", owner, 256)
-            .Check(owner.Contains('@'), "Owner", "must be a person's email address.")
+            .Required("Owner", ownerUserId, 450)
             .Optional("Purpose", purpose, 1000)
             .Check(scopes.Count > 0, "Scopes", "needs at least one scope.")
             .Check(scopes.All(Scopes.All.Contains), "Scopes", $"must be among: {string.Join(", ", Scopes.All)}.")
@@ -40,13 +50,18 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = caller.Actor;
+        var now = Now;
+        var owner = await db.Users.AsNoTracking().Where(u => u.Id == ownerUserId).Select(u => new { u.Id, u.Email, u.LockoutEnd }).FirstOrDefaultAsync(ct);
+        if (owner is null) return new FieldErrors().Check(false, "Owner", "must be an existing user account.").ToError();
+        if (UserStatus.IsDisabled(owner.LockoutEnd))
+            return new FieldErrors().Check(false, "Owner", "is disabled; choose an active account.").ToError();
         if (await db.ServiceIdentities.AnyAsync(s => s.Name == name.Trim(), ct))
             return new Error.Conflict($"A service identity named '{name.Trim()}' already exists.");
         var token = ServiceToken.Generate();
         var identity = new ServiceIdentity
         {
-            Name = name.Trim(), Owner = owner.Trim(), Purpose = purpose.Trim(), Scopes = [.. scopes.Distinct().Order()],
-            CreatedAt = Now, ExpiresAt = Now.AddDays(days), TokenHash = ServiceToken.Hash(token), TokenHint = ServiceToken.Hint(token),
+            Name = name.Trim(), OwnerId = owner.Id, Owner = owner.Email ?? owner.Id, Purpose = purpose.Trim(), Scopes = [.. scopes.Distinct().Order()],
+            CreatedAt = now, ExpiresAt = now.AddDays(days), TokenHash = ServiceToken.Hash(token), TokenHint = ServiceToken.Hint(token),
         };
         db.ServiceIdentities.Add(identity);
         await db.SaveChangesAsync(ct);
@@ -83,7 +98,27 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
         return identity.Id;
     }
 
-    /// <summary>The identity a bearer token belongs to, or null when it is malformed, unknown, expired or revoked.</summary>
+    /// <summary>The account an owner e-mail names, matched the way Identity matches sign-ins (normalized), or null.</summary>
+    public async Task<OwnerChoice?> FindOwnerByEmailAsync(string email, CancellationToken ct = default)
+    {
+        var normalized = normalizer.NormalizeEmail((email ?? "").Trim());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new OwnerChoice(u.Id, u.Email!, u.DisplayName)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Active (not disabled) people, for the owner picker.</summary>
+    public async Task<IReadOnlyList<OwnerChoice>> OwnerChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd }).ToListAsync(ct);
+        return users.Where(u => !UserStatus.IsDisabled(u.LockoutEnd)).Select(u => new OwnerChoice(u.Id, u.Email!, u.DisplayName)).ToList();
+    }
+
+    /// <summary>
+    /// The identity a bearer token belongs to, or null when it is malformed, unknown, expired or revoked, or when its owner
+    /// is disabled or deleted: a person leaving takes their pipelines' tokens with them until an admin hands them over.
+    /// </summary>
     public async Task<ServiceIdentity?> AuthenticateAsync(string? token, CancellationToken ct = default)
     {
         if (!ServiceToken.IsWellFormed(token)) return null;
@@ -93,6 +128,7 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
         var identity = await db.ServiceIdentities.AsNoTracking()
             .FirstOrDefaultAsync(s => s.TokenHash == hash || s.PreviousTokenHash == hash, ct);
         if (identity is null || identity.RevokedAt is not null || identity.ExpiresAt <= now) return null;
+        if (!await OwnerActiveAsync(db, identity.OwnerId, ct)) return null;
         if (ServiceToken.HashesEqual(identity.TokenHash, hash)) return identity;
         return identity.PreviousTokenHash is { } previous && ServiceToken.HashesEqual(previous, hash) && identity.PreviousTokenValidUntil > now
             ? identity : null;
@@ -124,12 +160,31 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
         }
     }
 
+    private static async Task<bool> OwnerActiveAsync(GovernanceDbContext db, string? ownerId, CancellationToken ct)
+    {
+        if (ownerId is null) return false;
+        var owner = await db.Users.AsNoTracking().Where(u => u.Id == ownerId).Select(u => new { u.LockoutEnd }).FirstOrDefaultAsync(ct);
+        return owner is not null && !UserStatus.IsDisabled(owner.LockoutEnd);
+    }
+
     public async Task<IReadOnlyList<ServiceIdentityRow>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var identities = await db.ServiceIdentities.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
         var usages = await db.ServiceIdentityUsages.AsNoTracking().ToDictionaryAsync(u => u.ServiceIdentityId, ct);
-        return identities.Select(i => new ServiceIdentityRow(i, usages.GetValueOrDefault(i.Id), Warnings(i, usages.GetValueOrDefault(i.Id), Now))).ToList();
+        var ownerIds = identities.Select(i => i.OwnerId).OfType<string>().Distinct().ToList();
+        var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd }).ToDictionaryAsync(u => u.Id, ct);
+        return identities.Select(i =>
+        {
+            var owner = i.OwnerId is null ? null : owners.GetValueOrDefault(i.OwnerId);
+            var (label, active) = owner is null ? ($"{i.Owner} (no such account)", false)
+                : UserStatus.IsDisabled(owner.LockoutEnd) ? ($"{owner.Email} (disabled)", false)
+                : (string.IsNullOrEmpty(owner.DisplayName) ? owner.Email! : $"{owner.DisplayName} <{owner.Email}>", true);
+            var warnings = Warnings(i, usages.GetValueOrDefault(i.Id), Now);
+            if (!active && i.RevokedAt is null) warnings = [.. warnings, "Owner disabled or deleted: the token is refused"];
+            return new ServiceIdentityRow(i, usages.GetValueOrDefault(i.Id), warnings, label, active);
+        }).ToList();
     }
 
     /// <summary>Hygiene warnings: stale, about to expire, or holding scopes it has not used for 30 days.</summary>

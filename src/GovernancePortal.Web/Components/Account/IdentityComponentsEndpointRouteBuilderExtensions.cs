@@ -21,8 +21,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            if (user.Identity?.Name is { } name)
-                await audit.RecordAsync(Actor.User(name), new AuditEvent("User.SignedOut", "User", name));
+            if (user.Identity?.Name is { } name && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id)
+                await audit.RecordAsync(Actor.User(id, name), new AuditEvent("User.SignedOut", "User", name));
             return TypedResults.LocalRedirect($"~/{returnUrl}");
         }).AllowAnonymous();
 

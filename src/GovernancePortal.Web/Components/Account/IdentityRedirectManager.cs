@@ -50,6 +50,14 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     public void RedirectToCurrentPageWithStatus(string message, HttpContext context)
         => RedirectToWithStatus(CurrentPath, message, context);
 
+    /// <summary>The second-factor pages without a pending password sign-in (expired, or opened directly).</summary>
+    public void RedirectToLoginForSecondFactor(HttpContext context)
+        => RedirectToWithStatus("Account/Login", "Error: Sign in with your password first; the two-factor step expired or was never started.", context);
+
+    /// <summary>Pages that only make sense with two-factor authentication on, opened while it is off.</summary>
+    public void RedirectToTwoFactorOff(HttpContext context)
+        => RedirectToWithStatus("Account/Manage/TwoFactorAuthentication", "Error: Two-factor authentication is not turned on for your account.", context);
+
     public void RedirectToInvalidUser(UserManager<ApplicationUser> userManager, HttpContext context)
         => RedirectToWithStatus("Account/InvalidUser", $"Error: Unable to load user with ID '{userManager.GetUserId(context.User)}'.", context);
 }

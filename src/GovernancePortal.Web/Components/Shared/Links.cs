@@ -15,6 +15,21 @@ public static class Links
     };
 
     public static string Model(Guid id) => $"/models/{id}";
+
+    /// <summary>Where an audit line's subject lives.</summary>
+    public static string Of(Core.Audit.AuditSubject s) => s.Kind switch
+    {
+        Core.Audit.SubjectKind.DatasetVersion => Of(NodeType.DatasetVersion, s.Id),
+        Core.Audit.SubjectKind.TrainingRun => Of(NodeType.TrainingRun, s.Id),
+        Core.Audit.SubjectKind.ModelVersion => Of(NodeType.ModelVersion, s.Id),
+        Core.Audit.SubjectKind.Evaluation => Of(NodeType.Evaluation, s.Id),
+        Core.Audit.SubjectKind.Endpoint => Of(NodeType.Endpoint, s.Id),
+        Core.Audit.SubjectKind.Model => Model(s.Id),
+        Core.Audit.SubjectKind.AiSystem => AiSystem(s.Id),
+        Core.Audit.SubjectKind.Promotion => $"/promotions/{s.Id}",
+        Core.Audit.SubjectKind.Card => $"/model-versions/{s.Id}/card",
+        _ => "/datasets",
+    };
     public static string AiSystem(Guid id) => $"/ai-systems/{id}";
 
     public static string Icon(NodeType type) => type switch

@@ -25,8 +25,21 @@ public static class LineageStyles
         NodeType.DatasetVersion => "M-6,-5 a6,2.5 0 1,0 12,0 a6,2.5 0 1,0 -12,0 v10 a6,2.5 0 0,0 12,0 v-10",
         NodeType.TrainingRun => "M-4,-6 L6,0 L-4,6 Z",
         NodeType.ModelVersion => "M0,-7 L6,-3.5 L6,3.5 L0,7 L-6,3.5 L-6,-3.5 Z",
-        NodeType.Evaluation => "M-6,0 L-2,5 L6,-5",
+        NodeType.Evaluation => "M-5,-6 h10 v12 h-10 Z M-2,-2 h4 M-2,2 h4",
         _ => "M-6,0 a6,6 0 1,0 12,0 a6,6 0 1,0 -12,0 M-2,0 a2,2 0 1,0 4,0 a2,2 0 1,0 -4,0",
+    };
+
+    public sealed record EvaluationVerdict(string Word, string Class, string Glyph, string Colour);
+
+    private static readonly EvaluationVerdict PassedVerdict = new("passed", "passed", "M-6,0 L-2,5 L6,-5", "#2e7d32");
+    private static readonly EvaluationVerdict FailedVerdict = new("failed", "failed", "M-5,-5 L5,5 M5,-5 L-5,5", "#c62828");
+
+    /// <summary>An evaluation's outcome: a green tick or a red cross (shape, colour and word, never colour alone).</summary>
+    public static EvaluationVerdict? Verdict(bool? passed) => passed switch
+    {
+        true => PassedVerdict,
+        false => FailedVerdict,
+        null => null,
     };
 
     public static string StageColour(Stage stage) => stage switch
@@ -54,6 +67,8 @@ public static class LineageStyles
         .lineage-svg .more .label { font-weight: 500; fill: #424242; }
         .lineage-svg .badge-text { font-size: 10px; fill: #fff; }
         .lineage-svg .stage-Production { font-weight: 700; }
+        .lineage-svg .verdict { font-weight: 700; }
+        .lineage-svg .node-Evaluation.failed .box { stroke: #c62828; }
         .lineage-svg .finding circle { fill: #c62828; stroke: #fff; stroke-width: 1.5; }
         .lineage-svg .finding text { font-size: 11px; font-weight: 700; fill: #fff; }
         .lineage-svg.has-path .node:not(.on-path), .lineage-svg.has-path .edge:not(.on-path) { opacity: .3; }

@@ -20,6 +20,8 @@ public sealed record ViewNode(Guid Id, NodeType Type, string Label)
     public string? FindingSummary { get; init; }
     /// <summary>The most advanced stage of a model version over all its uses (Production wins).</summary>
     public Stage? Stage { get; init; }
+    /// <summary>For an evaluation: whether it met its thresholds (drawn as a pass or fail mark); null for other nodes.</summary>
+    public bool? Passed { get; init; }
     /// <summary>How many collapsed siblings a "+N more" node stands for; 0 for a real node.</summary>
     public int Hidden { get; init; }
     /// <summary>For a "+N more" node: the parent whose children it collapses.</summary>

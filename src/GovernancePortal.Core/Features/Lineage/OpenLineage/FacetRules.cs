@@ -3,44 +3,67 @@ using System.Text.Json.Nodes;
 namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 
 /// <summary>
-/// Structural checks of the facets the portal interprets, after the OpenLineage facet schemas (the required
-/// fields and types that matter). Every facet must be an object; <c>_producer</c>/<c>_schemaURL</c> are not
-/// enforced because real emitters omit them. Other facets are kept as received, unchecked.
+/// Structural checks of the facets the portal interprets, after the OpenLineage facet schemas (the required fields
+/// and types that matter). A facet that fails is not an error (ADR 0016): the event is stored as received, the
+/// failure becomes a validation note on it, and the mapping does not read that facet. <c>_producer</c>/<c>_schemaURL</c>
+/// are not enforced because real emitters omit them; facets without a rule are kept unchecked.
 /// </summary>
 internal static class FacetRules
 {
     private static readonly Dictionary<string, Func<JsonObject, string?>> Rules = new()
     {
         // Spark sends parent facets without "run"; when a run is given, its id must be a UUID.
-        ["parent"] = f => f["run"] is not null && !Guid.TryParse(Str(f["run"]?["runId"]), out _) ? "run.runId must be a UUID"
+        ["parent"] = f => f["run"] is not null && !Guid.TryParse(Str(At(f["run"], "runId")), out _) ? "run.runId must be a UUID"
             : f["job"] is not null ? NamespaceAndName(f["job"], "job") : null,
-        ["ownership"] = f => f["owners"] is JsonArray owners && owners.All(o => Str(o?["name"]) is not null) ? null : "owners[] each need a name",
+        ["ownership"] = f => f["owners"] is JsonArray owners && owners.All(o => Str(At(o, "name")) is not null) ? null : "owners[] each need a name",
         ["outputStatistics"] = f => IsIntOrMissing(f["rowCount"]) && IsIntOrMissing(f["size"]) ? null : "rowCount and size must be integers",
-        ["dataQualityMetrics"] = f => f["columnMetrics"] is JsonObject && IsIntOrMissing(f["rowCount"]) ? null : "columnMetrics is required",
-        ["schema"] = f => f["fields"] is not JsonArray fields || fields.All(x => Str(x?["name"]) is not null) ? null : "fields[] each need a name",
+        ["dataQualityMetrics"] = f => f["columnMetrics"] is not JsonObject ? "columnMetrics is required"
+            : IsIntOrMissing(f["rowCount"]) && IsIntOrMissing(f["bytes"]) ? null : "rowCount and bytes must be integers",
+        ["schema"] = f => f["fields"] is not JsonArray fields || fields.All(x => Str(At(x, "name")) is not null) ? null : "fields[] each need a name",
         ["version"] = f => Str(f["datasetVersion"]) is not null ? null : "datasetVersion is required",
         ["documentation"] = f => Str(f["description"]) is not null ? null : "description is required",
         ["datasetType"] = f => Str(f["datasetType"]) is not null ? null : "datasetType is required",
         [OpenLineageMapping.ModelFacet] = f => Common.Digest.IsSha256(Str(f["sha256"])) ? null : "sha256 must be the model artifact's SHA-256 (64 hex characters)",
     };
 
-    /// <summary>The first problem in a facets object at <paramref name="path"/>, or null.</summary>
-    public static string? Check(JsonNode? facets, string path)
+    /// <summary>
+    /// The facets at <paramref name="path"/> that pass their rule (by name); a note for each that does not.
+    /// A facets container that is not an object is noted and read as empty.
+    /// </summary>
+    public static Dictionary<string, JsonObject> Checked(JsonNode? facets, string path, List<string> notes)
     {
-        if (facets is null) return null;
-        if (facets is not JsonObject all) return $"{path} must be an object";
+        var valid = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        if (facets is null) return valid;
+        if (facets is not JsonObject all) { notes.Add($"{path} must be an object; ignored"); return valid; }
         foreach (var (name, value) in all)
         {
-            if (value is not JsonObject facet) return $"{path}.{name} must be an object";
-            if (Rules.TryGetValue(name, out var rule) && rule(facet) is { } problem) return $"{path}.{name}: {problem}";
+            if (value is null) continue;
+            if (value is not JsonObject facet) notes.Add($"{path}.{name} must be an object; stored, not used");
+            else if (Problem(name, facet) is { } problem) notes.Add($"{path}.{name}: {problem}; stored, not used");
+            else valid[name] = facet;
         }
-        return null;
+        return valid;
     }
 
-    public static string? NamespaceAndName(JsonNode? node, string path) =>
-        Str(node?["namespace"]) is { Length: > 0 } && Str(node?["name"]) is { Length: > 0 } ? null : $"{path} needs namespace and name";
+    public static string? Problem(string name, JsonObject facet) => Rules.TryGetValue(name, out var rule) ? rule(facet) : null;
 
-    public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    public static string? NamespaceAndName(JsonNode? node, string path)
+    {
+        if (Str(At(node, "namespace")) is not { Length: > 0 } ns || Str(At(node, "name")) is not { Length: > 0 } name)
+            return $"{path} needs namespace and name";
+        return Common.Identifier.Problem(ns) is { } nsProblem ? $"{path}.namespace {nsProblem}"
+            : Common.Identifier.Problem(name) is { } nameProblem ? $"{path}.name {nameProblem}" : null;
+    }
 
-    private static bool IsIntOrMissing(JsonNode? node) => node is null || (node is JsonValue v && v.TryGetValue<long>(out _));
+    /// <summary>A property of an object; null for anything else (a string where an object belongs is no crash).</summary>
+    public static JsonNode? At(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
+
+    /// <summary>A JSON string's text; null for anything else (a number is not read as its digits).</summary>
+    public static string? Str(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.TryGetValue<string>(out var s) ? s : null;
+
+    public static long? Long(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number && v.TryGetValue<long>(out var n) ? n : null;
+
+    private static bool IsIntOrMissing(JsonNode? node) => node is null || Long(node) is not null;
 }

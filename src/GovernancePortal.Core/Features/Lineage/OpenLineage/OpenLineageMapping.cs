@@ -12,20 +12,36 @@ public sealed record DatasetRef(string Namespace, string Name, string Version, s
 
 public sealed record ModelRef(string Sha256, string Version, string Framework, string ArtifactUri);
 
-public sealed record ParsedEvent(
-    string Key, Guid RunId, string EventType, DateTime EventTime, string JobNamespace, string JobName,
-    IReadOnlyList<DatasetRef> Inputs, IReadOnlyList<DatasetRef> Outputs, string Json);
+/// <summary>RunEvent (has a run), or an OpenLineage 2 static DatasetEvent / JobEvent (no run).</summary>
+public enum EventKind { Run, Dataset, Job }
 
 /// <summary>
-/// Reads and checks one OpenLineage RunEvent (spec 2-0-2), leniently where real emitters deviate harmlessly, and maps it onto the register (ADR 0008):
+/// One checked event. Static events carry <see cref="Guid.Empty"/> as <see cref="RunId"/>; <see cref="Notes"/> are the
+/// facets that failed their schema (stored as received, not used).
+/// </summary>
+public sealed record ParsedEvent(
+    string Key, Guid RunId, string EventType, DateTime EventTime, string JobNamespace, string JobName,
+    IReadOnlyList<DatasetRef> Inputs, IReadOnlyList<DatasetRef> Outputs, string Json)
+{
+    public EventKind Kind { get; init; } = EventKind.Run;
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>
+/// Reads and checks one OpenLineage event (spec 2-0-2) and maps it onto the register (ADR 0008, ADR 0016). Only the
+/// core fields decide a refusal: a JSON object, eventTime, run.runId (a UUID) and job namespace/name for a RunEvent,
+/// dataset namespace/name for a DatasetEvent, valid names for inputs and outputs. Facets that fail their schema become
+/// notes; the portal's own <c>governancePortal_model</c> facet is the exception, because it asks for a model version.
 /// run → training run (same UUID), inputs/outputs → dataset versions (version facet, else "unversioned"),
-/// outputs with the <c>governancePortal_model</c> facet → model versions.
+/// outputs with the <c>governancePortal_model</c> facet → model versions; a DatasetEvent registers its dataset.
 /// </summary>
 public static class OpenLineageMapping
 {
     /// <summary>Custom dataset facet marking an output as a model: sha256 (required), version, framework, artifactUri.</summary>
     public const string ModelFacet = "governancePortal_model";
     public const string Unversioned = "unversioned";
+    public const string DatasetEventType = "DatasetEvent";
+    public const string JobEventType = "JobEvent";
 
     public static readonly IReadOnlyDictionary<string, RunStatus> StatusByEventType = new Dictionary<string, RunStatus>
     {
@@ -33,31 +49,61 @@ public static class OpenLineageMapping
         ["FAIL"] = RunStatus.Failed, ["ABORT"] = RunStatus.Aborted, ["OTHER"] = RunStatus.Running,
     };
 
-    /// <summary>The parsed event, or the first problem found (path and reason).</summary>
+    /// <summary>The parsed event, or the first problem found in its core fields (path and reason).</summary>
     public static (ParsedEvent? Event, string? Problem) Parse(JsonNode? node)
     {
-        if (node is not JsonObject e) return (null, "a RunEvent must be a JSON object");
-        if (Str(e["eventTime"]) is not { } timeText || !DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (node is not JsonObject e) return (null, "an event must be a JSON object");
+        if (JsonText.Problem(e) is { } textProblem) return (null, textProblem);
+        if (!EventTime.TryParse(Str(e["eventTime"]), out var time, out var zoneless))
             return (null, "eventTime is required (ISO 8601 date-time)");
+        var notes = new List<string>();
+        if (zoneless) notes.Add("eventTime has no time zone offset; read as UTC");
+
+        // OpenLineage 2 static events have no run and no eventType: a DatasetEvent names one dataset, a JobEvent a job.
+        // Anything with a "run" or "eventType" key (even null) or a RunEvent schemaURL is a RunEvent and needs its run.
+        var schemaUrl = Str(e["schemaURL"]) ?? "";
+        var kind = e.ContainsKey("run") || e.ContainsKey("eventType") || schemaUrl.EndsWith("RunEvent", StringComparison.Ordinal) ? EventKind.Run
+            : e["dataset"] is not null ? EventKind.Dataset : e["job"] is not null ? EventKind.Job : EventKind.Run;
+        if (e["eventType"] is { } typeNode && Str(typeNode) is null) return (null, "eventType must be a string");
         // producer and schemaURL are required by the spec but missing from real emitters' events (Spark's serde
         // fixture): they identify the sender, not the lineage, so their absence is tolerated (ADR 0008).
-        if (!Guid.TryParse(Str(e["run"]?["runId"]), out var runId)) return (null, "run.runId is required and must be a UUID");
-        if (NamespaceAndName(e["job"], "job") is { } jobProblem) return (null, jobProblem);
-        var eventType = Str(e["eventType"])?.ToUpperInvariant() ?? "OTHER";
-        if (!StatusByEventType.ContainsKey(eventType)) return (null, $"eventType '{eventType}' is not START, RUNNING, COMPLETE, FAIL, ABORT or OTHER");
-        if ((Check(e["run"]?["facets"], "run.facets") ?? Check(e["job"]?["facets"], "job.facets")) is { } facetProblem) return (null, facetProblem);
+        var runId = Guid.Empty;
+        if (kind == EventKind.Run && !Guid.TryParse(Str(At(e["run"], "runId")), out runId)) return (null, "run.runId is required and must be a UUID");
+        if (kind != EventKind.Dataset && NamespaceAndName(e["job"], "job") is { } jobProblem) return (null, jobProblem);
+        var eventType = kind switch
+        {
+            EventKind.Dataset => DatasetEventType,
+            EventKind.Job => JobEventType,
+            _ => Str(e["eventType"])?.ToUpperInvariant() ?? "OTHER",
+        };
+        if (kind == EventKind.Run && !StatusByEventType.ContainsKey(eventType))
+            return (null, $"eventType '{Str(e["eventType"]) ?? "?"}' is not START, RUNNING, COMPLETE, FAIL, ABORT or OTHER");
+        Checked(At(e["run"], "facets"), "run.facets", notes);
+        Checked(At(e["job"], "facets"), "job.facets", notes);
 
-        var inputs = Datasets(e["inputs"], "inputs", "inputFacets", out var inputProblem);
-        if (inputProblem is not null) return (null, inputProblem);
-        var outputs = Datasets(e["outputs"], "outputs", "outputFacets", out var outputProblem);
-        if (outputProblem is not null) return (null, outputProblem);
+        List<DatasetRef> inputs, outputs;
+        string? problem;
+        if (kind == EventKind.Dataset)
+        {
+            inputs = Datasets(new JsonArray(e["dataset"]?.DeepClone()), "dataset", null, notes, allowModel: false, out problem);
+            if (problem is not null) return (null, problem.Replace("dataset[0]", "dataset"));
+            outputs = [];
+        }
+        else
+        {
+            inputs = Datasets(e["inputs"], "inputs", "inputFacets", notes, allowModel: false, out problem);
+            if (problem is not null) return (null, problem);
+            outputs = Datasets(e["outputs"], "outputs", "outputFacets", notes, allowModel: kind == EventKind.Run, out problem);
+            if (problem is not null) return (null, problem);
+        }
 
         var json = e.ToJsonString();
         var key = Convert.ToHexStringLower(SHA256.HashData(Canonical(e)));
-        return (new ParsedEvent(key, runId, eventType, time.UtcDateTime, Str(e["job"]!["namespace"])!, Str(e["job"]!["name"])!, inputs, outputs, json), null);
+        var (jobNs, jobName) = kind == EventKind.Dataset ? ("", "") : (Str(At(e["job"], "namespace"))!, Str(At(e["job"], "name"))!);
+        return (new ParsedEvent(key, runId, eventType, time, jobNs, jobName, inputs, outputs, json) { Kind = kind, Notes = notes }, null);
     }
 
-    private static List<DatasetRef> Datasets(JsonNode? node, string path, string ioFacets, out string? problem)
+    private static List<DatasetRef> Datasets(JsonNode? node, string path, string? ioFacets, List<string> notes, bool allowModel, out string? problem)
     {
         problem = null;
         var list = new List<DatasetRef>();
@@ -67,22 +113,46 @@ public static class OpenLineageMapping
         {
             if (array[i] is not JsonObject d) { problem = $"{path}[{i}] must be an object"; return list; }
             var at = $"{path}[{i}]";
-            problem = NamespaceAndName(d, at) ?? Check(d["facets"], at + ".facets") ?? Check(d["inputFacets"], at + ".inputFacets") ?? Check(d["outputFacets"], at + ".outputFacets");
-            if (problem is not null) return list;
-            var facets = d["facets"];
-            var model = facets?[ModelFacet] is JsonObject m
-                ? new ModelRef(Str(m["sha256"])!, Str(m["version"]) ?? Str(facets["version"]?["datasetVersion"]) ?? "", Str(m["framework"]) ?? "unknown", Str(m["artifactUri"]) ?? $"{Str(d["namespace"])}/{Str(d["name"])}")
-                : null;
-            if (model is { Version: "" }) { problem = $"{at}.facets.{ModelFacet}: a model output needs a version (its version field or the version facet)"; return list; }
-            list.Add(new DatasetRef(Str(d["namespace"])!, Str(d["name"])!, Str(facets?["version"]?["datasetVersion"]) ?? Unversioned,
-                Schema(facets?["schema"]), Str(facets?["documentation"]?["description"]), Str((facets?["ownership"]?["owners"] as JsonArray)?.FirstOrDefault()?["name"]),
-                (d[ioFacets]?["outputStatistics"]?["rowCount"] as JsonValue)?.GetValue<long>(), model));
+            if ((problem = NamespaceAndName(d, at)) is not null) return list;
+            // The portal's own model facet asks for a governed write (a digest): a broken one refuses the event.
+            if (At(d["facets"], ModelFacet) is { } modelNode && allowModel
+                && (modelNode is JsonObject mo ? FacetRules.Problem(ModelFacet, mo) : "must be an object") is { } modelProblem)
+            {
+                problem = $"{at}.facets.{ModelFacet}: {modelProblem}";
+                return list;
+            }
+            var facets = Checked(d["facets"], at + ".facets", notes);
+            var io = ioFacets is null ? new Dictionary<string, JsonObject>() : Checked(d[ioFacets], $"{at}.{ioFacets}", notes);
+            var other = ioFacets == "inputFacets" ? "outputFacets" : "inputFacets";
+            if (ioFacets is not null && d[other] is not null) Checked(d[other], $"{at}.{other}", notes);
+
+            var version = Str(facets.GetValueOrDefault("version")?["datasetVersion"]);
+            if (version is not null && Common.Identifier.Problem(version) is { } versionProblem)
+            {
+                notes.Add($"{at}.facets.version.datasetVersion {versionProblem}; read as {Unversioned}");
+                version = null;
+            }
+            ModelRef? model = null;
+            if (facets.GetValueOrDefault(ModelFacet) is { } m)
+            {
+                if (!allowModel) notes.Add($"{at}.facets.{ModelFacet} registers a model only on a RunEvent output; stored, not used");
+                else
+                {
+                    model = new ModelRef(Str(m["sha256"])!, Str(m["version"]) ?? version ?? "", Str(m["framework"]) ?? "unknown", Str(m["artifactUri"]) ?? $"{Str(d["namespace"])}/{Str(d["name"])}");
+                    if (model.Version == "") { problem = $"{at}.facets.{ModelFacet}: a model output needs a version (its version field or the version facet)"; return list; }
+                    if (Common.Identifier.Problem(model.Version) is { } mv) { problem = $"{at}.facets.{ModelFacet}.version {mv}"; return list; }
+                }
+            }
+            list.Add(new DatasetRef(Str(d["namespace"])!, Str(d["name"])!, version ?? Unversioned,
+                Schema(facets.GetValueOrDefault("schema")), Str(facets.GetValueOrDefault("documentation")?["description"]),
+                Str(At((facets.GetValueOrDefault("ownership")?["owners"] as JsonArray)?.FirstOrDefault(), "name")),
+                Long(io.GetValueOrDefault("outputStatistics")?["rowCount"]), model));
         }
         return list;
     }
 
-    private static string? Schema(JsonNode? schema) => schema?["fields"] is JsonArray fields
-        ? string.Join(", ", fields.Select(f => $"{Str(f?["name"])}:{Str(f?["type"]) ?? "?"}"))
+    private static string? Schema(JsonNode? schema) => At(schema, "fields") is JsonArray fields
+        ? string.Join(", ", fields.Select(f => $"{Str(At(f, "name"))}:{Str(At(f, "type")) ?? "?"}"))
         : null;
 
     /// <summary>Property order must not make two identical events look different: keys sorted, recursively.</summary>

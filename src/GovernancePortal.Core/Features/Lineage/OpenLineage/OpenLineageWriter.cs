@@ -114,7 +114,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             known.UnionWith(await db.LineageEvents.Where(e => chunk.Contains(e.EventKey)).Select(e => e.EventKey).ToListAsync(ct));
 
         var projection = new Projection(db, db.Actor.Name);
-        await projection.PrefetchRunsAsync(group.SelectMany(p => p.Events).Select(e => e.RunId), ct);
+        await projection.PrefetchRunsAsync(group.SelectMany(p => p.Events).Where(e => e.Kind == EventKind.Run).Select(e => e.RunId), ct);
         var results = new List<Result<IngestResult>>();
         foreach (var pending in group)
         {
@@ -127,14 +127,19 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             foreach (var e in fresh)
             {
                 known.Add(e.Key);
-                db.LineageEvents.Add(new LineageEvent { EventKey = e.Key, RunId = e.RunId, EventType = e.EventType, EventTime = e.EventTime, ReceivedAt = db.UtcNow, ReceivedBy = db.Actor.Name, Json = e.Json });
+                db.LineageEvents.Add(new LineageEvent
+                {
+                    EventKey = e.Key, RunId = e.Kind == EventKind.Run ? e.RunId : null, EventType = e.EventType, EventTime = e.EventTime,
+                    ReceivedAt = db.UtcNow, ReceivedBy = db.Actor.Name, Json = e.Json,
+                    ValidationNotes = e.Notes.Count > 0 ? string.Join('\n', e.Notes) : null,
+                });
                 if (await projection.ApplyAsync(e, ct) is { } late)
                     throw new InvalidOperationException("Unchecked digest conflict: " + late.Message);
             }
             if (fresh.Count > 0)
                 db.AddAuditEvent(new AuditEvent("OpenLineage.Ingested", "LineageEvent", fresh[0].Key, null, JsonSerializer.Serialize(new
                 {
-                    Events = fresh.Count, Duplicates = pending.Events.Count - fresh.Count, Runs = fresh.Select(f => f.RunId).Distinct().Count(),
+                    Events = fresh.Count, Duplicates = pending.Events.Count - fresh.Count, Runs = fresh.Where(f => f.Kind == EventKind.Run).Select(f => f.RunId).Distinct().Count(),
                     EventKeysSha256 = KeysDigest(fresh),
                 })));
             results.Add(new IngestResult(pending.Events.Count, fresh.Count, pending.Events.Count - fresh.Count));

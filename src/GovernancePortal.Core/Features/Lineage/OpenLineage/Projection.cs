@@ -52,6 +52,11 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
 
     public async Task<Error?> ApplyAsync(ParsedEvent e, CancellationToken ct)
     {
+        if (e.Kind != EventKind.Run)
+        {
+            await ApplyStaticAsync(e, ct);
+            return null;
+        }
         var run = await RunAsync(e, ct);
         var status = OpenLineageMapping.StatusByEventType[e.EventType];
         if (e.EventTime < run.StartedAt) run.StartedAt = e.EventTime;
@@ -81,6 +86,15 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A static event (OpenLineage 2) registers, or fills in, the datasets it describes: a DatasetEvent its dataset, a
+    /// JobEvent the inputs and outputs the job declares. No run exists, so no edge is drawn (ADR 0016).
+    /// </summary>
+    private async Task ApplyStaticAsync(ParsedEvent e, CancellationToken ct)
+    {
+        foreach (var d in e.Inputs.Concat(e.Outputs)) await DatasetVersionAsync(d, ct);
     }
 
     private async Task<TrainingRun> RunAsync(ParsedEvent e, CancellationToken ct)

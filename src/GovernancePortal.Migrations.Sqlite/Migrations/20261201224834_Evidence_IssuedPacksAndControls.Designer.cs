@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovernancePortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261201214020_Evidence_IssuedPacksAndControls")]
+    [Migration("20261201224834_Evidence_IssuedPacksAndControls")]
     partial class Evidence_IssuedPacksAndControls
     {
         /// <inheritdoc />
@@ -81,6 +81,45 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Audit.Checkpoints.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence");
+
+                    b.ToTable("AuditCheckpoints");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Domain.AiSystem", b =>
@@ -856,7 +895,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RunId")
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationNotes")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1025,6 +1067,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1039,6 +1085,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Property<int?>("PolicyVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RejectedAs")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1048,11 +1098,19 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RequestedByService")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestedOnBehalfOf")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedOnBehalfOfId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewNote")
@@ -1114,6 +1172,10 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreviousTokenHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1147,6 +1209,8 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("PreviousTokenHash");
 

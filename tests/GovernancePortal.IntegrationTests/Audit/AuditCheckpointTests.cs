@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Audit.Checkpoints;
+using GovernancePortal.Core.Features.Promotions.Attestation;
+using GovernancePortal.Core.Features.ServiceIdentities;
+using GovernancePortal.IntegrationTests.Api;
+using GovernancePortal.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GovernancePortal.IntegrationTests.Audit;
+
+/// <summary>Truncation, rewriting and emptying of the chain against signed checkpoints. Each test owns its database.</summary>
+public class AuditCheckpointTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private readonly PortalFactory factory;
+
+    public AuditCheckpointTests() => factory = new PortalFactory { Time = clock };
+
+    public async Task InitializeAsync()
+    {
+        factory.CreateClient();
+        await factory.WaitForStartupCheckpointAsync();
+    }
+
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    private Task<AuditVerification> VerifyAsync(params AuditAnchor[] anchors) => factory.Get<AuditChainVerifier>().VerifyAsync(anchors);
+    private Task<CheckpointRow> CheckpointAsync() => factory.Get<AuditCheckpointService>().WriteAsync(CheckpointReason.Scheduled);
+
+    [Fact]
+    public async Task Verify_Last50RowsDeleted_StoredCheckpointShowsTruncation()
+    {
+        var checkpoint = await CheckpointAsync();
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50);
+
+        var result = await VerifyAsync();
+
+        Assert.Equal(AuditBreak.Truncated, result.Break);
+        Assert.Equal(checkpoint.Sequence - 49, result.FirstBrokenSequence);
+        Assert.Contains($"recorded entry #{checkpoint.Sequence}", result.Problem);
+    }
+
+    [Fact]
+    public async Task Verify_Last50RowsAndStoredCheckpointsDeleted_OnlyAnExternalHeadShowsIt()
+    {
+        var checkpoint = await CheckpointAsync();
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50 + ";" + AuditTampering.DeleteStoredCheckpoints);
+
+        // What the ADR admits: with every copy inside the database gone, the chain alone looks intact...
+        Assert.True((await VerifyAsync()).Intact);
+        // ...and the head kept elsewhere exposes the cut.
+        var result = await VerifyAsync(new AuditAnchor(checkpoint.Sequence, checkpoint.HeadHash, "the auditor's copy"));
+        Assert.Equal(AuditBreak.Truncated, result.Break);
+        Assert.Contains("the auditor's copy", result.Problem);
+    }
+
+    [Fact]
+    public async Task Verify_AllRowsDeleted_WithGovernedData_FailsAsEmptied()
+    {
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteAll + ";" + AuditTampering.DeleteStoredCheckpoints);
+
+        var result = await VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(AuditBreak.Emptied, result.Break);
+        Assert.Contains("Models", result.Problem);
+    }
+
+    [Fact]
+    public async Task Verify_HeadRewrittenWithValidHashes_ExternalHeadSaysRewritten()
+    {
+        var checkpoint = await CheckpointAsync();
+        // A careful forger rewrites the newest entry and recomputes its hash: the chain is internally consistent.
+        await using (var db = factory.NewDb())
+        {
+            var entry = await db.AuditEntries.SingleAsync(a => a.Sequence == checkpoint.Sequence);
+            entry.Actor = "mallory@evil.example";
+            entry.Hash = AuditHasher.ComputeHash(entry);
+            await factory.ExecuteSqlAsync($"UPDATE AuditEntries SET Actor = 'mallory@evil.example', Hash = '{entry.Hash}' WHERE Sequence = {entry.Sequence};"
+                + AuditTampering.DeleteStoredCheckpoints);
+        }
+        Assert.True((await VerifyAsync()).Intact);
+
+        var result = await VerifyAsync(new AuditAnchor(checkpoint.Sequence, checkpoint.HeadHash, "--expect-head"));
+
+        Assert.Equal(AuditBreak.Rewritten, result.Break);
+        Assert.Equal(checkpoint.Sequence, result.FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task Checkpoint_FromTheApi_VerifiesWithThePublicKeyAlone()
+    {
+        var written = await CheckpointAsync();
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/audit/checkpoints");
+        var newest = list.GetProperty("items")[0];
+        var envelope = newest.GetProperty("envelope").Deserialize<DsseEnvelope>()!;
+        var keys = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/attestation-keys");
+        var pem = keys.EnumerateArray().Single(k => k.GetProperty("keyId").GetString() == envelope.Signatures[0].KeyId).GetProperty("pem").GetString();
+
+        using var publicKey = ECDsa.Create();
+        publicKey.ImportFromPem(pem);
+        Assert.True(Dsse.Verify(envelope, publicKey, envelope.Signatures[0].KeyId));
+        Assert.Equal(CheckpointStatement.PayloadType, envelope.PayloadType);
+        var statement = JsonDocument.Parse(Convert.FromBase64String(envelope.Payload)).RootElement;
+        Assert.Equal(written.Sequence, statement.GetProperty("sequence").GetInt64());
+        Assert.Equal(written.HeadHash, statement.GetProperty("headHash").GetString());
+        Assert.Equal(written.Sequence, newest.GetProperty("sequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task Checkpoint_PayloadAltered_IsRefused()
+    {
+        var written = await CheckpointAsync();
+        var keys = await factory.Get<AttestationKeyService>().PublicKeysAsync();
+        Assert.True(CheckpointVerifier.Verify(written.Envelope, keys).Valid);
+
+        var forged = CheckpointStatement.Of(written.Sequence - 50, new string('a', 64), DateTime.UtcNow);
+        var tampered = written.Envelope with { Payload = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(forged))) };
+
+        var check = CheckpointVerifier.Verify(tampered, keys);
+        Assert.False(check.Valid);
+        Assert.Contains("signature does not verify", check.Problem);
+    }
+
+    [Fact]
+    public async Task Checkpoint_StoredRowAltered_VerificationFails()
+    {
+        var written = await CheckpointAsync();
+        await factory.ExecuteSqlAsync($"UPDATE AuditCheckpoints SET Sequence = {written.Sequence - 50} WHERE Sequence = {written.Sequence}");
+
+        var result = await VerifyAsync();
+
+        Assert.Equal(AuditBreak.CheckpointInvalid, result.Break);
+        Assert.Contains("not genuine", result.Problem);
+    }
+
+    [Fact]
+    public async Task Scheduler_IntervalElapses_SignsACheckpointOfTheCurrentHead()
+    {
+        await using (var db = factory.NewDb())
+            Assert.False(await db.AuditCheckpoints.AnyAsync(c => c.Reason == CheckpointReason.Scheduled));
+
+        clock.Advance(TimeSpan.FromHours(1));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        AuditCheckpoint? scheduled = null;
+        while (scheduled is null)
+        {
+            await using var db = factory.NewDb();
+            scheduled = await db.AuditCheckpoints.FirstOrDefaultAsync(c => c.Reason == CheckpointReason.Scheduled, timeout.Token);
+            if (scheduled is null) await Task.Delay(50, timeout.Token);
+        }
+        Assert.True(scheduled.Sequence >= 1);
+        Assert.True(CheckpointVerifier.Verify(JsonSerializer.Deserialize<DsseEnvelope>(scheduled.Envelope),
+            await factory.Get<AttestationKeyService>().PublicKeysAsync()).Valid);
+    }
+
+    [Fact]
+    public async Task Api_Checkpoints_NeedsATokenAndExplainsBadPaging()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api/v1/audit/checkpoints")).StatusCode);
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);
+
+        var response = await client.GetAsync("/api/v1/audit/checkpoints?pageSize=5000");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("pageSize", await response.Content.ReadAsStringAsync());
+        // Documented in the OpenAPI document pipelines generate clients from.
+        var openApi = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/audit/checkpoints", openApi);
+        Assert.Contains("ListAuditCheckpoints", openApi);
+    }
+}

@@ -1,0 +1,43 @@
+using GovernancePortal.Core.Audit.Checkpoints;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.IntegrationTests.Infrastructure;
+
+/// <summary>What an attacker with write access to the database file does, straight through SQLite.</summary>
+public static class AuditTampering
+{
+    public const string DeleteLast50 = "DELETE FROM AuditEntries WHERE Sequence > (SELECT MAX(Sequence) - 50 FROM AuditEntries)";
+    public const string DeleteAll = "DELETE FROM AuditEntries";
+    public const string DeleteStoredCheckpoints = "DELETE FROM AuditCheckpoints";
+
+    public static async Task ExecuteSqlAsync(this PortalFactory factory, string sql)
+    {
+        await using var connection = new SqliteConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The host signs a checkpoint when it starts; tests that tamper wait for it first, so that a late start-up
+    /// checkpoint can never record a head from before the tampering.
+    /// </summary>
+    public static async Task WaitForStartupCheckpointAsync(this PortalFactory factory)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            await using (var db = factory.NewDb())
+                if (await db.AuditCheckpoints.AnyAsync(c => c.Reason == CheckpointReason.Startup, timeout.Token)) return;
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    public static async Task<long> HeadAsync(this PortalFactory factory)
+    {
+        await using var db = factory.NewDb();
+        return await db.AuditEntries.MaxAsync(a => a.Sequence);
+    }
+}
