@@ -18,7 +18,10 @@ public abstract class DatabaseComponentTestBase : ComponentTestBase
         Ctx.Services.AddGovernanceCore($"Data Source={Path.Combine(dir, "governance.db")}");
         Ctx.Services.AddScoped<CurrentCaller>();
         Auth = Ctx.AddAuthorization();
-        Auth.SetAuthorized("scientist@demo.local").SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
+        Auth.SetAuthorized("scientist@demo.local")
+            // The account id the portal reads from the cookie (Caller.FromPrincipal); people are compared by it.
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf("scientist@demo.local")))
+            .SetRoles(GovernancePortal.Core.Identity.Roles.DataScientist);
     }
 
     /// <summary>Who is signed in; tests switch users with SetAuthorized/SetRoles before rendering.</summary>

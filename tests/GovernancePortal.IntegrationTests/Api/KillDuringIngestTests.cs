@@ -14,11 +14,11 @@ public class KillDuringIngestTests : IDisposable
     private readonly string dir = Path.Combine(Path.GetTempPath(), $"gp-kill-{Guid.NewGuid():N}");
     private string ConnectionString => $"Data Source={Path.Combine(dir, "governance.db")}";
 
-    private Process Start(string args)
+    private Process Start(string args, bool input = false)
     {
         var start = new ProcessStartInfo("dotnet", $"GovernancePortal.Web.dll {args}")
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input,
         };
         start.Environment["ConnectionStrings__Governance"] = ConnectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -41,7 +41,7 @@ public class KillDuringIngestTests : IDisposable
     {
         Directory.CreateDirectory(dir);
         // A token's owner is an account: create the person first.
-        using (var user = Start("create-user --email ops@bank.example --role DataScientist --password-stdin"))
+        using (var user = Start("create-user --email ops@bank.example --role DataScientist --password-stdin", input: true))
         {
             await user.StandardInput.WriteLineAsync("Granite-Meadow-Compass-7");
             user.StandardInput.Close();

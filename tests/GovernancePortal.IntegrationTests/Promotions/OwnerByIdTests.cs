@@ -141,7 +141,7 @@ public class OwnerByIdTests(PromotionsFactory factory) : IClassFixture<Promotion
         var shouting = new Caller(GovernancePortal.Core.Audit.Actor.User(DemoUsers.IdOf(email), email.ToUpperInvariant()), new HashSet<string> { Roles.RiskReviewer });
         var result = await factory.Get<PromotionService>().SignAsync(shouting, id, ReviewerRole.Risk, "", PortalFactory.Password, (await s.RowAsync(id)).DecisionHash);
         Assert.Contains("You requested this promotion", Assert.IsType<Error.Forbidden>(result.Error).Message);
-        Assert.IsType<Error.Forbidden>((await factory.Get<PromotionService>().RejectAsync(shouting, id, "Not convinced by the evidence.")).Error);
+        Assert.IsType<Error.Forbidden>((await factory.Get<PromotionService>().RejectAsync(shouting, id, ReviewerRole.Risk, "Not convinced by the evidence.")).Error);
     }
 
     private async Task<Caller> PipelineCallerAsync(string name)
