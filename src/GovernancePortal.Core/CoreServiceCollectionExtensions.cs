@@ -7,6 +7,7 @@ using GovernancePortal.Core.Features.Datasets;
 using GovernancePortal.Core.Features.Endpoints;
 using GovernancePortal.Core.Features.Evaluations;
 using GovernancePortal.Core.Features.Findings;
+using GovernancePortal.Core.Features.Evidence;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Features.Lineage;
 using GovernancePortal.Core.Features.Promotions;
@@ -68,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DataGenerator>();
         services.AddCards();
+        services.AddEvidence();
         return services;
     }
 }

@@ -5,7 +5,10 @@ using GovernancePortal.Benchmarks;
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- explain   (SQL and time of each query, once)
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE
 // The query benchmarks need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
-if (args is ["explain"])
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- pdf-pack   (one 40-page evidence pack: time and peak memory)
+if (args is ["pdf-pack"])
+    PdfPackBenchmarks.Once();
+else if (args is ["explain"])
     await QueryExplainer.RunAsync();
 else if (args is ["ingest-ceiling", ..])
     IngestCeiling.Run(args);

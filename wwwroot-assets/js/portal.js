@@ -9,4 +9,10 @@ window.portal = {
     const a = Object.assign(document.createElement("a"), { href: url, download: fileName });
     document.body.appendChild(a); a.click(); a.remove(); URL.revokeObjectURL(url);
   },
+  // Binary downloads (evidence packs) streamed from the circuit (DotNetStreamReference).
+  downloadStream: async (fileName, mime, streamRef) => {
+    const url = URL.createObjectURL(new Blob([await streamRef.arrayBuffer()], { type: mime }));
+    const a = Object.assign(document.createElement("a"), { href: url, download: fileName });
+    document.body.appendChild(a); a.click(); a.remove(); URL.revokeObjectURL(url);
+  },
 };
