@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test project and prints one plain summary line ("N passed, N failed, N skipped").
 # Installs what the tests need when it is missing: Debian's chromium (browser tests), poppler-utils
-# (PDF rendering checks), and the dotnet tools from dotnet-tools.json.
+# (PDF rendering checks), jq/unzip/openssl (the offline evidence verification script), and the dotnet tools.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# The evidence pack's offline verification script (docs/verify-evidence.sh) is run by a test: it needs these.
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
