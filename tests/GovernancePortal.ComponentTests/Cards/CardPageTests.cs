@@ -35,9 +35,7 @@ public class CardPageAsPlatformReviewerTests : DatabaseComponentTestBase
     private Guid versionId;
 
     public CardPageAsPlatformReviewerTests() =>
-        Ctx.AddAuthorization().SetAuthorized("platform@demo.local")
-            // The account id the portal reads from the cookie (Caller.FromPrincipal); people are compared by it.
-            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf("platform@demo.local"))).SetRoles(Roles.PlatformReviewer).SetPolicies(Policies.Reader, Policies.Editor);
+        SignIn("platform@demo.local", Roles.PlatformReviewer).SetPolicies(Policies.Reader, Policies.Editor);
 
     public override async Task InitializeAsync()
     {

@@ -25,10 +25,10 @@ public abstract class DatabaseComponentTestBase : ComponentTestBase
     /// Signs a demo person in: their e-mail, roles and the account id the portal reads from the cookie
     /// (Caller.FromPrincipal), since people are compared by id, never by name.
     /// </summary>
-    protected void SignIn(string email, params string[] roles) =>
-        Auth.SetAuthorized(email)
-            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf(email)))
-            .SetRoles(roles);
+    protected Bunit.TestDoubles.BunitAuthorizationContext SignIn(string email, params string[] roles) =>
+        // Roles first: in bunit 2.15 SetRoles rebuilds the principal without the claims set before it.
+        Auth.SetAuthorized(email).SetRoles(roles)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, GovernancePortal.Core.Seeding.DemoUsers.IdOf(email)));
 
     /// <summary>Who is signed in; tests switch users with <see cref="SignIn"/> before rendering.</summary>
     protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
