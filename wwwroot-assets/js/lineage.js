@@ -94,7 +94,9 @@ export function fit(svg, whole) {
   attach(svg);
   const s = state(svg);
   s.whole = !!whole;
-  s.autoFit = true;
+  // Only an embedded overview keeps refitting as its panel changes size; on the explorer page the person's view
+  // must not move under the pointer (a refit between the two clicks of a double-click lost the double-click).
+  s.autoFit = s.whole;
   fitNow(svg);
 }
 
