@@ -4,12 +4,13 @@ using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Cards;
 using GovernancePortal.Core.Features.Lineage;
 using GovernancePortal.Core.Features.Promotions;
+using GovernancePortal.Core.Features.Findings;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Audit;
 
 /// <summary>What an audit line links to; the web layer turns it into an address.</summary>
-public enum SubjectKind { DatasetVersion, TrainingRun, ModelVersion, Evaluation, Endpoint, Model, Dataset, AiSystem, Promotion, Card }
+public enum SubjectKind { DatasetVersion, TrainingRun, ModelVersion, Evaluation, Endpoint, Model, Dataset, AiSystem, Promotion, Card, ServiceIdentity }
 
 public sealed record AuditSubject(SubjectKind Kind, Guid Id);
 
@@ -63,9 +64,9 @@ public sealed class AuditDescriber(IDbContextFactory<GovernanceDbContext> dbFact
             AuditSubject? S(SubjectKind k, Guid? i = null) => new(k, i ?? id);
             (string, AuditSubject?) Told() => (e.EntityType, verb) switch
             {
-                ("Finding", "Created") => ($"Lineage check found: {Str(j, "Message")}", FindingSubject(j)),
-                ("Finding", _) when Str(j, "ResolvedAt") is { Length: > 0 } => ($"Lineage check resolved: {Str(j, "Message")}", FindingSubject(j)),
-                ("Finding", _) => ($"Lineage check still finds: {Str(j, "Message")}", FindingSubject(j)),
+                ("Finding", "Created") => ($"{CheckWords(j)} found: {Str(j, "Message")}", FindingSubject(j)),
+                ("Finding", _) when Str(j, "ResolvedAt") is { Length: > 0 } => ($"{CheckWords(j)} resolved: {Str(j, "Message")}", FindingSubject(j)),
+                ("Finding", _) => ($"{CheckWords(j)} still finds: {Str(j, "Message")}", FindingSubject(j)),
                 ("User", _) => ($"{who} {Words(verb)}{(e.EntityId != who ? $" ({e.EntityId})" : "")}", null),
                 (nameof(ModelVersionStage), _) when IdOf(j, "ModelVersionId") is { } v =>
                     ($"{who} set {names[v]} to {Str(j, "Stage")} for {names[IdOf(j, "AiSystemId") ?? default]}", S(SubjectKind.ModelVersion, v)),
@@ -101,8 +102,19 @@ public sealed class AuditDescriber(IDbContextFactory<GovernanceDbContext> dbFact
         }).ToList();
     }
 
-    private static AuditSubject? FindingSubject(JsonElement? j) =>
-        Enum.TryParse<NodeType>(Str(j, "EntityType"), out var t) && IdOf(j, "EntityId") is { } id ? new(Kind(t), id) : null;
+    private static AuditSubject? FindingSubject(JsonElement? j) => IdOf(j, "EntityId") is not { } id ? null
+        : Str(j, "EntityType") == FindingEntity.ServiceIdentity ? new(SubjectKind.ServiceIdentity, id)
+        : Enum.TryParse<NodeType>(Str(j, "EntityType"), out var t) ? new(Kind(t), id) : null;
+
+    /// <summary>Which check spoke, in words (entries written before the engine carry no signal: lineage then).</summary>
+    private static string CheckWords(JsonElement? j) => Enum.TryParse<FindingSignal>(Str(j, "Signal"), out var signal) ? signal switch
+    {
+        FindingSignal.UntrackedPromotion => "Promotion check",
+        FindingSignal.MissingEvidence => "Evidence check",
+        FindingSignal.ServiceIdentity => "Service identity check",
+        FindingSignal.CardDrift => "AI Card check",
+        _ => "Lineage check",
+    } : "Lineage check";
 
     private static SubjectKind Kind(NodeType t) => t switch
     {

@@ -28,6 +28,8 @@ public static class FindingsApi
         var query = new FindingQuery(
             Parse<FindingSignal>(signal, nameof(signal), errors), Parse<FindingSeverity>(severity, nameof(severity), errors),
             Parse<FindingStatus>(status, nameof(status), errors), system);
+        if (!string.IsNullOrWhiteSpace(system) && !await findings.SystemExistsAsync(system))
+            errors["System"] = "no AI system has this key.";
         if (page < 0) errors["Page"] = "must be 0 or more.";
         if (pageSize is < 1 or > 200) errors["PageSize"] = "must be from 1 to 200.";
         if (errors.Count > 0) return ApiSetup.Problem(new Error.Validation(errors));

@@ -64,7 +64,10 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
         Assert.All(added, action => Assert.Equal("Api.Read", action));
     }
 
-    /// <summary>Rows of every table but the audit chain (checked by action above).</summary>
+    /// <summary>
+    /// Rows of every table but the audit chain (checked by action above) and the background runners' own logs: the
+    /// findings engine records each run (FindingRuns) and the audit checkpoints are signed on a timer, whatever the requests do.
+    /// </summary>
     private async Task<string> CountsAsync()
     {
         await using var connection = new SqliteConnection(factory.ConnectionString);
@@ -72,7 +75,7 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'AuditEntries' ORDER BY name";
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('AuditEntries', 'FindingRuns', 'AuditCheckpoints') ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         }

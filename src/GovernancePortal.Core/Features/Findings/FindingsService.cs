@@ -33,6 +33,13 @@ public sealed class FindingsService(IDbContextFactory<GovernanceDbContext> dbFac
         return await Filter(db, query).OrderByDescending(f => f.Severity).ThenByDescending(f => f.LastSeen).Take(max).ToListAsync(ct);
     }
 
+    /// <summary>Whether an AI system has this key: a filter naming none is a typo to report, not an empty list.</summary>
+    public async Task<bool> SystemExistsAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AiSystems.AnyAsync(s => s.Key == key.Trim(), ct);
+    }
+
     private static IQueryable<Finding> Filter(GovernanceDbContext db, FindingQuery query)
     {
         var q = db.Findings.AsNoTracking();

@@ -36,6 +36,7 @@ public static class Links
         Core.Audit.SubjectKind.AiSystem => AiSystem(s.Id),
         Core.Audit.SubjectKind.Promotion => $"/promotions/{s.Id}",
         Core.Audit.SubjectKind.Card => $"/model-versions/{s.Id}/card",
+        Core.Audit.SubjectKind.ServiceIdentity => "/admin/service-identities",
         _ => "/datasets",
     };
     public static string AiSystem(Guid id) => $"/ai-systems/{id}";
