@@ -22,18 +22,10 @@ namespace GovernancePortal.IntegrationTests.Evidence;
 /// <summary>Evidence packs of the demo register, read back from the PDF, verified and signed.</summary>
 public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    /// <summary>Rendered pages are kept for people to look at (TestResults/evidence-pages).</summary>
-    public static readonly string Artefacts = Path.Combine(AppContext.BaseDirectory, "TestResults", "evidence-pages");
 
     private async Task<PromotionRow> ApprovedFraudAsync() =>
         (await factory.Get<PromotionQueries>().ListAsync(PromotionStatus.Approved, pageSize: 200)).Items
             .Where(r => r.ModelName == "fraud-gbt" && r.Version == "4.3.0" && r.Stage == Stage.Staging).OrderByDescending(r => r.CreatedAt).First();
-
-    private static string AllText(byte[] pdf)
-    {
-        using var doc = PdfDocument.Open(pdf);
-        return string.Join("\n", doc.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
-    }
 
     [Fact]
     public async Task The_approved_fraud_pack_has_every_section_approval_digest_and_decision_hash_as_text_and_is_recorded_in_the_audit_chain()
@@ -42,11 +34,11 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         var issued = await factory.Get<EvidencePackService>().IssuePromotionPackAsync(PortalFactory.Compliance, request.Id);
         Assert.True(issued.Succeeded, issued.Error?.Message);
         var doc = issued.Value!;
-        Directory.CreateDirectory(Artefacts);
-        var pdfPath = Path.Combine(Artefacts, "fraud-gbt-4.3.0-staging.pdf");
+        Directory.CreateDirectory(EvidenceFiles.Artefacts);
+        var pdfPath = Path.Combine(EvidenceFiles.Artefacts, "fraud-gbt-4.3.0-staging.pdf");
         await File.WriteAllBytesAsync(pdfPath, doc.Content);
 
-        var text = AllText(doc.Content);
+        var text = EvidenceFiles.AllText(doc.Content);
         string[] sections = ["1. Summary", "2. Gate checklist", "3. Approvals", "4. AI Card", "5. Evaluations", "6. Lineage", "7. Findings",
             "8. Audit excerpt", "9. Compliance mapping", "10. Release attestation", "11. Appendix: artifacts"];
         // Each section is listed in the contents, then appears as a heading in order after them.
@@ -89,17 +81,7 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Contains(audit, e => e.Actor == "compliance@demo.local" && e.After!.Contains(doc.Sha256));
         Assert.True((await factory.Get<AuditChainVerifier>().VerifyAsync()).Intact);
 
-        RenderPages(pdfPath, "fraud-pack");
-    }
-
-    /// <summary>pdftoppm (poppler-utils, installed by test.sh) renders the first pages as PNG test artefacts.</summary>
-    internal static void RenderPages(string pdfPath, string prefix)
-    {
-        using var p = Process.Start(new ProcessStartInfo("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "6", pdfPath, Path.Combine(Artefacts, prefix)])
-        { RedirectStandardError = true })!;
-        p.WaitForExit();
-        Assert.Equal(0, p.ExitCode);
-        Assert.NotEmpty(Directory.GetFiles(Artefacts, prefix + "*.png"));
+        EvidenceFiles.RenderPages(pdfPath, "fraud-pack");
     }
 
     [Fact]
@@ -123,7 +105,7 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
         var pdf = await response.Content.ReadAsByteArrayAsync();
 
-        var ok = await Verify(client, pdf);
+        var ok = await EvidenceFiles.Verify(client, pdf);
         Assert.True(ok.GetProperty("issued").GetBoolean());
         Assert.Equal(request.Id, ok.GetProperty("promotionId").GetGuid());
         Assert.StartsWith("EP-", ok.GetProperty("packId").GetString());
@@ -132,18 +114,9 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
 
         var altered = (byte[])pdf.Clone();
         altered[altered.Length / 2] ^= 0x01;
-        var bad = await Verify(client, altered);
+        var bad = await EvidenceFiles.Verify(client, altered);
         Assert.False(bad.GetProperty("issued").GetBoolean());
         Assert.Equal(JsonValueKind.Null, bad.GetProperty("packId").ValueKind);
-    }
-
-    private static async Task<JsonElement> Verify(HttpClient client, byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new("application/pdf");
-        var response = await client.PostAsync("/api/v1/evidence/verify", content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     [Fact]
@@ -152,7 +125,7 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         var request = await ApprovedFraudAsync();
         var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);
         var zipBytes = await client.GetByteArrayAsync($"/api/v1/promotions/{request.Id}/evidence-pack?format=zip");
-        Assert.True((await Verify(client, zipBytes)).GetProperty("issued").GetBoolean());
+        Assert.True((await EvidenceFiles.Verify(client, zipBytes)).GetProperty("issued").GetBoolean());
 
         using var zip = new ZipArchive(new MemoryStream(zipBytes));
         byte[] Read(string name) { using var s = zip.GetEntry(name)!.Open(); using var ms = new MemoryStream(); s.CopyTo(ms); return ms.ToArray(); }
@@ -164,7 +137,7 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Contains("policy.yaml", names);
         var pdfName = Assert.Single(names, n => n.EndsWith(".pdf", StringComparison.Ordinal));
         // The PDF inside is itself an issued pack.
-        Assert.True((await Verify(client, Read(pdfName))).GetProperty("issued").GetBoolean());
+        Assert.True((await EvidenceFiles.Verify(client, Read(pdfName))).GetProperty("issued").GetBoolean());
 
         // Offline: only the published public key (anonymous endpoint) and the envelope.
         var keys = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/attestation-keys");
@@ -183,15 +156,15 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Read(pdfName))), pdfEntry.GetProperty("sha256").GetString());
 
         // The documented offline script (docs/verify-evidence.sh) accepts the pack and refuses a tampered manifest.
-        Directory.CreateDirectory(Artefacts);
-        var zipPath = Path.Combine(Artefacts, "fraud-pack.zip");
-        var pemPath = Path.Combine(Artefacts, "portal.pem");
+        Directory.CreateDirectory(EvidenceFiles.Artefacts);
+        var zipPath = Path.Combine(EvidenceFiles.Artefacts, "fraud-pack.zip");
+        var pemPath = Path.Combine(EvidenceFiles.Artefacts, "portal.pem");
         await File.WriteAllBytesAsync(zipPath, zipBytes);
         await File.WriteAllTextAsync(pemPath, pem);
-        var (code, output) = RunScript(zipPath, pemPath);
+        var (code, output) = EvidenceFiles.RunScript(zipPath, pemPath);
         Assert.True(code == 0, output);
         Assert.Contains("Verified OK", output);
-        var tamperedZip = Path.Combine(Artefacts, "fraud-pack-tampered.zip");
+        var tamperedZip = Path.Combine(EvidenceFiles.Artefacts, "fraud-pack-tampered.zip");
         File.Copy(zipPath, tamperedZip, overwrite: true);
         using (var t = ZipFile.Open(tamperedZip, ZipArchiveMode.Update))
         {
@@ -199,20 +172,11 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
             using var w = new StreamWriter(t.CreateEntry("manifest.json").Open());
             w.Write(System.Text.Encoding.UTF8.GetString(manifest).Replace("\"Approved\"", "\"Rejected\""));
         }
-        Assert.NotEqual(0, RunScript(tamperedZip, pemPath).Code);
+        Assert.NotEqual(0, EvidenceFiles.RunScript(tamperedZip, pemPath).Code);
 
         // A tampered manifest no longer verifies.
         var tampered = envelope with { Payload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(manifest).Replace("Approved", "Rejected"))) };
         Assert.False(Dsse.Verify(tampered, publicKey, keyId));
-    }
-
-    private static (int Code, string Output) RunScript(string zip, string pem)
-    {
-        var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../docs/verify-evidence.sh"));
-        using var p = Process.Start(new ProcessStartInfo("bash", [script, zip, pem]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output);
     }
 
     [Fact]
@@ -221,7 +185,7 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);
         var history = await client.GetAsync("/api/v1/models/fraud-gbt/versions/4.3.0/evidence-pack");
         Assert.Equal(HttpStatusCode.OK, history.StatusCode);
-        var historyText = AllText(await history.Content.ReadAsByteArrayAsync());
+        var historyText = EvidenceFiles.AllText(await history.Content.ReadAsByteArrayAsync());
         Assert.Contains("Promotion requests", historyText);
         Assert.Contains("Staging", historyText);
         Assert.Contains("Production", historyText);
@@ -229,15 +193,15 @@ public class EvidencePackTests(PortalFactory factory) : IClassFixture<PortalFact
         var annex = await client.GetAsync("/api/v1/ai-systems/retail-credit-scoring/technical-documentation");
         Assert.Equal(HttpStatusCode.OK, annex.StatusCode);
         var annexBytes = await annex.Content.ReadAsByteArrayAsync();
-        var text = AllText(annexBytes);
+        var text = EvidenceFiles.AllText(annexBytes);
         foreach (var item in new[] { "1. General description", "2. Development process and data", "3. Monitoring, functioning and control", "4. Appropriateness of the performance metrics",
             "5. Risk management system", "6. Changes through the lifecycle", "7. Standards and specifications applied", "8. EU declaration of conformity", "9. Post-market monitoring" })
             Assert.Contains(item, text);
         Assert.Contains("The portal holds no signed EU declaration of conformity", text);
-        Directory.CreateDirectory(Artefacts);
-        var path = Path.Combine(Artefacts, "annex-iv-retail-credit-scoring.pdf");
+        Directory.CreateDirectory(EvidenceFiles.Artefacts);
+        var path = Path.Combine(EvidenceFiles.Artefacts, "annex-iv-retail-credit-scoring.pdf");
         await File.WriteAllBytesAsync(path, annexBytes);
-        RenderPages(path, "annex-iv");
+        EvidenceFiles.RenderPages(path, "annex-iv");
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/ai-systems/no-such-system/technical-documentation")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/v1/promotions/{Guid.NewGuid()}/evidence-pack?format=docx")).StatusCode);
