@@ -1,0 +1,26 @@
+namespace GovernancePortal.Core.Features.Evaluations.Computed;
+
+/// <summary>
+/// What the calculator reads from a predictions file: which columns hold the true label, the prediction, an optional
+/// score and the sensitive features, which label value counts as positive (multi-class files are binarized on it),
+/// the privileged group per sensitive column (for AIF360's disparate impact) and the group size below which a group
+/// is flagged. <see cref="WeightColumn"/> weights rows as Fairlearn's <c>sample_weight</c> does.
+/// </summary>
+public sealed record PredictionsOptions(
+    string LabelColumn,
+    string PredictionColumn,
+    string? ScoreColumn = null,
+    string PositiveLabel = "1",
+    IReadOnlyList<string>? SensitiveColumns = null,
+    IReadOnlyDictionary<string, string>? PrivilegedGroups = null,
+    int MinGroupSize = PredictionsOptions.DefaultMinGroupSize,
+    string? WeightColumn = null)
+{
+    public const int DefaultMinGroupSize = 30;
+
+    /// <summary>A sensitive column with more distinct values than this is almost surely an id, not a group.</summary>
+    public const int MaxGroupsPerColumn = 1000;
+
+    public IReadOnlyList<string> Sensitive => SensitiveColumns ?? [];
+    public IReadOnlyDictionary<string, string> Privileged => PrivilegedGroups ?? new Dictionary<string, string>();
+}
