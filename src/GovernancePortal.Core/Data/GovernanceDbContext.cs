@@ -29,6 +29,7 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<EvaluationUpload> EvaluationUploads => Set<EvaluationUpload>();
     public DbSet<ServingEndpoint> ServingEndpoints => Set<ServingEndpoint>();
     public DbSet<LineageEdge> LineageEdges => Set<LineageEdge>();
     public DbSet<Observation> Observations => Set<Observation>();

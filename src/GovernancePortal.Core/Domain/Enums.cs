@@ -9,6 +9,12 @@ public enum Stage { Development, Staging, Production, Retired }
 /// <summary>What an evaluation provides evidence of.</summary>
 public enum EvaluationKind { Performance, Robustness, Adversarial, Bias, SecurityScan }
 
+/// <summary>
+/// How an evaluation's numbers were made: <c>Reported</c> by a pipeline as numbers, or <c>Computed</c> by the portal
+/// from a file it keeps the digest of (see <see cref="EvaluationUpload"/>).
+/// </summary>
+public enum EvaluationSource { Reported, Computed }
+
 /// <summary>Where an evaluation ran or an endpoint serves.</summary>
 public enum DeploymentEnvironment { Development, Staging, Production }
 

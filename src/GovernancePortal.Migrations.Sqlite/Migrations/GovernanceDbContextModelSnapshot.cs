@@ -306,6 +306,13 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Reported");
+
                     b.Property<string>("TargetSha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -318,6 +325,61 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ModelVersionId", "Kind", "EvaluatedAt");
 
                     b.ToTable("Evaluations");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Domain.EvaluationUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParserVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId")
+                        .IsUnique();
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("EvaluationUploads");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Domain.LineageEdge", b =>
@@ -1628,6 +1690,15 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Navigation("ModelVersion");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Domain.EvaluationUpload", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.Evaluation", null)
+                        .WithOne("Upload")
+                        .HasForeignKey("GovernancePortal.Core.Domain.EvaluationUpload", "EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Domain.ModelVersion", b =>
                 {
                     b.HasOne("GovernancePortal.Core.Domain.Model", "Model")
@@ -1851,6 +1922,11 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("GovernancePortal.Core.Domain.Dataset", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Domain.Evaluation", b =>
+                {
+                    b.Navigation("Upload");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Domain.Model", b =>

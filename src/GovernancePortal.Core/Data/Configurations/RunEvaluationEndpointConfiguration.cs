@@ -30,6 +30,24 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
         b.HasOne(x => x.ModelVersion).WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.DatasetVersion).WithMany().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.ModelVersionId, x.Kind, x.EvaluatedAt });
+        // Every evaluation before computed evidence was posted as numbers.
+        b.Property(x => x.Source).HasDefaultValue(EvaluationSource.Reported).HasSentinel((EvaluationSource)(-1));
+        b.HasOne(x => x.Upload).WithOne().HasForeignKey<EvaluationUpload>(x => x.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EvaluationUploadConfiguration : IEntityTypeConfiguration<EvaluationUpload>
+{
+    public void Configure(EntityTypeBuilder<EvaluationUpload> b)
+    {
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.FileName).HasMaxLength(260);
+        b.Property(x => x.UploadedById).HasMaxLength(64);
+        b.Property(x => x.UploadedByName).HasMaxLength(256);
+        b.Property(x => x.ParserVersion).HasMaxLength(64);
+        b.Property(x => x.ParametersJson).HasMaxLength(8000);
+        b.HasIndex(x => x.EvaluationId).IsUnique();
+        b.HasIndex(x => x.Sha256);
     }
 }
 
