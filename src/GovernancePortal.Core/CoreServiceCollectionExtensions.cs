@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatasetService>();
         services.AddScoped<TrainingRunService>();
         services.AddScoped<EvaluationService>();
+        services.AddScoped<Features.Evaluations.Computed.ComputedEvaluationService>();
         services.AddScoped<EndpointService>();
         services.AddScoped<ObservationService>();
         services.AddScoped<LineageNeighbours>();

@@ -57,9 +57,12 @@ public static class ApiLimits
     /// <summary>Refuses API bodies over Api:MaxBodyBytes (default 5 MiB) with 413 before anything is read.</summary>
     public static void UseApiBodyLimit(this WebApplication app)
     {
-        var limit = app.Configuration.GetValue<long>("Api:MaxBodyBytes", 5 * 1024 * 1024);
+        var bodyLimit = app.Configuration.GetValue<long>("Api:MaxBodyBytes", 5 * 1024 * 1024);
+        // A computed-evidence upload carries a predictions file: its own limit, plus room for the form fields around it.
+        var uploadLimit = app.Configuration.GetValue<long>("ComputedEvidence:MaxUploadBytes", 200L * 1024 * 1024) + 1024 * 1024;
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (http, next) =>
         {
+            var limit = ComputedEvidenceApi.IsUpload(http.Request) ? uploadLimit : bodyLimit;
             if (http.Request.ContentLength > limit)
             {
                 http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

@@ -43,6 +43,7 @@ public static class PortalSetup
         }).AddIdentityCookies();
         new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddApiAuthentication();
         builder.Services.Configure<Core.Identity.SignIn.SignInLimits>(config.GetSection(Core.Identity.SignIn.SignInLimits.Section));
+        builder.Services.Configure<Core.Features.Evaluations.Computed.ComputedEvidenceOptions>(config.GetSection(Core.Features.Evaluations.Computed.ComputedEvidenceOptions.Section));
         builder.Services.AddApiRateLimiting(config);
         builder.Services.AddOpenApi(o =>
         {
@@ -101,7 +102,7 @@ public static class PortalSetup
         app.MapAdditionalIdentityEndpoints();
         Features.Findings.FindingsCsv.MapFindingsCsv(app);
         app.MapAuditExport();
-        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi().MapFindingsApi().MapEvidenceApi();
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi().MapFindingsApi().MapEvidenceApi().MapComputedEvidenceApi();
         // The API's shape is no secret: pipeline authors read it before they hold a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference().AllowAnonymous();

@@ -9,7 +9,8 @@ namespace GovernancePortal.Core.Features.Evaluations;
 
 public sealed record RegisterEvaluation(
     Guid ModelVersionId, EvaluationKind Kind, DeploymentEnvironment Environment, Guid? DatasetVersionId,
-    IReadOnlyDictionary<string, double> Metrics, bool Passed, string? ArtifactSha256, DateTime EvaluatedAt, string Notes = "");
+    IReadOnlyDictionary<string, double> Metrics, bool Passed, string? ArtifactSha256, DateTime EvaluatedAt, string Notes = "",
+    EvaluationUpload? ComputedFrom = null);
 
 public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbFactory)
 {
@@ -42,6 +43,9 @@ public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbF
             DatasetVersionId = cmd.DatasetVersionId, Metrics = cmd.Metrics.ToDictionary(m => m.Key.Trim(), m => m.Value),
             Passed = cmd.Passed, ArtifactSha256 = cmd.ArtifactSha256 is { Length: > 0 } a ? Digest.Normalize(a) : null,
             Evaluator = caller.Actor.Name, EvaluatedAt = cmd.EvaluatedAt, Notes = cmd.Notes.Trim(),
+            // The portal computed these numbers itself exactly when it kept the record of the file they came from.
+            Source = cmd.ComputedFrom is null ? EvaluationSource.Reported : EvaluationSource.Computed,
+            Upload = cmd.ComputedFrom,
         };
         db.Evaluations.Add(evaluation);
         db.LineageEdges.Add(Edges.Evaluated(cmd.ModelVersionId, evaluation.Id, db.UtcNow));

@@ -29,7 +29,17 @@ public sealed record PolicyDefinition(
     IReadOnlyList<string> RequiredCardSections,
     IReadOnlyList<ReviewerRole> RequiredApprovers);
 
-public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, IReadOnlyList<MetricThreshold> Thresholds);
+public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, IReadOnlyList<MetricThreshold> Thresholds)
+{
+    /// <summary>
+    /// Why <paramref name="metrics"/> fall short of the thresholds (empty when they meet them all): the one rule both the
+    /// evidence gate and the verdict of a computed evaluation apply. A metric that is not reported does not meet its bound.
+    /// </summary>
+    public IReadOnlyList<string> Unmet(IReadOnlyDictionary<string, double> metrics) =>
+        Thresholds.Select(t => !metrics.TryGetValue(t.Metric, out var value) ? $"{t.Metric} is not reported"
+                : !t.IsMet(value) ? $"{t.Metric} = {value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} does not meet {t}" : null)
+            .OfType<string>().ToList();
+}
 
 /// <summary>A bound on one reported metric: <c>value &lt;= Max</c> and/or <c>value &gt;= Min</c>.</summary>
 public sealed record MetricThreshold(string Metric, double? Min, double? Max)

@@ -32,7 +32,8 @@ public static class PredictionsScanner
     public const string ParserVersion = "predictions-csv/1";
 
     private const int MaxLabelValues = 1000;
-    private const int MaxGroupValueLength = 64;
+    // Keeps the longest per-group metric name (below_min_group_size:column=value) within the 100 characters a metric name may have.
+    private const int MaxGroupValueLength = 40;
 
     public static PredictionsError? Scan(Stream csv, PredictionsOptions options, out PredictionsScan? scan, CancellationToken ct = default)
     {

@@ -50,7 +50,7 @@ public sealed class MissingEvidenceRule : IFindingRule
         var versionIds = rows.Select(r => r.ModelVersionId).Distinct().ToList();
         var evaluationsByVersion = new Dictionary<Guid, List<Evaluation>>();
         foreach (var chunk in versionIds.Chunk(500))
-            foreach (var e in await db.Evaluations.AsNoTracking().Where(e => chunk.Contains(e.ModelVersionId)).ToListAsync(ct))
+            foreach (var e in await db.Evaluations.AsNoTracking().Include(x => x.Upload).Where(e => chunk.Contains(e.ModelVersionId)).ToListAsync(ct))
                 (evaluationsByVersion.TryGetValue(e.ModelVersionId, out var list) ? list : evaluationsByVersion[e.ModelVersionId] = []).Add(e);
 
         var conditions = new List<Condition>();

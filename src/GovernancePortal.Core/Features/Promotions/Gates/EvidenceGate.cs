@@ -39,12 +39,7 @@ public sealed class EvidenceGate : IGateCheck
         if (!evaluation.Passed)
             return Fail(check, evaluation, "The evaluator marked this evaluation as failed.");
 
-        var problems = new List<string>();
-        foreach (var t in requirement.Thresholds)
-        {
-            if (!evaluation.Metrics.TryGetValue(t.Metric, out var value)) problems.Add($"{t.Metric} is not reported");
-            else if (!t.IsMet(value)) problems.Add($"{t.Metric} = {Format(value)} does not meet {t}");
-        }
+        var problems = requirement.Unmet(evaluation.Metrics);
         if (problems.Count > 0) return Fail(check, evaluation, string.Join("; ", problems) + ".");
 
         var met = requirement.Thresholds.Count == 0 ? "Marked passed (the policy sets no thresholds)"
@@ -62,7 +57,15 @@ public sealed class EvidenceGate : IGateCheck
         {
             e.Id, e.TargetSha256, e.ArtifactSha256, e.Passed, e.EvaluatedAt,
             new SortedDictionary<string, double>(e.Metrics, StringComparer.Ordinal),
-        }));
+        }.Concat(ComputedFrom(e)).ToArray()));
+
+    /// <summary>
+    /// A computed evaluation also binds the digest of the file it was computed from. Only then: reported evaluations
+    /// keep the binding they always had, so existing signatures stay valid.
+    /// </summary>
+    private static object?[] ComputedFrom(Evaluation e) => e.Source == EvaluationSource.Computed
+        ? ["computed", e.Upload?.Sha256 ?? throw new InvalidOperationException($"Computed evaluation {e.Id} was loaded without its upload record.")]
+        : [];
 
     private static string Format(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -34,7 +34,7 @@ public sealed class GateEvaluator(IEnumerable<IGateCheck> checks, PolicyService 
             return new GateReport(policy, null, [new("Policy", "Policy in force", CheckStatus.Failed,
                     $"The stored {use.RiskTier} → {stage} policy v{policy.Version} no longer parses; an Admin must save a valid version.", [])],
                 new DecisionInputs(version.Sha256, $"{policy.Id}", [], Subject(version.Id, use.Key, stage)));
-        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.ModelVersionId == version.Id).ToListAsync(ct);
+        var evaluations = await db.Evaluations.AsNoTracking().Include(e => e.Upload).Where(e => e.ModelVersionId == version.Id).ToListAsync(ct);
         var runIds = await db.LineageEdges.AsNoTracking()
             .Where(e => e.ToId == version.Id && e.Kind == EdgeKind.Produced && e.FromType == NodeType.TrainingRun)
             .Select(e => e.FromId).ToListAsync(ct);

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Inventory;
+using GovernancePortal.Core.Features.Promotions;
+using GovernancePortal.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GovernancePortal.Core.Features.Evaluations.Computed;
+
+/// <summary>Upload limits (section <c>ComputedEvidence</c>).</summary>
+public sealed class ComputedEvidenceOptions
+{
+    public const string Section = "ComputedEvidence";
+    public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+}
+
+public sealed record ComputeEvaluation(
+    string ModelName, string Version, EvaluationKind Kind, DeploymentEnvironment Environment, Guid? DatasetVersionId,
+    string FileName, PredictionsOptions Options);
+
+public sealed record ComputedEvaluation(Guid Id, EvaluationKind Kind, EvaluationSource Source, string Sha256, bool Passed,
+    IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>
+/// Computes an evaluation from a predictions file: spools and hashes the upload, scans it, and registers the result
+/// through <see cref="EvaluationService"/> as <c>computed</c> with the record of the file. A malformed file is refused
+/// with its line and nothing is stored.
+/// </summary>
+public sealed class ComputedEvaluationService(
+    IDbContextFactory<GovernanceDbContext> dbFactory, ModelRegistryService registry, EvaluationService evaluations,
+    PolicyService policies, IOptions<ComputedEvidenceOptions> limits, TimeProvider time)
+{
+    public static readonly IReadOnlySet<EvaluationKind> SupportedKinds = new HashSet<EvaluationKind> { EvaluationKind.Bias, EvaluationKind.Performance };
+
+    public async Task<Result<ComputedEvaluation>> ComputeAsync(Caller caller, ComputeEvaluation cmd, Stream file, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Editor, "upload evaluations") is { } denied) return denied;
+        if (Validate(cmd) is { } invalid) return invalid;
+        var version = await registry.FindVersionAsync(cmd.ModelName, cmd.Version, ct);
+        if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
+
+        await using var spool = await UploadSpool.CreateAsync(file, limits.Value.MaxUploadBytes, ct);
+        if (spool is null) return Invalid("file", $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
+
+        PredictionsScan? scan;
+        await using (var csv = File.OpenRead(spool.Path))
+            if (PredictionsScanner.Scan(csv, cmd.Options, out scan, ct) is { } error) return Invalid("file", error.ToString());
+
+        var metrics = cmd.Kind == EvaluationKind.Bias ? ComputedMetrics.Bias(scan!, cmd.Options) : ComputedMetrics.Performance(scan!);
+        var passed = await PassesPoliciesAsync(version, cmd.Kind, cmd.Environment, metrics, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var upload = new EvaluationUpload
+        {
+            Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, FileName = Path.GetFileName(cmd.FileName) is { Length: > 0 and <= 260 } n ? n : "upload",
+            UploadedById = caller.UserId ?? caller.ServiceIdentityId?.ToString() ?? caller.Actor.Name,
+            UploadedByName = caller.Actor.Name, UploadedAt = now, ParserVersion = PredictionsScanner.ParserVersion,
+            ParametersJson = JsonSerializer.Serialize(cmd.Options),
+        };
+        var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, cmd.Kind, cmd.Environment, cmd.DatasetVersionId,
+            metrics, passed, spool.Sha256, now, $"Computed by the portal from {upload.FileName} ({PredictionsScanner.ParserVersion}).", upload), ct);
+        if (id.Error is { } failed) return failed;
+        return new ComputedEvaluation(id.Value, cmd.Kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
+    }
+
+    /// <summary>
+    /// The verdict under the policies in force for the target stage (staging or production evidence) of every use the
+    /// version serves, or of every risk tier when it serves none yet: passed only when all their thresholds for this
+    /// kind are met (<see cref="EvidenceRequirement.Unmet"/>, the rule the evidence gate applies).
+    /// </summary>
+    private async Task<bool> PassesPoliciesAsync(ModelVersion version, EvaluationKind kind, DeploymentEnvironment environment,
+        IReadOnlyDictionary<string, double> metrics, CancellationToken ct)
+    {
+        var stage = environment == DeploymentEnvironment.Production ? Stage.Production : Stage.Staging;
+        var tiers = version.Stages.Where(s => s.AiSystem is not null).Select(s => s.AiSystem!.RiskTier).Distinct().ToList();
+        if (tiers.Count == 0) tiers = [.. Enum.GetValues<RiskTier>()];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var tier in tiers)
+        {
+            if (await policies.CurrentAsync(db, tier, stage, ct) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
+            if (definition.Evidence.Where(r => r.Kind == kind).Any(r => r.Unmet(metrics).Count > 0)) return false;
+        }
+        return true;
+    }
+
+    private static Error? Validate(ComputeEvaluation cmd)
+    {
+        var o = cmd.Options;
+        var errors = new FieldErrors()
+            .Check(SupportedKinds.Contains(cmd.Kind), "kind", $"{cmd.Kind} evidence cannot be computed yet; supported: bias, performance.")
+            .Check(cmd.Environment is DeploymentEnvironment.Staging or DeploymentEnvironment.Production, "environment", "must be staging or production.")
+            .Check(ColumnName(o.LabelColumn), "labelColumn", "is required (1 to 32 characters).")
+            .Check(ColumnName(o.PredictionColumn), "predictionColumn", "is required (1 to 32 characters).")
+            .Check(o.ScoreColumn is null || ColumnName(o.ScoreColumn), "scoreColumn", "must be 1 to 32 characters.")
+            .Check(!string.IsNullOrEmpty(o.PositiveLabel) && o.PositiveLabel.Length <= 100, "positiveLabel", "must be 1 to 100 characters.")
+            .Check(o.Sensitive.All(ColumnName) && o.Sensitive.Distinct().Count() == o.Sensitive.Count && o.Sensitive.Count <= 10,
+                "sensitiveColumns", "must be up to 10 distinct column names of 1 to 32 characters.")
+            .Check(cmd.Kind != EvaluationKind.Bias || o.Sensitive.Count > 0, "sensitiveColumns", "name at least one column for a bias evaluation.")
+            .Check(o.Privileged.Keys.All(o.Sensitive.Contains), "privilegedGroups", "name only sensitive columns (column=value, comma-separated).")
+            .Check(o.MinGroupSize is >= 1 and <= 1_000_000, "minGroupSize", "must be between 1 and 1,000,000.");
+        return errors.Any ? errors.ToError() : null;
+    }
+
+    // Column names become part of metric names, so they are short and printable.
+    private static bool ColumnName(string? name) => name is { Length: > 0 and <= 32 } && !name.Any(c => char.IsControl(c) || c is ':' or '=');
+
+    private static Error Invalid(string field, string message) => new Error.Validation(new Dictionary<string, string> { [field] = message });
+}

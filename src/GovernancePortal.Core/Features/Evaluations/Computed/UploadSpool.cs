@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+
+namespace GovernancePortal.Core.Features.Evaluations.Computed;
+
+/// <summary>
+/// An uploaded file copied to a temporary file while it is hashed and measured, so the calculator reads it from disk
+/// and the request body is read once. Refuses (and deletes) a file over the limit as soon as it passes it.
+/// The temporary file is deleted on dispose; the portal keeps only the digest.
+/// </summary>
+public sealed class UploadSpool : IAsyncDisposable
+{
+    public string Path { get; }
+    public string Sha256 { get; private set; } = "";
+    public long SizeBytes { get; private set; }
+
+    private UploadSpool(string path) => Path = path;
+
+    /// <summary>The spooled file, or null when the upload is larger than <paramref name="maxBytes"/>.</summary>
+    public static async Task<UploadSpool?> CreateAsync(Stream upload, long maxBytes, CancellationToken ct)
+    {
+        var spool = new UploadSpool(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gp-upload-{Guid.NewGuid():N}.tmp"));
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var file = new FileStream(spool.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = await upload.ReadAsync(buffer, ct)) > 0)
+                {
+                    spool.SizeBytes += read;
+                    if (spool.SizeBytes > maxBytes)
+                    {
+                        await spool.DisposeAsync();
+                        return null;
+                    }
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+            spool.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            return spool;
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        try { File.Delete(Path); } catch (IOException) { /* a leftover temp file is harmless; the OS cleans /tmp */ }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,90 @@
+using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Evaluations.Computed;
+using GovernancePortal.Core.Features.ServiceIdentities;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace GovernancePortal.Web.Api;
+
+public sealed record ComputedEvaluationResponse(Guid Id, string Kind, string Source, string Sha256, bool Passed, IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>
+/// POST /api/v1/models/{name}/versions/{version}/evaluations/{kind}: a predictions file (multipart/form-data) the
+/// portal computes the evaluation from (ADR 0032). Robustness and red-team files are not read yet and say so.
+/// </summary>
+public static class ComputedEvidenceApi
+{
+    private const string Route = "/models/{name}/versions/{version}/evaluations/{kind}";
+
+    public static RouteGroupBuilder MapComputedEvidenceApi(this RouteGroupBuilder api)
+    {
+        api.MapPost(Route, UploadAsync).RequireScope(Scopes.EvaluationsWrite).WithTags("Evaluations").WithName("ComputeEvaluation")
+            .Accepts<IFormFile>("multipart/form-data");
+        return api;
+    }
+
+    /// <summary>The one upload route whose body may exceed Api:MaxBodyBytes (up to ComputedEvidence:MaxUploadBytes plus the form around it).</summary>
+    public static bool IsUpload(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Value is { } p && p.StartsWith("/api/v1/models/", StringComparison.Ordinal)
+        && p.Split('/') is { Length: 9 } s && s[5] == "versions" && s[7] == "evaluations";
+
+    private static async Task<IResult> UploadAsync(string name, string version, string kind, HttpRequest request,
+        ComputedEvaluationService service, IOptions<ComputedEvidenceOptions> limits, CancellationToken ct)
+    {
+        EvaluationKind? evaluationKind = kind switch { "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, _ => null };
+        if (evaluationKind is null)
+            return Invalid("kind", kind is "robustness" or "redteam"
+                ? $"{kind} files are not read yet; bias and performance are (ADR 0032)."
+                : $"must be bias, performance, robustness or redteam, not '{kind}'.");
+        if (!request.HasFormContentType) return Invalid("body", "send multipart/form-data with a 'file' part and the column fields.");
+
+        IFormCollection form;
+        try
+        {
+            // Parts over the default 128 MB limit would fail; the service enforces the real limit while hashing.
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.Value.MaxUploadBytes + 1024 * 1024 }, ct);
+        }
+        catch (InvalidDataException e)
+        {
+            return Invalid("body", $"is not a readable multipart/form-data body: {e.Message}");
+        }
+        if (form.Files.GetFile("file") is not { } file) return Invalid("file", "is required: the predictions file as a form part named 'file'.");
+
+        var fields = new Dictionary<string, string>();
+        string? Field(string key) => form.TryGetValue(key, out var v) && v.ToString() is { Length: > 0 } s ? s.Trim() : null;
+        var environment = Field("environment")?.ToLowerInvariant() switch
+        {
+            "staging" => DeploymentEnvironment.Staging,
+            "production" => DeploymentEnvironment.Production,
+            _ => (DeploymentEnvironment?)null,
+        };
+        if (environment is null) fields["environment"] = "is required: staging or production.";
+        Guid? dataset = null;
+        if (Field("datasetVersion") is { } ds) { if (Guid.TryParse(ds, out var g)) dataset = g; else fields["datasetVersion"] = "must be a dataset version id (GUID)."; }
+        if (Field("format") is { } format && format != "csv") fields["format"] = $"'{format}' is not read yet; send csv.";
+        var minGroupSize = PredictionsOptions.DefaultMinGroupSize;
+        if (Field("minGroupSize") is { } min && !int.TryParse(min, out minGroupSize)) fields["minGroupSize"] = "must be a whole number.";
+        var privileged = new Dictionary<string, string>();
+        foreach (var pair in List(Field("privilegedGroups")))
+            if (pair.Split('=', 2) is [var column, var value] && column.Trim().Length > 0 && value.Trim().Length > 0) privileged[column.Trim()] = value.Trim();
+            else fields["privilegedGroups"] = $"'{pair}' is not column=value.";
+        if (fields.Count > 0) return ApiSetup.Problem(new Error.Validation(fields));
+
+        var options = new PredictionsOptions(Field("labelColumn") ?? "", Field("predictionColumn") ?? "", Field("scoreColumn"),
+            Field("positiveLabel") ?? "1", List(Field("sensitiveColumns")), privileged, minGroupSize);
+        await using var stream = file.OpenReadStream();
+        var result = await service.ComputeAsync(ApiSetup.ApiCaller(request.HttpContext.User),
+            new ComputeEvaluation(name, version, evaluationKind.Value, environment!.Value, dataset, file.FileName, options), stream, ct);
+        if (result.Error is { } error) return ApiSetup.Problem(error);
+        var r = result.Value!;
+        return TypedResults.Created($"/api/v1/evaluations/{r.Id}",
+            new ComputedEvaluationResponse(r.Id, kind, "computed", r.Sha256, r.Passed, r.Metrics));
+    }
+
+    private static List<string> List(string? commaSeparated) =>
+        commaSeparated is null ? [] : [.. commaSeparated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static IResult Invalid(string field, string message) =>
+        ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { [field] = message }));
+}
