@@ -111,3 +111,33 @@ public class EvidenceGateTests
         Assert.NotEqual(before, EvidenceGate.Ref(e).Binding);
     }
 }
+
+public class ComputedEvidenceBindingTests
+{
+    private static Evaluation Computed(Guid id, string fileSha) => new()
+    {
+        Id = id, Kind = EvaluationKind.Bias, TargetSha256 = new string('a', 64), Evaluator = "ci", EvaluatedAt = new DateTime(2026, 11, 27, 0, 0, 0, DateTimeKind.Utc),
+        Metrics = new() { ["demographic_parity_difference"] = 0.05 }, Passed = true, Source = EvaluationSource.Computed,
+        Upload = new EvaluationUpload { Sha256 = fileSha, FileName = "p.csv", UploadedById = "u", UploadedByName = "u", ParserVersion = "predictions-csv/1", ParametersJson = "{}" },
+    };
+
+    [Fact]
+    public void ComputedEvaluation_FromADifferentFile_BindsDifferently()
+    {
+        var id = Guid.NewGuid();
+        Assert.NotEqual(EvidenceGate.Ref(Computed(id, new string('1', 64))).Binding, EvidenceGate.Ref(Computed(id, new string('2', 64))).Binding);
+    }
+
+    [Fact]
+    public void ReportedEvaluation_KeepsTheBindingItAlwaysHad()
+    {
+        var e = new Evaluation
+        {
+            Id = Guid.Parse("01936f00-0000-7000-8000-000000000001"), Kind = EvaluationKind.Bias, TargetSha256 = new string('a', 64), Evaluator = "ci",
+            EvaluatedAt = new DateTime(2026, 11, 27, 0, 0, 0, DateTimeKind.Utc), Metrics = new() { ["m"] = 0.5 }, Passed = true,
+        };
+        // The format before computed evidence existed: signatures given on reported evidence stay valid after the upgrade.
+        Assert.Equal("evaluation:[\"01936f00-0000-7000-8000-000000000001\",\"" + new string('a', 64) + "\",null,true,\"2026-11-27T00:00:00Z\",{\"m\":0.5}]",
+            EvidenceGate.Ref(e).Binding);
+    }
+}

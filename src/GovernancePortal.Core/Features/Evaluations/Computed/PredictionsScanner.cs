@@ -38,7 +38,7 @@ public static class PredictionsScanner
     public static PredictionsError? Scan(Stream csv, PredictionsOptions options, out PredictionsScan? scan, CancellationToken ct = default)
     {
         scan = null;
-        long line = 1;
+        long line = 1, nextLine = 2;
         try
         {
             using var reader = Sep.Reader(o => o with { Unescape = true }).From(csv);
@@ -67,6 +67,7 @@ public static class PredictionsScanner
             foreach (var row in reader)
             {
                 line = row.LineNumberFrom;
+                nextLine = row.LineNumberToExcl;
                 if ((row.RowIndex & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
                 var y = row[label].Span;
                 var p = row[prediction].Span;
@@ -129,8 +130,8 @@ public static class PredictionsScanner
         }
         catch (InvalidDataException e)
         {
-            // Sep refuses rows whose column count differs from the header's and says where.
-            return new(line, e.Message);
+            // Sep refuses a row whose column count differs from the header's before handing it out: the row after the last one read.
+            return new(nextLine, e.Message);
         }
     }
 
