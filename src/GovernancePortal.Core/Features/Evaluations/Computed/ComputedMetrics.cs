@@ -41,6 +41,8 @@ public static class ComputedMetrics
             m[$"demographic_parity_ratio:{column}"] = dpr;
             m[$"equalized_odds_difference:{column}"] = eod;
             m[$"equalized_odds_ratio:{column}"] = eor;
+            // The four-fifths rule's impact ratio (lowest over highest selection rate), under the name the shipped policies use.
+            m[$"disparate_impact_ratio:{column}"] = dpr;
             m[$"four_fifths_rule_violated:{column}"] = double.IsNaN(dpr) ? double.NaN : FairnessMath.ViolatesFourFifths(dpr) ? 1 : 0;
             worstDpd = Math.Max(worstDpd, dpd);
             worstEod = Math.Max(worstEod, eod);
@@ -58,6 +60,7 @@ public static class ComputedMetrics
         {
             m["demographic_parity_difference"] = worstDpd;
             m["demographic_parity_ratio"] = worstDpr;
+            m["disparate_impact_ratio"] = worstDpr;
             m["equalized_odds_difference"] = worstEod;
             m["equalized_odds_ratio"] = worstEor;
         }
