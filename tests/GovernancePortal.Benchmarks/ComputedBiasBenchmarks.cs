@@ -1,0 +1,73 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using GovernancePortal.Core.Features.Evaluations.Computed;
+using nietras.SeparatedValues;
+
+namespace GovernancePortal.Benchmarks;
+
+/// <summary>
+/// Issue 14 target: every bias metric over a 1,000,000-row predictions file with 3 sensitive columns within 1.5× of a
+/// bare Sep scan of the same file (the baseline reads the same six columns and nothing else), under 50 MB extra.
+/// The file is generated once per run into a temporary folder.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7)]
+public class ComputedBiasBenchmarks
+{
+    private const int Rows = 1_000_000;
+    private string dir = "", file = "";
+    private static readonly PredictionsOptions Bias = new("y_true", "y_pred", SensitiveColumns: ["gender", "age_band", "region"],
+        PrivilegedGroups: new Dictionary<string, string> { ["gender"] = "M" });
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        dir = Directory.CreateTempSubdirectory("gp-bench-bias-").FullName;
+        file = Path.Combine(dir, "predictions.csv");
+        string[] genders = ["F", "M", "X"], ages = ["18-25", "26-35", "36-45", "46-55", "56-65", "65+"];
+        var regions = Enumerable.Range(0, 12).Select(i => $"region-{i:00}").ToArray();
+        var rnd = new Random(14);
+        using var w = new StreamWriter(file);
+        w.Write("row_id,y_true,y_pred,score,gender,age_band,region\n");
+        for (var i = 0; i < Rows; i++)
+        {
+            var score = rnd.NextDouble();
+            var y = rnd.NextDouble() < score ? 1 : 0;
+            w.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{i},{y},{(score > 0.5 ? 1 : 0)},{score:0.#####},{genders[rnd.Next(3)]},{ages[rnd.Next(6)]},{regions[rnd.Next(12)]}\n"));
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(dir, recursive: true);
+
+    /// <summary>Sep reading the same six columns (label, prediction, score and the three groups) and only touching them.</summary>
+    [Benchmark(Baseline = true)]
+    public long BareSepScan()
+    {
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(file);
+        int[] cols = [.. new[] { "y_true", "y_pred", "score", "gender", "age_band", "region" }.Select(c => reader.Header.IndexOf(c))];
+        long total = 0;
+        foreach (var row in reader)
+            foreach (var c in cols) total += row[c].Span.Length;
+        return total;
+    }
+
+    [Benchmark]
+    public int AllBiasMetrics()
+    {
+        using var stream = File.OpenRead(file);
+        if (PredictionsScanner.Scan(stream, Bias, out var scan) is { } error) throw new InvalidOperationException(error.ToString());
+        return ComputedMetrics.Bias(scan!, Bias).Count;
+    }
+
+    /// <summary>For information: the same with the score column kept for ROC AUC and the performance metrics.</summary>
+    [Benchmark]
+    public int BiasAndPerformanceWithScores()
+    {
+        var options = Bias with { ScoreColumn = "score" };
+        using var stream = File.OpenRead(file);
+        if (PredictionsScanner.Scan(stream, options, out var scan) is { } error) throw new InvalidOperationException(error.ToString());
+        return ComputedMetrics.Bias(scan!, options).Count + ComputedMetrics.Performance(scan!).Count;
+    }
+}
