@@ -1,5 +1,8 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GovernancePortal.Core.Features.Evaluations.Computed;
 using nietras.SeparatedValues;
 
@@ -11,9 +14,15 @@ namespace GovernancePortal.Benchmarks;
 /// The file is generated once per run into a temporary folder.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7)]
+[Config(typeof(InProcessConfig))]
 public class ComputedBiasBenchmarks
 {
+    /// <summary>In process: on the shared, loaded machine the generated project's build exceeded BenchmarkDotNet's 2-minute timeout.</summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7));
+    }
+
     private const int Rows = 1_000_000;
     private string dir = "", file = "";
     private static readonly PredictionsOptions Bias = new("y_true", "y_pred", SensitiveColumns: ["gender", "age_band", "region"],
