@@ -6,8 +6,12 @@ public sealed class WebhookOptions
     public const string Section = "Webhooks";
     /// <summary>How long one attempt may take before it counts as a timeout (retried).</summary>
     public double TimeoutSeconds { get; set; } = 10;
-    /// <summary>Delay before retry n (the last one repeats); each is jittered by ±20%.</summary>
-    public double[] RetryDelaysSeconds { get; set; } = [5, 30, 120, 600, 1800, 7200];
+    public static readonly double[] DefaultRetryDelaysSeconds = [5, 30, 120, 600, 1800, 7200];
+    /// <summary>
+    /// Delay before retry n (the last one repeats); each is jittered by ±20%. Null means <see cref="DefaultRetryDelaysSeconds"/>
+    /// (null rather than the defaults, so a configured list replaces them instead of being appended to them).
+    /// </summary>
+    public double[]? RetryDelaysSeconds { get; set; }
     /// <summary>Attempts per message, the first included; then the message has failed.</summary>
     public int MaxAttempts { get; set; } = 7;
     /// <summary>Failed messages in a row after which the endpoint is disabled and a finding raised.</summary>
@@ -26,7 +30,7 @@ public sealed class WebhookOptions
     /// <summary>The wait after failed attempt <paramref name="attempt"/> (1-based), with ±20% jitter so receivers are not hit in lockstep.</summary>
     public TimeSpan RetryDelay(int attempt, Random random)
     {
-        var schedule = RetryDelaysSeconds is { Length: > 0 } s ? s : [5];
+        var schedule = RetryDelaysSeconds is { Length: > 0 } s ? s : DefaultRetryDelaysSeconds;
         var baseSeconds = schedule[Math.Clamp(attempt - 1, 0, schedule.Length - 1)];
         return TimeSpan.FromSeconds(baseSeconds * (0.8 + 0.4 * random.NextDouble()));
     }

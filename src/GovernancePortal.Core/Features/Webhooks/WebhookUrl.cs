@@ -16,15 +16,15 @@ public static class WebhookUrl
     {
         if (string.IsNullOrWhiteSpace(url)) return "is required.";
         if (url.Length > MaxLength) return $"must be at most {MaxLength} characters.";
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsUnc || (uri.IsFile && !url.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
             return "must be an absolute URL such as https://hooks.example.com/governance.";
-        var loopback = uri.IsLoopback;
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) return $"must use https, not '{uri.Scheme}'.";
+        if (uri.Host.Length == 0) return "must name a host, such as https://hooks.example.com/governance.";
         if (uri.Scheme == Uri.UriSchemeHttp)
         {
-            if (!loopback) return "must use https (plain http is allowed only for localhost in Development).";
+            if (!uri.IsLoopback) return "must use https (plain http is allowed only for localhost in Development).";
             if (!allowHttpLoopback) return "must use https (plain http to localhost is allowed only in Development).";
         }
-        else if (uri.Scheme != Uri.UriSchemeHttps) return $"must use https, not '{uri.Scheme}'.";
         if (uri.UserInfo.Length > 0) return "must not contain a user name or password; the signature authenticates the portal.";
         if (uri.Fragment.Length > 0) return "must not contain a '#' fragment.";
         if (IPAddress.TryParse(uri.DnsSafeHost, out var ip) && IsLinkLocal(ip))
