@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -25,9 +26,15 @@ public sealed class WebhookDispatcher(
     private WebhookOptions Options => options.Value;
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    private readonly ConcurrentDictionary<Guid, Task> inFlight = new();
+
     private void OnChanged(IReadOnlyList<RegisterChange> changes)
     {
-        if (!changes.Any(c => c.EntityType is nameof(WebhookOutboxMessage) or nameof(WebhookMessage) or nameof(WebhookEndpoint))) return;
+        if (changes.Any(c => c.EntityType is nameof(WebhookOutboxMessage) or nameof(WebhookMessage) or nameof(WebhookEndpoint))) Wake();
+    }
+
+    private void Wake()
+    {
         if (wake.CurrentCount == 0) try { wake.Release(); } catch (SemaphoreFullException) { }
     }
 
@@ -87,30 +94,34 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>Attempts every due message; returns how long until the next one is due (null: nothing queued).</summary>
+    /// <summary>
+    /// Starts an attempt for every due message, at most one in flight per endpoint (a hanging receiver holds one slot,
+    /// never the queue or other endpoints) and <see cref="WebhookOptions.MaxConcurrency"/> in all. Returns how long until
+    /// the next message is due (null: nothing queued); a finished attempt wakes the loop.
+    /// </summary>
     internal async Task<TimeSpan?> DeliverDueAsync(CancellationToken ct)
     {
-        while (true)
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        var busy = inFlight.Keys.ToList();
+        var pending = db.WebhookMessages.AsNoTracking().Where(m => m.Status == WebhookMessageStatus.Pending && !busy.Contains(m.EndpointId));
+        var due = await pending.Where(m => m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).Take(BatchSize).ToListAsync(ct);
+        var started = new HashSet<Guid>();
+        foreach (var message in due)
         {
-            List<WebhookMessage> due;
-            Dictionary<Guid, WebhookEndpoint> endpoints;
-            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            if (inFlight.Count >= Math.Max(1, Options.MaxConcurrency)) return null; // a finishing attempt wakes the loop
+            if (!started.Add(message.EndpointId)) continue;
+            var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(w => w.Id == message.EndpointId, ct);
+            inFlight[message.EndpointId] = Task.Run(async () =>
             {
-                var now = Now;
-                due = await db.WebhookMessages.AsNoTracking().Where(m => m.Status == WebhookMessageStatus.Pending && m.NextAttemptAt <= now)
-                    .OrderBy(m => m.NextAttemptAt).Take(BatchSize).ToListAsync(ct);
-                if (due.Count == 0)
-                {
-                    var next = await db.WebhookMessages.AsNoTracking().Where(m => m.Status == WebhookMessageStatus.Pending)
-                        .OrderBy(m => m.NextAttemptAt).Select(m => (DateTime?)m.NextAttemptAt).FirstOrDefaultAsync(ct);
-                    return next is { } at ? Clamp(at - Now) : null;
-                }
-                var ids = due.Select(m => m.EndpointId).Distinct().ToList();
-                endpoints = await db.WebhookEndpoints.AsNoTracking().Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
-            }
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxConcurrency), CancellationToken = ct },
-                async (message, token) => await AttemptAsync(message, endpoints.GetValueOrDefault(message.EndpointId), token));
+                try { await AttemptAsync(message, endpoint, ct); }
+                catch (Exception ex) when (!ct.IsCancellationRequested) { logger.LogError(ex, "Webhook attempt {Id} failed", message.WebhookId); }
+                finally { inFlight.TryRemove(message.EndpointId, out _); Wake(); }
+            }, CancellationToken.None);
         }
+        if (due.Count > 0) return TimeSpan.Zero; // more may be due for the endpoints just started
+        var next = await pending.OrderBy(m => m.NextAttemptAt).Select(m => (DateTime?)m.NextAttemptAt).FirstOrDefaultAsync(ct);
+        return next is { } at ? Clamp(at - Now) : null;
     }
 
     private TimeSpan Clamp(TimeSpan wait) =>
