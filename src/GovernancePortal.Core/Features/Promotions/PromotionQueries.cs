@@ -36,7 +36,9 @@ public enum InboxFilter
 }
 
 /// <param name="Previous">The version last approved for the same model, use and stage; null for a first promotion there.</param>
-public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, PreviousApproval? Previous);
+/// <param name="Findings">Every active finding around the version (<see cref="Findings.VersionFindings"/>), most severe first.</param>
+public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, PreviousApproval? Previous,
+    IReadOnlyList<Findings.RelatedFinding> Findings);
 
 /// <summary>What the review page offers a person: the roles they may sign now (empty: no sign panel) and, if none, why.</summary>
 public sealed record SigningState(IReadOnlyList<ReviewerRole> Signable, string? WhyNot, bool IsRequester);
@@ -117,7 +119,8 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         var request = ToRow(row);
         var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.Stage, ct);
         var (previous, diff) = await VersionDiff.SinceLastApprovedAsync(db, request, ct);
-        return new PromotionDetail(request, row.Justification, report, diff, previous);
+        var findings = await Findings.VersionFindings.ActiveAroundAsync(db, request.ModelVersionId, ct);
+        return new PromotionDetail(request, row.Justification, report, diff, previous, findings);
     }
 
     /// <summary>The checklist a request would get now, shown while the requester fills in the form.</summary>
