@@ -25,6 +25,9 @@ public sealed record CoverageMatrix(
     string CatalogueName, int CatalogueVersion, IReadOnlyList<ControlCoverage> Rows, DateTime ComputedAt)
 {
     public int Count(CoverageStatus s) => Rows.Count(r => r.Status == s);
+
+    /// <summary>A use running a version in Production while some control is not satisfied (the compliance page's and dashboard's list).</summary>
+    public bool IsProductionGap => Stage == Domain.Stage.Production && Rows.Any(r => r.Status != CoverageStatus.Satisfied);
 }
 
 /// <summary>

@@ -57,6 +57,25 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         return new(items.Select(ToRow).ToList(), total);
     }
 
+    /// <summary>
+    /// Requests the caller made or that were made on their behalf, newest first (at most 200); with
+    /// <paramref name="failingGatesOnly"/>, the open ones whose gates do not pass now (the dashboard's tile and its list).
+    /// </summary>
+    public async Task<IReadOnlyList<PromotionRow>> MineAsync(Caller caller, PromotionStatus? status, bool failingGatesOnly = false, CancellationToken ct = default)
+    {
+        if (caller.UserId is not { } me) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Set<PromotionRequest>().AsNoTracking().Where(r => r.RequestedById == me || r.RequestedOnBehalfOfId == me);
+        if (status is { } s) q = q.Where(r => r.Status == s);
+        if (failingGatesOnly) q = q.Where(r => r.Status == PromotionStatus.Draft || r.Status == PromotionStatus.Pending);
+        var rows = (await Project(q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).Take(200)).ToListAsync(ct)).Select(ToRow).ToList();
+        if (!failingGatesOnly) return rows;
+        var failing = new List<PromotionRow>();
+        foreach (var r in rows)
+            if (!(await gates.EvaluateAsync(db, r.ModelVersionId, r.AiSystemId, r.Stage, ct)).AllPassed) failing.Add(r);
+        return failing;
+    }
+
     /// <summary>How many requests are in each status, in one grouped query (the dashboard's row).</summary>
     public async Task<IReadOnlyDictionary<PromotionStatus, int>> CountsByStatusAsync(CancellationToken ct = default)
     {

@@ -1,0 +1,23 @@
+using MudBlazor;
+
+namespace GovernancePortal.Web.Features.Dashboard;
+
+/// <summary>Chart options shared by the dashboard: counts are whole numbers, axes fit the data, and values are printed.</summary>
+public static class DashboardCharts
+{
+    /// <summary>A bar chart of counts: the axis starts at zero, ends just above the largest bar, and steps in whole numbers.</summary>
+    public static BarChartOptions Bar(int max) => new()
+    {
+        ShowValues = true,
+        YAxisTicks = Step(max),
+        YAxisSuggestedMax = Math.Max(1, max + Step(max) - max % Step(max)),
+        YAxisFormat = "0",
+        MaxNumYAxisTicks = 8,
+    };
+
+    /// <summary>A donut of counts with the values on the slices.</summary>
+    public static DonutChartOptions Donut() => new() { ShowValues = true };
+
+    /// <summary>A tick step that gives at most about six whole-number ticks.</summary>
+    public static int Step(int max) => max <= 6 ? 1 : (int)Math.Ceiling(max / 6.0);
+}
