@@ -36,4 +36,16 @@ public class VersionFindingsTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(FindingRule.RunConsumedUnregisteredDataset, run.Finding.Rule);
         Assert.Equal("train-fraud-autoencoder", run.Finding.EntityName);
     }
+
+    [Fact]
+    public async Task FindingsList_SortsCriticalFirst_ThoughSeverityIsStoredAsText()
+    {
+        await factory.Get<FindingsEngine>().EvaluateAllAsync("test");
+        var service = factory.Get<FindingsService>();
+        var listed = (await service.ListAsync(new(Status: FindingStatus.Open), 0, 200)).Items.Select(f => f.Severity).ToList();
+        Assert.Equal(FindingSeverity.Critical, listed[0]);
+        Assert.Equal(listed.OrderByDescending(s => s), listed);
+        var exported = (await service.ExportAsync(new(Status: FindingStatus.Open))).Select(f => f.Severity).ToList();
+        Assert.Equal(exported.OrderByDescending(s => s), exported);
+    }
 }
