@@ -78,6 +78,7 @@ public sealed class CardReader(IDbContextFactory<GovernanceDbContext> dbFactory)
         return ToPublished(card.Id, revision, stale);
     }
 
+    // A current card carries no list (null, not an empty one) so two readings of the same revision compare equal.
     internal static PublishedCard ToPublished(Guid cardId, AiCardRevision r, IReadOnlyList<FactChange>? stale = null) => new(cardId, r.Number, r.Sha256,
-        CardCompleteness.Completed(r.Sections, CardCanonical.ParseFacts(r.FactsJson)), r.PublishedAt ?? r.CreatedAt, stale);
+        CardCompleteness.Completed(r.Sections, CardCanonical.ParseFacts(r.FactsJson)), r.PublishedAt ?? r.CreatedAt, stale is { Count: > 0 } ? stale : null);
 }
