@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Findings.Engine;
@@ -36,12 +37,14 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         {
             if (!existing.Remove(key, out var finding))
             {
-                db.Findings.Add(new Finding
+                var raised = new Finding
                 {
                     Signal = rule.Signal, Rule = c.Rule, ConditionKey = c.Key, Severity = c.Severity, Status = FindingStatus.Open,
                     EntityType = c.EntityType, EntityId = c.EntityId, EntityName = Cut(c.EntityName, 300), Title = Cut(c.Title, 300),
                     Message = Cut(c.Explanation, 2000), SuggestedAction = Cut(c.SuggestedAction, 1000), FirstSeen = now, LastSeen = now,
-                });
+                };
+                db.Findings.Add(raised);
+                WebhookOutbox.FindingRaised(db, raised);
                 Raised++;
                 continue;
             }
@@ -53,6 +56,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
                 Describe(finding, c, rule.Signal);
                 finding.LastSeen = now;
                 db.AddAuditEvent(new AuditEvent(AuditActions.FindingReopened, nameof(Finding), finding.Id.ToString(), null, c.Key));
+                WebhookOutbox.FindingRaised(db, finding);
                 Raised++;
                 continue;
             }
@@ -63,6 +67,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         foreach (var gone in existing.Values.Where(f => f.ResolvedAt is null))
         {
             (gone.Status, gone.ResolvedAt, gone.ResolvedBy, gone.ResolutionReason) = (FindingStatus.Resolved, now, null, "The condition no longer holds.");
+            WebhookOutbox.FindingResolved(db, gone);
             Resolved++;
         }
     }
