@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Features.Lineage.OpenLineage.OpenLineageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Lineage.OpenLineage.OpenLineageWriter>());
         services.AddScoped<DashboardService>();
+        services.AddScoped<Features.Dashboard.DashboardWork>();
         services.AddScoped<AuditChainVerifier>();
         services.AddOptions<Audit.Checkpoints.AuditCheckpointOptions>().BindConfiguration(Audit.Checkpoints.AuditCheckpointOptions.Section);
         services.AddScoped<Audit.Checkpoints.AuditCheckpointService>();

@@ -96,7 +96,8 @@ public static class RegisterApi
             return (IResult)TypedResults.Ok(new ListResponse<object>(result.Items.Select(e => (object)new
             {
                 e.Id, Endpoint = e.Name, e.Environment, e.Url, ModelName = e.ReportedModelName, Version = e.ReportedVersion, Sha256 = e.ReportedSha256,
-                e.ModelVersionId, Registered = e.ModelVersionId != null, Use = e.AiSystem?.Key, e.FirstSeen, e.LastSeen,
+                ModelVersionId = e.ReportedVersionId, ServedModelVersionId = e.ServedVersionId, Registered = e.ServesRegistered, Use = e.AiSystemKey,
+                e.FirstSeen, e.LastSeen,
             }).ToList(), result.Total));
         }).RequireScope(Scopes.Read).WithTags("Deployments").WithName("ListDeployments");
         // Either metrics (name → value at observedAt, default now) or explicit time-stamped points.

@@ -151,11 +151,13 @@ public class ReleaseDecisionTests(PromotionsFactory factory) : IClassFixture<Pro
         await using var db = factory.NewDb();
         var open = await db.Set<Finding>().Where(f => f.Rule == FindingRule.UntrackedPromotion && f.ResolvedAt == null).OrderBy(f => f.EntityName).ToListAsync();
         // The demo's hand-deployed toxicity guard is untracked, and so is the LLM staging deployment whose approval's facts
-        // changed (a digest conflict was reported after it); deployments covered by (imported) approvals are not.
-        Assert.Equal(["support-assistant (Staging)", "toxicity-guard (Production)"], open.Select(f => f.EntityName));
+        // changed (a digest conflict was reported after it), and the hot-fixed fraud scorer in Production (an artifact nothing
+        // registered, reported as a version approved only for Staging; ADR 0031); deployments covered by (imported) approvals are not.
+        Assert.Equal(["fraud-scoring (Production)", "support-assistant (Staging)", "toxicity-guard (Production)"], open.Select(f => f.EntityName));
         Assert.All(open, f => Assert.Equal(FindingSeverity.Critical, f.Severity));
-        Assert.Contains("toxicity-guard (Production) serves support-toxicity-guard v1.4.0", open[1].Message);
-        Assert.Contains("the facts changed since approval", open[0].Message);
+        Assert.Contains("matches no registered version (reported as fraud-gbt v4.3.0", open[0].Message);
+        Assert.Contains("the facts changed since approval", open[1].Message);
+        Assert.Contains("toxicity-guard (Production) serves support-toxicity-guard v1.4.0", open[2].Message);
     }
 
     [Fact]

@@ -82,4 +82,17 @@ public class CardFactsTests
         var node = System.Text.Json.Nodes.JsonNode.Parse("""{"b":1,"a":{"z":[{"y":1,"x":2}],"c":null}}""");
         Assert.Equal("""{"a":{"c":null,"z":[{"x":2,"y":1}]},"b":1}""", CardCanonical.Canonicalize(node));
     }
+
+    [Fact]
+    public void ForReview_StageAndDeploymentChanges_AreNotStale_ButNewEvidenceIs()
+    {
+        var saved = CardSamples.Facts();
+        // What a promotion and a deployment change by themselves: the use's stage, the endpoints.
+        var promoted = saved with { Uses = saved.Uses.Select(u => u with { Stage = Stage.Retired }).ToList(), Deployments = [] };
+        Assert.NotEmpty(FactDiff.Between(saved, promoted));
+        Assert.Empty(FactDiff.ForReview(saved, promoted));
+
+        var change = Assert.Single(FactDiff.ForReview(saved, CardSamples.Facts(RiskTier.High, NewBias())));
+        Assert.StartsWith("Bias evaluation added (FAILED", FactDiff.Describe(change));
+    }
 }

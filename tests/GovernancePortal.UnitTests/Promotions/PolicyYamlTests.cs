@@ -102,4 +102,17 @@ public class PolicyYamlTests
         Assert.True(new MetricThreshold("x", 0.80, null).IsMet(0.80));
         Assert.False(new MetricThreshold("x", 0.80, null).IsMet(0.7999));
     }
+
+    [Fact]
+    public void AllowStaleCard_OffUnlessSaid_AndRoundTrips()
+    {
+        var plain = PolicyYaml.Parse(Valid).Value!;
+        Assert.False(plain.AllowStaleCard);
+        Assert.DoesNotContain("allowStaleCard", PolicyYaml.Write(plain));
+
+        var allowing = PolicyYaml.Parse(Valid + "\nallowStaleCard: true").Value!;
+        Assert.True(allowing.AllowStaleCard);
+        Assert.True(PolicyYaml.Parse(PolicyYaml.Write(allowing)).Value!.AllowStaleCard);
+        Assert.False(PolicyYaml.Parse(Valid + "\nallowStaleCard: maybe").Succeeded);
+    }
 }

@@ -40,6 +40,13 @@ public sealed record CardFacts(
             yield return new($"evaluation:{e.Id}", CardSections.EvaluationResults, $"{e.Kind} evaluation", e.Describe(), FactEntity.Evaluation, e.Id);
     }
 
+    /// <summary>
+    /// The facts a review judged: the artifact, its run, data and evaluations. Where the version runs (uses, their
+    /// stages, deployments) is left out because promotions and deployments change it themselves: counting it would make
+    /// every approval stale its own card the moment it takes effect.
+    /// </summary>
+    public CardFacts Reviewed() => this with { Deployments = [], Uses = [] };
+
     /// <summary>Sections the register fills by itself: they count as written when they have facts.</summary>
     public static readonly IReadOnlySet<string> FactSections = new HashSet<string>
         { CardSections.BusinessUses, CardSections.TrainingData, CardSections.EvaluationData, CardSections.EvaluationResults };
@@ -92,4 +99,15 @@ public static class FactDiff
             if (!before.ContainsKey(key)) changes.Add(new(key, line.Label, null, line.Value));
         return changes;
     }
+
+    /// <summary>The changes that make a published card stale for a promotion gate (<see cref="CardFacts.Reviewed"/>).</summary>
+    public static IReadOnlyList<FactChange> ForReview(CardFacts saved, CardFacts live) => Between(saved.Reviewed(), live.Reviewed());
+
+    /// <summary>One change in words, as a gate or a finding states it.</summary>
+    public static string Describe(FactChange c) => (c.Before, c.After) switch
+    {
+        (null, { } after) => $"{c.Label} added ({after})",
+        ({ } before, null) => $"{c.Label} removed (was {before})",
+        _ => $"{c.Label} changed from {c.Before} to {c.After}",
+    };
 }

@@ -72,9 +72,13 @@ public sealed class CardReader(IDbContextFactory<GovernanceDbContext> dbFactory)
         var card = await db.Set<AiCard>().AsNoTracking().FirstOrDefaultAsync(c => c.ModelVersionId == modelVersionId && c.PublishedRevision != null, ct);
         if (card is null) return null;
         var revision = await db.Set<AiCardRevision>().AsNoTracking().FirstAsync(r => r.CardId == card.Id && r.Number == card.PublishedRevision, ct);
-        return ToPublished(card.Id, revision);
+        // The same comparison the card page's stale warning makes, limited to what a review judged.
+        var live = await CardFactsReader.ReadAsync(db, modelVersionId, ct);
+        IReadOnlyList<FactChange> stale = live is null ? [] : FactDiff.ForReview(CardCanonical.ParseFacts(revision.FactsJson), live);
+        return ToPublished(card.Id, revision, stale);
     }
 
-    internal static PublishedCard ToPublished(Guid cardId, AiCardRevision r) => new(cardId, r.Number, r.Sha256,
-        CardCompleteness.Completed(r.Sections, CardCanonical.ParseFacts(r.FactsJson)), r.PublishedAt ?? r.CreatedAt);
+    // A current card carries no list (null, not an empty one) so two readings of the same revision compare equal.
+    internal static PublishedCard ToPublished(Guid cardId, AiCardRevision r, IReadOnlyList<FactChange>? stale = null) => new(cardId, r.Number, r.Sha256,
+        CardCompleteness.Completed(r.Sections, CardCanonical.ParseFacts(r.FactsJson)), r.PublishedAt ?? r.CreatedAt, stale is { Count: > 0 } ? stale : null);
 }

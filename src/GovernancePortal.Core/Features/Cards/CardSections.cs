@@ -36,7 +36,12 @@ public static class CardSections
 /// <summary>The latest published (frozen) revision of a model version's AI Card, as promotions see it.</summary>
 /// <param name="Sha256">SHA-256 of the revision's canonical content; approvals bind to it.</param>
 /// <param name="CompletedSections">Keys of the sections that have content in that revision.</param>
-public sealed record PublishedCard(Guid CardId, int Revision, string Sha256, IReadOnlySet<string> CompletedSections, DateTime PublishedAt);
+/// <param name="StaleFacts">What the register says differently now about the reviewed facts (<see cref="FactDiff.ForReview"/>); empty when current.</param>
+public sealed record PublishedCard(Guid CardId, int Revision, string Sha256, IReadOnlySet<string> CompletedSections, DateTime PublishedAt,
+    IReadOnlyList<FactChange>? StaleFacts = null)
+{
+    public IReadOnlyList<FactChange> Stale => StaleFacts ?? [];
+}
 
 /// <summary>What the promotion gates read from AI Cards. Implemented by the cards feature.</summary>
 public interface IPublishedCards

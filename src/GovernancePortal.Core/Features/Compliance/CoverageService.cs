@@ -26,6 +26,9 @@ public sealed record CoverageMatrix(
 {
     public int Count(CoverageStatus s) => Rows.Count(r => r.Status == s);
 
+    /// <summary>A use running a version in Production while some control is not satisfied (the compliance page's and dashboard's list).</summary>
+    public bool IsProductionGap => Stage == Domain.Stage.Production && Rows.Any(r => r.Status != CoverageStatus.Satisfied);
+
     /// <summary>Which catalogue judged this, in words: version 0 is the shipped default nobody has saved yet.</summary>
     public string CatalogueLabel => CatalogueVersion == 0 ? $"{CatalogueName} (shipped defaults)" : $"{CatalogueName}, version {CatalogueVersion}";
 }

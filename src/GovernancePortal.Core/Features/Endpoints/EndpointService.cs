@@ -11,8 +11,8 @@ public sealed record ReportDeployment(
     string Name, DeploymentEnvironment Environment, string Url, string ModelName, string Version, string Sha256, Guid? AiSystemId);
 
 /// <summary>
-/// Serving endpoints as infrastructure reports them. A report is matched to the registered version by
-/// name and version; the digest is kept as reported so a mismatch stays visible.
+/// Serving endpoints as infrastructure reports them. A report is matched to the registered version it names (name and
+/// version, <see cref="ServingEndpoint.ModelVersionId"/>); what it serves is decided by digest (<see cref="EndpointServing"/>).
 /// </summary>
 public sealed class EndpointService(IDbContextFactory<GovernanceDbContext> dbFactory)
 {
@@ -52,39 +52,41 @@ public sealed class EndpointService(IDbContextFactory<GovernanceDbContext> dbFac
         endpoint.ReportedSha256 = Digest.Normalize(cmd.Sha256);
         endpoint.AiSystemId = cmd.AiSystemId ?? endpoint.AiSystemId;
         endpoint.LastSeen = now;
-        if (endpoint.ModelVersionId != versionId)
-        {
-            endpoint.ModelVersionId = versionId;
-            if (versionId is { } v && !await db.LineageEdges.AnyAsync(e => e.FromId == v && e.ToId == endpoint.Id, ct))
-                db.LineageEdges.Add(Edges.DeployedAs(v, endpoint.Id, now));
-        }
+        endpoint.ModelVersionId = versionId;
+        // The lineage says what runs there: the version with the served digest, not the one the report names. An artifact
+        // that matches no registered version gets no edge (its finding says so).
+        var served = await db.ModelVersions.Where(v => v.Sha256 == endpoint.ReportedSha256).OrderBy(v => v.CreatedAt)
+            .Select(v => (Guid?)v.Id).FirstOrDefaultAsync(ct);
+        if (served is { } v && (db.Entry(endpoint).State == EntityState.Added || !await db.LineageEdges.AnyAsync(e => e.FromId == v && e.ToId == endpoint.Id, ct)))
+            db.LineageEdges.Add(Edges.DeployedAs(v, endpoint.Id, now));
         await db.SaveChangesAsync(ct);
         return endpoint.Id;
     }
 
-    public async Task<IReadOnlyList<ServingEndpoint>> ListAsync(CancellationToken ct = default)
+    /// <summary>Endpoints (at most 500), optionally only those whose served digest matches no registered version.</summary>
+    public async Task<IReadOnlyList<EndpointRow>> ListAsync(bool? registered = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ServingEndpoints.AsNoTracking().Include(e => e.AiSystem)
-            .OrderBy(e => e.Environment).ThenBy(e => e.Name).Take(500).ToListAsync(ct);
+        var q = db.ServingEndpoints.AsNoTracking();
+        if (registered is { } r) q = q.WhereServesRegistered(db, r);
+        return await EndpointServing.Rows(db, q.OrderBy(e => e.Environment).ThenBy(e => e.Name).Take(500)).ToListAsync(ct);
     }
 
-    /// <summary>A page of endpoints, optionally one environment or only those serving unregistered artifacts.</summary>
-    public async Task<Inventory.Page<ServingEndpoint>> PageAsync(DeploymentEnvironment? environment, bool? registered, int page, int pageSize, CancellationToken ct = default)
+    /// <summary>A page of endpoints, optionally one environment or only those serving (un)registered artifacts.</summary>
+    public async Task<Inventory.Page<EndpointRow>> PageAsync(DeploymentEnvironment? environment, bool? registered, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = db.ServingEndpoints.AsNoTracking();
         if (environment is { } env) q = q.Where(e => e.Environment == env);
-        if (registered is { } r) q = q.Where(e => (e.ModelVersionId != null) == r);
+        if (registered is { } r) q = q.WhereServesRegistered(db, r);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderBy(e => e.Name).ThenBy(e => e.Environment).PageOf(page, pageSize).Include(e => e.AiSystem).ToListAsync(ct);
+        var items = await EndpointServing.Rows(db, q.OrderBy(e => e.Name).ThenBy(e => e.Environment).PageOf(page, pageSize)).ToListAsync(ct);
         return new(items, total);
     }
 
-    public async Task<ServingEndpoint?> GetAsync(Guid id, CancellationToken ct = default)
+    public async Task<EndpointRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ServingEndpoints.AsNoTracking().Include(e => e.AiSystem)
-            .Include(e => e.ModelVersion).ThenInclude(v => v!.Model).FirstOrDefaultAsync(e => e.Id == id, ct);
+        return await EndpointServing.Rows(db, db.ServingEndpoints.AsNoTracking().Where(e => e.Id == id)).FirstOrDefaultAsync(ct);
     }
 }

@@ -46,6 +46,8 @@ public sealed partial class InventoryService(IDbContextFactory<GovernanceDbConte
     private static IQueryable<ModelVersion> Filter(GovernanceDbContext db, InventoryQuery q)
     {
         var versions = db.ModelVersions.AsNoTracking();
+        if (q.CardSubmitted is { } submitted)
+            versions = versions.Where(v => db.Set<Cards.AiCard>().Any(c => c.ModelVersionId == v.Id && c.PublishedRevision != null) == submitted);
         var term = q.Search?.Trim();
         if (!string.IsNullOrEmpty(term))
         {

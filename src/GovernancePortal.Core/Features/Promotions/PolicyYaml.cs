@@ -29,6 +29,7 @@ public static class PolicyYaml
         public List<string>? EvidenceEnvironments { get; set; }
         public List<string>? RequiredApprovers { get; set; }
         public List<string>? RequiredCardSections { get; set; }
+        public bool? AllowStaleCard { get; set; }
         public List<EvidenceDoc>? Evidence { get; set; }
     }
 
@@ -113,7 +114,7 @@ public static class PolicyYaml
 
         if (errors.Count > 0) return new Error.Validation(errors);
         return new PolicyDefinition(doc.Name!.Trim(), tier, stage, maxAge, environments.Distinct().ToList(), evidence, sections,
-            approvers.Distinct().ToList());
+            approvers.Distinct().ToList(), doc.AllowStaleCard ?? false);
     }
 
     public static string Write(PolicyDefinition p) => Writer.Serialize(new Doc
@@ -125,6 +126,7 @@ public static class PolicyYaml
         EvidenceEnvironments = p.EvidenceEnvironments.Select(e => e.ToString()).ToList(),
         RequiredApprovers = p.RequiredApprovers.Select(r => r.ToString()).ToList(),
         RequiredCardSections = [.. p.RequiredCardSections],
+        AllowStaleCard = p.AllowStaleCard ? true : null,
         Evidence = p.Evidence.Select(e => new EvidenceDoc
         {
             Kind = e.Kind.ToString(),

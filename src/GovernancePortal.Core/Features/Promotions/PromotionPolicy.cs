@@ -19,6 +19,10 @@ public class PromotionPolicy : IAuditable
 }
 
 /// <summary>The parsed content of a policy.</summary>
+/// <param name="AllowStaleCard">
+/// Whether the AI Card gate passes a published card that no longer matches the register. Off unless a policy says so:
+/// reviewers must read a card that states what they approve.
+/// </param>
 public sealed record PolicyDefinition(
     string Name,
     RiskTier RiskTier,
@@ -27,7 +31,8 @@ public sealed record PolicyDefinition(
     IReadOnlyList<DeploymentEnvironment> EvidenceEnvironments,
     IReadOnlyList<EvidenceRequirement> Evidence,
     IReadOnlyList<string> RequiredCardSections,
-    IReadOnlyList<ReviewerRole> RequiredApprovers);
+    IReadOnlyList<ReviewerRole> RequiredApprovers,
+    bool AllowStaleCard = false);
 
 public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, IReadOnlyList<MetricThreshold> Thresholds)
 {

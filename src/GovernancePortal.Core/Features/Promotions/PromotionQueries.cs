@@ -36,7 +36,9 @@ public enum InboxFilter
 }
 
 /// <param name="Previous">The version last approved for the same model, use and stage; null for a first promotion there.</param>
-public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, PreviousApproval? Previous);
+/// <param name="Findings">Every active finding around the version (<see cref="Findings.VersionFindings"/>), most severe first.</param>
+public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, PreviousApproval? Previous,
+    IReadOnlyList<Findings.RelatedFinding> Findings);
 
 /// <summary>What the review page offers a person: the roles they may sign now (empty: no sign panel) and, if none, why.</summary>
 public sealed record SigningState(IReadOnlyList<ReviewerRole> Signable, string? WhyNot, bool IsRequester);
@@ -53,6 +55,25 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         var total = await q.CountAsync(ct);
         var items = await Project(q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).PageOf(page, pageSize)).ToListAsync(ct);
         return new(items.Select(ToRow).ToList(), total);
+    }
+
+    /// <summary>
+    /// Requests the caller made or that were made on their behalf, newest first (at most 200); with
+    /// <paramref name="failingGatesOnly"/>, the open ones whose gates do not pass now (the dashboard's tile and its list).
+    /// </summary>
+    public async Task<IReadOnlyList<PromotionRow>> MineAsync(Caller caller, PromotionStatus? status, bool failingGatesOnly = false, CancellationToken ct = default)
+    {
+        if (caller.UserId is not { } me) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Set<PromotionRequest>().AsNoTracking().Where(r => r.RequestedById == me || r.RequestedOnBehalfOfId == me);
+        if (status is { } s) q = q.Where(r => r.Status == s);
+        if (failingGatesOnly) q = q.Where(r => r.Status == PromotionStatus.Draft || r.Status == PromotionStatus.Pending);
+        var rows = (await Project(q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).Take(200)).ToListAsync(ct)).Select(ToRow).ToList();
+        if (!failingGatesOnly) return rows;
+        var failing = new List<PromotionRow>();
+        foreach (var r in rows)
+            if (!(await gates.EvaluateAsync(db, r.ModelVersionId, r.AiSystemId, r.Stage, ct)).AllPassed) failing.Add(r);
+        return failing;
     }
 
     /// <summary>How many requests are in each status, in one grouped query (the dashboard's row).</summary>
@@ -117,7 +138,8 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         var request = ToRow(row);
         var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.Stage, ct);
         var (previous, diff) = await VersionDiff.SinceLastApprovedAsync(db, request, ct);
-        return new PromotionDetail(request, row.Justification, report, diff, previous);
+        var findings = await Findings.VersionFindings.ActiveAroundAsync(db, request.ModelVersionId, ct);
+        return new PromotionDetail(request, row.Justification, report, diff, previous, findings);
     }
 
     /// <summary>The checklist a request would get now, shown while the requester fills in the form.</summary>

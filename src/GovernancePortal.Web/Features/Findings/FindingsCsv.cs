@@ -10,12 +10,13 @@ public static class FindingsCsv
 {
     public static IEndpointRouteBuilder MapFindingsCsv(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/findings/export.csv", async (FindingsService findings, string? signal, string? severity, string? status, string? system) =>
+        app.MapGet("/findings/export.csv", async (FindingsService findings, string? signal, string? severity, string? status, string? system, string? rule) =>
         {
             var query = new FindingQuery(
                 FindingNames.TryParseKebab<FindingSignal>(signal, out var sg) ? sg : null,
                 FindingNames.TryParseKebab<FindingSeverity>(severity, out var sv) ? sv : null,
-                FindingNames.TryParseKebab<FindingStatus>(status, out var st) ? st : null, system);
+                FindingNames.TryParseKebab<FindingStatus>(status, out var st) ? st : null, system,
+                FindingNames.TryParseKebab<FindingRule>(rule, out var ru) ? ru : null);
             return Results.File(Encoding.UTF8.GetBytes(Write(await findings.ExportAsync(query))), "text/csv; charset=utf-8", "findings.csv");
         }).RequireAuthorization(Policies.Reader);
         return app;

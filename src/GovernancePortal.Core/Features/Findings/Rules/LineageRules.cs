@@ -1,3 +1,4 @@
+using GovernancePortal.Core.Features.Endpoints;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Findings.Engine;
@@ -116,7 +117,7 @@ public sealed class DeploymentServesUnregisteredDigestRule : IFindingRule
             var ids = scope.ToList();
             endpoints = endpoints.Where(e => ids.Contains(e.Id));
         }
-        var rows = await endpoints.Where(e => !db.ModelVersions.Any(v => v.Sha256 == e.ReportedSha256))
+        var rows = await endpoints.WhereServesRegistered(db, false)
             .Select(e => new { e.Id, e.Name, e.Environment, e.ReportedModelName, e.ReportedVersion }).ToListAsync(ct);
         return new(rows.Select(e => new Condition(FindingRule.DeploymentServesUnregisteredDigest, e.Id.ToString(), FindingSeverity.Critical,
             FindingEntity.Endpoint, e.Id, T.EndpointName(e.Name, e.Environment), "Deployment serves an unregistered artifact",

@@ -1,3 +1,4 @@
+using GovernancePortal.Core.Features.Endpoints;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Findings.Engine;
 using GovernancePortal.Core.Features.Promotions;
@@ -39,12 +40,8 @@ public sealed class UntrackedPromotionRule : IFindingRule
             endpoints = endpoints.Where(e => ids.Contains(e.Id));
         }
 
-        var rows = await endpoints.Select(e => new
-        {
-            e.Id, e.Name, e.Environment, e.AiSystemId, e.ReportedSha256, e.ModelVersionId,
-            Served = db.ModelVersions.Where(v => v.Sha256 == e.ReportedSha256).OrderBy(v => v.CreatedAt).Select(v => (Guid?)v.Id).FirstOrDefault(),
-        }).ToListAsync(ct);
-        var versionIds = rows.SelectMany(r => new[] { r.Served, r.ModelVersionId }).OfType<Guid>().Distinct().ToList();
+        var rows = await EndpointServing.Rows(db, endpoints).ToListAsync(ct);
+        var versionIds = rows.SelectMany(r => new[] { r.ServedVersionId, r.ReportedVersionId }).OfType<Guid>().Distinct().ToList();
         var versionsById = new Dictionary<Guid, ModelVersion>();
         foreach (var chunk in versionIds.Chunk(500))
             foreach (var v in await db.ModelVersions.AsNoTracking().Include(v => v.Model).Where(v => chunk.Contains(v.Id)).ToListAsync(ct))
@@ -63,13 +60,21 @@ public sealed class UntrackedPromotionRule : IFindingRule
             var name = T.EndpointName(e.Name, e.Environment);
             var use = e.AiSystemId is { } u ? uses.GetValueOrDefault(u) : null;
             // Reported as an approved version, serving another artifact.
-            if (e.ModelVersionId is { } reportedId && versionsById.TryGetValue(reportedId, out var reported) && reported.Sha256 != e.ReportedSha256
+            if (e.ReportedVersionId is { } reportedId && versionsById.TryGetValue(reportedId, out var reported) && reported.Sha256 != e.ReportedSha256
                 && use is not null && approved.Contains((reportedId, use.Id, stage)))
                 conditions.Add(new(FindingRule.ServedDigestDiffersFromApproved, e.Id.ToString(), FindingSeverity.Critical, FindingEntity.Endpoint, e.Id, name,
                     "Served digest differs from the approved one",
                     $"{name} reports {reported.Model!.Name} v{reported.Version} for {use.Key}, approved as {Common.Digest.Short(reported.Sha256)}…, but serves {Common.Digest.Short(e.ReportedSha256)}….",
                     "Redeploy the approved artifact; a rebuilt artifact is a new version and needs its own promotion."));
-            if (e.Served is not { } servedId || !versionsById.TryGetValue(servedId, out var served)) continue; // unregistered: a lineage rule's finding
+            if (e.ServedVersionId is not { } servedId || !versionsById.TryGetValue(servedId, out var served))
+            {
+                // An unregistered artifact is the lineage rule's finding; it is also untracked here unless the version it is
+                // reported as was approved for this use and stage (then the served-digest finding above speaks).
+                if (e.ReportedVersionId is not { } claimed || use is null || !approved.Contains((claimed, use.Id, stage)))
+                    conditions.Add(Untracked(e.Id, name, $"{name} serves an artifact that matches no registered version (reported as {e.Reported}"
+                        + (use is null ? "" : $" for {use.Key}") + $"); nothing approved it for {stage}."));
+                continue;
+            }
             if (use is null)
             {
                 conditions.Add(Untracked(e.Id, name, $"{name} serves {served.Model!.Name} v{served.Version} for no registered use without an approved promotion to {stage}."));

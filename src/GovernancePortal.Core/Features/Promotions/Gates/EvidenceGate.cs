@@ -15,9 +15,12 @@ public sealed class EvidenceGate : IGateCheck
     public Task<IReadOnlyList<GateCheckResult>> EvaluateAsync(GateContext context, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<GateCheckResult>>(context.Policy.Evidence.Select(r => Check(context, r)).ToList());
 
+    /// <summary>The check's name for one evidence kind (one per kind the policy requires).</summary>
+    public static string CheckName(EvaluationKind kind) => $"{kind} evidence";
+
     internal static GateCheckResult Check(GateContext c, EvidenceRequirement requirement)
     {
-        var check = $"{requirement.Kind} evidence";
+        var check = CheckName(requirement.Kind);
         var ofKind = c.Evaluations.Where(e => e.Kind == requirement.Kind).OrderByDescending(e => e.EvaluatedAt).ThenBy(e => e.Id).ToList();
         if (ofKind.Count == 0)
             return new(Name, check, CheckStatus.Missing, $"No {requirement.Kind} evaluation of this version is registered.", []);
