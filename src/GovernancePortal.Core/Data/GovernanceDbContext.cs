@@ -43,6 +43,7 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<Features.Promotions.Attestation.AttestationKey> AttestationKeys => Set<Features.Promotions.Attestation.AttestationKey>();
     public DbSet<Features.Findings.Finding> Findings => Set<Features.Findings.Finding>();
     public DbSet<Features.Findings.Engine.FindingRun> FindingRuns => Set<Features.Findings.Engine.FindingRun>();
+    public DbSet<Features.Findings.History.FindingEvent> FindingEvents => Set<Features.Findings.History.FindingEvent>();
     public DbSet<Features.Inventory.DigestConflict> DigestConflicts => Set<Features.Inventory.DigestConflict>();
 
     /// <summary>Queues an explicit audit event; it is written by the next save, atomically with it.</summary>

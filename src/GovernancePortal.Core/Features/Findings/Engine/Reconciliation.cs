@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Features.Findings.History;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Findings.Engine;
@@ -36,12 +37,14 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         {
             if (!existing.Remove(key, out var finding))
             {
-                db.Findings.Add(new Finding
+                var raised = new Finding
                 {
                     Signal = rule.Signal, Rule = c.Rule, ConditionKey = c.Key, Severity = c.Severity, Status = FindingStatus.Open,
                     EntityType = c.EntityType, EntityId = c.EntityId, EntityName = Cut(c.EntityName, 300), Title = Cut(c.Title, 300),
                     Message = Cut(c.Explanation, 2000), SuggestedAction = Cut(c.SuggestedAction, 1000), FirstSeen = now, LastSeen = now,
-                });
+                };
+                db.Findings.Add(raised);
+                FindingHistory.Record(db, raised, FindingEventKind.Raised, FindingsEngine.EngineActor, now, raised.Message);
                 Raised++;
                 continue;
             }
@@ -52,7 +55,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
                 (finding.AcknowledgedBy, finding.AcknowledgedAt, finding.AcknowledgementComment) = (null, null, null);
                 Describe(finding, c, rule.Signal);
                 finding.LastSeen = now;
-                db.AddAuditEvent(new AuditEvent(AuditActions.FindingReopened, nameof(Finding), finding.Id.ToString(), null, c.Key));
+                FindingHistory.Record(db, finding, FindingEventKind.Reopened, FindingsEngine.EngineActor, now, "The condition is back: " + finding.Message);
                 Raised++;
                 continue;
             }
@@ -63,6 +66,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         foreach (var gone in existing.Values.Where(f => f.ResolvedAt is null))
         {
             (gone.Status, gone.ResolvedAt, gone.ResolvedBy, gone.ResolutionReason) = (FindingStatus.Resolved, now, null, "The condition no longer holds.");
+            FindingHistory.Record(db, gone, FindingEventKind.AutoResolved, FindingsEngine.EngineActor, now, gone.ResolutionReason);
             Resolved++;
         }
     }
@@ -73,7 +77,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         foreach (var f in await db.Findings.Where(f => f.Status == FindingStatus.Suppressed && f.SuppressedUntil < now).ToListAsync(ct))
         {
             f.Status = FindingStatus.Open;
-            db.AddAuditEvent(new AuditEvent(AuditActions.FindingReopened, nameof(Finding), f.Id.ToString(), null, "suppression expired"));
+            FindingHistory.Record(db, f, FindingEventKind.SuppressionExpired, FindingsEngine.EngineActor, now, $"The suppression until {f.SuppressedUntil:yyyy-MM-dd} expired.");
             Updated++;
         }
     }
