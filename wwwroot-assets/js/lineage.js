@@ -119,6 +119,8 @@ function fitNow(svg) {
     s.y = ch / 2 - cy * s.k;
   }
   apply(svg);
+  // Says which centre the view was last fitted around: a test (or a script) clicks only once the view has settled.
+  svg.dataset.fittedRoot = svg.dataset.root || "";
 }
 
 // The drawing at full size, with its own styles, on white: the same picture as on screen, without pan and zoom.

@@ -26,6 +26,17 @@ public class EvidenceBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await Expect(page.Locator("#coverage-matrix tr[data-control='EUAIA-12']")).ToContainTextAsync("Satisfied");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "compliance.png"), FullPage = true });
 
+        var annex = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#annex-iv-download"), new() { Timeout = 120_000 });
+        Assert.EndsWith(".pdf", annex.SuggestedFilename);
+        var annexBytes = await File.ReadAllBytesAsync((await annex.PathAsync())!);
+        Assert.Equal("%PDF-"u8.ToArray(), annexBytes[..5]);
+        using (var annexPdf = UglyToad.PdfPig.PdfDocument.Open(annexBytes))
+        {
+            var text = string.Join("\n", annexPdf.GetPages().Select(p => p.Text));
+            Assert.Contains("Retail credit scoring", text);
+            Assert.Contains("Annex IV", text);
+        }
+
         await browser.GotoAsync(page, $"/promotions/{approved.Id}");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#evidence-pack-download"), new() { Timeout = 120_000 });
         Assert.EndsWith(".pdf", download.SuggestedFilename);

@@ -29,6 +29,8 @@ public class LineageBrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await Expect(page.Locator($".lineage-svg .node.root[data-id='{dataset}']")).ToBeVisibleAsync();
         await Expect(page.Locator("#lineage-root")).ToHaveTextAsync("credit/applications @ 2025-Q2");
         await Expect(page).ToHaveURLAsync(new Regex($"/lineage/DatasetVersion/{dataset}"));
+        // The view refits around the new centre after it renders; double-clicking before that would hit the old spot.
+        await Expect(page.Locator($".lineage-svg[data-fitted-root='{dataset}']")).ToHaveCountAsync(1);
 
         await datasetNode.DblClickAsync();
         await page.WaitForURLAsync(new Regex($"/dataset-versions/{dataset}$"));

@@ -37,7 +37,7 @@ public class AuditCheckpointTests : IAsyncLifetime
     public async Task Verify_Last50RowsDeleted_StoredCheckpointShowsTruncation()
     {
         var checkpoint = await CheckpointAsync();
-        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50);
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50Through(checkpoint.Sequence));
 
         var result = await VerifyAsync();
 
@@ -50,7 +50,7 @@ public class AuditCheckpointTests : IAsyncLifetime
     public async Task Verify_Last50RowsAndStoredCheckpointsDeleted_OnlyAnExternalHeadShowsIt()
     {
         var checkpoint = await CheckpointAsync();
-        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50 + ";" + AuditTampering.DeleteStoredCheckpoints);
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50Through(checkpoint.Sequence) + ";" + AuditTampering.DeleteStoredCheckpoints);
 
         // What the ADR admits: with every copy inside the database gone, the chain alone looks intact...
         Assert.True((await VerifyAsync()).Intact);

@@ -61,7 +61,7 @@ public class AdminVerbTests : IAsyncLifetime
     {
         await factory.WaitForStartupCheckpointAsync();
         var head = await factory.Get<AuditCheckpointService>().WriteAsync(CheckpointReason.Scheduled);
-        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50 + ";" + AuditTampering.DeleteStoredCheckpoints);
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteLast50Through(head.Sequence) + ";" + AuditTampering.DeleteStoredCheckpoints);
 
         var (code, output) = await RunAsync($"verify-audit --expect-head {head.Sequence}:{head.HeadHash}");
 

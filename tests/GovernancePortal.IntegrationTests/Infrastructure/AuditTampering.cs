@@ -8,6 +8,8 @@ namespace GovernancePortal.IntegrationTests.Infrastructure;
 public static class AuditTampering
 {
     public const string DeleteLast50 = "DELETE FROM AuditEntries WHERE Sequence > (SELECT MAX(Sequence) - 50 FROM AuditEntries)";
+    /// <summary>Deletes the 50 entries ending at <paramref name="head"/> and everything after it (background writers may have appended since).</summary>
+    public static string DeleteLast50Through(long head) => $"DELETE FROM AuditEntries WHERE Sequence > {head - 50}";
     public const string DeleteAll = "DELETE FROM AuditEntries";
     public const string DeleteStoredCheckpoints = "DELETE FROM AuditCheckpoints";
 

@@ -25,6 +25,9 @@ public sealed record CoverageMatrix(
     string CatalogueName, int CatalogueVersion, IReadOnlyList<ControlCoverage> Rows, DateTime ComputedAt)
 {
     public int Count(CoverageStatus s) => Rows.Count(r => r.Status == s);
+
+    /// <summary>Which catalogue judged this, in words: version 0 is the shipped default nobody has saved yet.</summary>
+    public string CatalogueLabel => CatalogueVersion == 0 ? $"{CatalogueName} (shipped defaults)" : $"{CatalogueName}, version {CatalogueVersion}";
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovernancePortal.Core.Pdf;
 using GovernancePortal.Core.Features.Promotions;
 using ScottPlot;
@@ -26,8 +27,10 @@ public static class EvidenceCharts
             var plot = new Plot();
             plot.Font.Set(ShippedFontResolver.Family);
             var color = passed ? new ScottPlot.Color(0x3F, 0x6E, 0xA8) : new ScottPlot.Color(0xC6, 0x28, 0x28);
-            var bars = names.Select((n, i) => new Bar { Position = i, Value = metrics[n], FillColor = color, LineWidth = 0 }).ToList();
-            plot.Add.Bars(bars);
+            // Each bar carries its value as text: a reader sees "0" where an all-zero metric would otherwise leave a blank plot.
+            var bars = names.Select((n, i) => new Bar { Position = i, Value = metrics[n], FillColor = color, LineWidth = 0, Label = metrics[n].ToString("0.###", CultureInfo.InvariantCulture) }).ToList();
+            var barPlot = plot.Add.Bars(bars);
+            barPlot.ValueLabelStyle.FontSize = 9;
             for (var i = 0; i < names.Count; i++)
             {
                 var t = thresholds.FirstOrDefault(x => x.Metric == names[i]);
@@ -42,11 +45,26 @@ public static class EvidenceCharts
             plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, names.Count).Select(i => (double)i)], [.. names]);
             plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
             plot.Axes.Left.TickLabelStyle.FontSize = 10;
-            plot.Axes.Margins(bottom: 0);
+            var (low, high) = ValueRange(metrics.Values.Concat(thresholds.SelectMany(t => new[] { t.Min, t.Max }.OfType<double>())));
+            plot.Axes.SetLimitsY(low, high);
             plot.Title(title, size: 12);
             plot.Grid.MajorLineColor = new ScottPlot.Color(0xE5, 0xE8, 0xEC);
             plot.Render(canvas, (int)width, (int)height);
         }, $"{title}: bars are measured values; dashed lines are the policy thresholds.");
+    }
+
+    /// <summary>
+    /// The value axis: from zero (or the lowest negative value) to the highest value or threshold with room for the labels;
+    /// a one-unit axis when everything is zero, since an empty range draws no axis at all.
+    /// </summary>
+    internal static (double Low, double High) ValueRange(IEnumerable<double> values)
+    {
+        var list = values.Where(double.IsFinite).ToList();
+        var low = Math.Min(0, list.DefaultIfEmpty(0).Min());
+        var high = Math.Max(0, list.DefaultIfEmpty(0).Max());
+        if (high - low < 1e-9) high = low + 1;
+        var pad = (high - low) * 0.25; // room above the tallest bar for its value label
+        return (low < 0 ? low - pad : low, high + pad);
     }
 
     private static void EnsureFonts()

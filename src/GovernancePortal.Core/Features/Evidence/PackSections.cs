@@ -115,7 +115,7 @@ internal static class PackSections
 
     public static IEnumerable<Block> Coverage(CoverageMatrix m)
     {
-        yield return new Paragraph($"Controls of \"{m.CatalogueName}\" (catalogue version {m.CatalogueVersion}) judged for {m.AiSystemName} on {m.ModelVersion ?? "no model version"}: "
+        yield return new Paragraph($"Controls of {m.CatalogueLabel} judged for {m.AiSystemName} on {m.ModelVersion ?? "no model version"}: "
             + $"{m.Count(CoverageStatus.Satisfied)} satisfied, {m.Count(CoverageStatus.Partial)} partial, {m.Count(CoverageStatus.Missing)} missing.");
         yield return new Table([new("Control", 1.3f), new("Reference", 1.1f), new("Title", 2.2f), new("Status", 0.9f), new("Evidence, or what is missing", 4.2f)],
             [.. m.Rows.Select(r => (IReadOnlyList<Cell>)[r.Control.Id, $"{r.Control.Framework} {r.Control.Reference}", r.Control.Title,
