@@ -12,6 +12,7 @@ using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Features.Lineage;
 using GovernancePortal.Core.Features.Promotions;
 using GovernancePortal.Core.Features.Runs;
+using GovernancePortal.Core.Features.Webhooks;
 using GovernancePortal.Core.Identity;
 using GovernancePortal.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DataGenerator>();
         services.AddCards();
         services.AddEvidence();
+        services.AddWebhooks();
         return services;
     }
 }

@@ -14,4 +14,9 @@ public static class AuditActions
     public const string FindingReopened = "Finding.Reopened";
     public const string FindingSuppressed = "Finding.Suppressed";
     public const string FindingsEvaluated = "Findings.Evaluated";
+    public const string WebhookSecretRotated = "Webhook.SecretRotated";
+    public const string WebhookEnabled = "Webhook.Enabled";
+    public const string WebhookDisabled = "Webhook.Disabled";
+    public const string WebhookDisabledAfterFailures = "Webhook.DisabledAfterFailures";
+    public const string WebhookTestSent = "Webhook.TestSent";
 }

@@ -45,6 +45,10 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<Features.Findings.Engine.FindingRun> FindingRuns => Set<Features.Findings.Engine.FindingRun>();
     public DbSet<Features.Findings.History.FindingEvent> FindingEvents => Set<Features.Findings.History.FindingEvent>();
     public DbSet<Features.Inventory.DigestConflict> DigestConflicts => Set<Features.Inventory.DigestConflict>();
+    public DbSet<Features.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Features.Webhooks.WebhookEndpoint>();
+    public DbSet<Features.Webhooks.WebhookOutboxMessage> WebhookOutbox => Set<Features.Webhooks.WebhookOutboxMessage>();
+    public DbSet<Features.Webhooks.WebhookMessage> WebhookMessages => Set<Features.Webhooks.WebhookMessage>();
+    public DbSet<Features.Webhooks.WebhookAttempt> WebhookAttempts => Set<Features.Webhooks.WebhookAttempt>();
 
     /// <summary>Queues an explicit audit event; it is written by the next save, atomically with it.</summary>
     public void AddAuditEvent(AuditEvent auditEvent) => pendingEvents.Add(auditEvent);

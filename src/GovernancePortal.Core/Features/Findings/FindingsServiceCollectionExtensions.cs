@@ -29,6 +29,7 @@ public static class FindingsServiceCollectionExtensions
         services.AddSingleton<IFindingRule, MissingEvidenceRule>();
         services.AddSingleton<IFindingRule, ServiceIdentityRule>();
         services.AddSingleton<IFindingRule, CardDriftRule>();
+        services.AddSingleton<IFindingRule, WebhookDisabledRule>();
         services.AddScoped<FindingsEngine>();
         services.AddScoped<FindingsService>();
         return services;

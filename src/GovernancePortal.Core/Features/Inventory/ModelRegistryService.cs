@@ -81,6 +81,7 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
                 return new Error.Validation(new Dictionary<string, string> { [nameof(cmd.TrainingRunId)] = "names no registered training run." });
             db.LineageEdges.Add(Edges.Produced(runId, version.Id, NodeType.ModelVersion, db.UtcNow));
         }
+        Webhooks.WebhookOutbox.ModelVersionRegistered(db, name, version);
         await db.SaveChangesAsync(ct);
         return new VersionRegistration(version.Id, true);
     }

@@ -27,8 +27,10 @@ public sealed partial class PromotionService
             db.Actor = RevalidationActor;
             var request = await db.PromotionRequests.Include(r => r.Approvals).FirstAsync(r => r.Id == id, ct);
             if (!request.IsOpen) continue;
+            var before = Webhooks.WebhookOutbox.PromotionState.Of(request);
             if (!ExpireIfDue(request))
                 Rebind(request, await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.TargetStage, ct));
+            await Webhooks.WebhookOutbox.PromotionTransitionsAsync(db, before, request, ct);
             if (!db.ChangeTracker.HasChanges()) continue;
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateConcurrencyException) { continue; /* a concurrent action re-bound it already */ }

@@ -77,6 +77,7 @@ public sealed partial class PromotionService(
         }
         Bind(request, report);
         db.Add(request);
+        await Webhooks.WebhookOutbox.PromotionTransitionsAsync(db, null, request, ct);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { return duplicate; } // the unique index on open requests lost a race
         events.Publish(request.Id);
@@ -154,6 +155,7 @@ public sealed partial class PromotionService(
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var request = await db.PromotionRequests.Include(r => r.Approvals).FirstOrDefaultAsync(r => r.Id == id, ct);
                 if (request is null) return new Error.NotFound("Promotion request");
+                var before = Webhooks.WebhookOutbox.PromotionState.Of(request);
                 Error? error;
                 if (ExpireIfDue(request)) error = new Error.Conflict("The request expired before this action.");
                 else
@@ -164,7 +166,8 @@ public sealed partial class PromotionService(
                     if (error is null && changeInDbAsync is not null) error = await changeInDbAsync(db, request, report);
                     if (error is null) request.Revision++;
                 }
-                // Expiry and re-binding are kept even when the action itself is refused.
+                // Expiry and re-binding are kept even when the action itself is refused; their events go out with them.
+                await Webhooks.WebhookOutbox.PromotionTransitionsAsync(db, before, request, ct);
                 var changed = db.ChangeTracker.HasChanges();
                 if (changed) await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

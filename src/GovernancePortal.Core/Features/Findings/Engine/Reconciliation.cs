@@ -1,6 +1,7 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Features.Findings.History;
+using GovernancePortal.Core.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Findings.Engine;
@@ -45,6 +46,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
                 };
                 db.Findings.Add(raised);
                 FindingHistory.Record(db, raised, FindingEventKind.Raised, FindingsEngine.EngineActor, now, raised.Message);
+                WebhookOutbox.FindingRaised(db, raised);
                 Raised++;
                 continue;
             }
@@ -56,6 +58,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
                 Describe(finding, c, rule.Signal);
                 finding.LastSeen = now;
                 FindingHistory.Record(db, finding, FindingEventKind.Reopened, FindingsEngine.EngineActor, now, "The condition is back: " + finding.Message);
+                WebhookOutbox.FindingRaised(db, finding);
                 Raised++;
                 continue;
             }
@@ -67,6 +70,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         {
             (gone.Status, gone.ResolvedAt, gone.ResolvedBy, gone.ResolutionReason) = (FindingStatus.Resolved, now, null, "The condition no longer holds.");
             FindingHistory.Record(db, gone, FindingEventKind.AutoResolved, FindingsEngine.EngineActor, now, gone.ResolutionReason);
+            WebhookOutbox.FindingResolved(db, gone);
             Resolved++;
         }
     }
