@@ -6,7 +6,10 @@ using GovernancePortal.Benchmarks;
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE
 // The query benchmarks need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- pdf-pack   (one 40-page evidence pack: time and peak memory)
-if (args is ["pdf-pack"])
+// GP_BENCH_DB=... dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- findings-once [WRITES]   (findings engine: full and incremental, timed once)
+if (args is ["findings-once", ..])
+    await FindingsEngineBenchmarks.OnceAsync(args.Length > 1 ? int.Parse(args[1]) : 20);
+else if (args is ["pdf-pack"])
     PdfPackBenchmarks.Once();
 else if (args is ["explain"])
     await QueryExplainer.RunAsync();

@@ -44,6 +44,7 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<Features.Promotions.Attestation.AttestationKey> AttestationKeys => Set<Features.Promotions.Attestation.AttestationKey>();
     public DbSet<Features.Findings.Finding> Findings => Set<Features.Findings.Finding>();
     public DbSet<Features.Findings.Engine.FindingRun> FindingRuns => Set<Features.Findings.Engine.FindingRun>();
+    public DbSet<Features.Findings.History.FindingEvent> FindingEvents => Set<Features.Findings.History.FindingEvent>();
     public DbSet<Features.Inventory.DigestConflict> DigestConflicts => Set<Features.Inventory.DigestConflict>();
     public DbSet<Features.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Features.Webhooks.WebhookEndpoint>();
     public DbSet<Features.Webhooks.WebhookOutboxMessage> WebhookOutbox => Set<Features.Webhooks.WebhookOutboxMessage>();

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Seeding;
 
-public sealed record GenerationReport(int ModelVersions, int Runs, int Evaluations, int Edges, TimeSpan Elapsed);
+public sealed record GenerationReport(int ModelVersions, int Runs, int Evaluations, int Edges, TimeSpan Elapsed, int Endpoints = 0);
 
 /// <summary>
 /// Synthetic inventory at scale for benchmarks: models with chains of versions (each fine-tuned from the
@@ -23,7 +23,7 @@ public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFacto
     private static readonly string[] Families = ["credit", "fraud", "churn", "pricing", "nlp", "vision", "forecast", "support"];
     private static readonly EvaluationKind[] EvalKinds = [EvaluationKind.Performance, EvaluationKind.Bias, EvaluationKind.Robustness, EvaluationKind.Adversarial];
 
-    public async Task<GenerationReport> GenerateAsync(int modelVersions, Actor actor, IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<GenerationReport> GenerateAsync(int modelVersions, Actor actor, IProgress<string>? progress = null, CancellationToken ct = default, int endpoints = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(modelVersions, 1);
         var clock = Stopwatch.StartNew();
@@ -97,9 +97,45 @@ public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFacto
             done += count;
             progress?.Report($"{done:N0} / {modelVersions:N0} model versions ({100.0 * done / modelVersions:F0} %), {edges:N0} edges, {clock.Elapsed.TotalSeconds:F0} s");
         }
+        var served = endpoints > 0 ? await EndpointsAsync(endpoints, actor, tag, random, ct) : 0;
+        if (served > 0) progress?.Report($"{served:N0} serving endpoints, {clock.Elapsed.TotalSeconds:F0} s");
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             await QueryPlannerStatistics.RefreshAsync(db, ct);
-        return new(done, runs, evaluations, edges, clock.Elapsed);
+        return new(done, runs, evaluations, edges, clock.Elapsed, served);
+    }
+
+    /// <summary>
+    /// Endpoints serving versions staged in Staging or Production for their use, as deployments report them: most
+    /// serve the registered digest, 5 % an artifact nobody registered (the findings engine's benchmark needs both).
+    /// </summary>
+    private async Task<int> EndpointsAsync(int count, Actor actor, string tag, Random random, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Actor = actor;
+        db.AuditSummaryOnly = true;
+        var staged = await (from s in db.ModelVersionStages.AsNoTracking()
+                            join v in db.ModelVersions on s.ModelVersionId equals v.Id
+                            where s.Stage == Stage.Staging || s.Stage == Stage.Production
+                            orderby v.CreatedAt descending
+                            select new { s.ModelVersionId, s.AiSystemId, s.Stage, v.Version, v.Sha256, Model = v.Model!.Name }).Take(count).ToListAsync(ct);
+        var now = db.UtcNow;
+        for (var i = 0; i < count && staged.Count > 0; i++)
+        {
+            var s = staged[i % staged.Count];
+            var unregistered = random.NextDouble() < 0.05;
+            db.ServingEndpoints.Add(new ServingEndpoint
+            {
+                Name = $"{tag}-endpoint-{i:D6}", Environment = s.Stage == Stage.Production ? DeploymentEnvironment.Production : DeploymentEnvironment.Staging,
+                Url = $"https://synthetic.invalid/{tag}/{i}", ReportedModelName = s.Model, ReportedVersion = s.Version,
+                ReportedSha256 = unregistered ? Hex(random, 64) : s.Sha256, ModelVersionId = unregistered ? null : s.ModelVersionId, AiSystemId = s.AiSystemId,
+                FirstSeen = now, LastSeen = now,
+            });
+        }
+        db.AddAuditEvent(new("Inventory.Generated", "Batch", $"{tag}/endpoints", null, JsonSerializer.Serialize(new { Endpoints = count, Tag = tag })));
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        return staged.Count == 0 ? 0 : count;
     }
 
     private static Stage PickStage(Random r) => r.NextDouble() switch { < 0.6 => Stage.Development, < 0.85 => Stage.Staging, < 0.95 => Stage.Production, _ => Stage.Retired };

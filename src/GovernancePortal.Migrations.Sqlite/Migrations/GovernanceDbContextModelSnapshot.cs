@@ -1024,6 +1024,42 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("Finding", (string)null);
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Findings.History.FindingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FindingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SuppressedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId", "At");
+
+                    b.ToTable("FindingEvents");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.Inventory.DigestConflict", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1935,6 +1971,15 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasOne("GovernancePortal.Core.Features.Cards.AiCard", null)
                         .WithMany()
                         .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Findings.History.FindingEvent", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Features.Findings.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

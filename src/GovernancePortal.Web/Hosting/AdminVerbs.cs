@@ -17,7 +17,7 @@ public static class AdminVerbs
         "       GovernancePortal.Web create-user --email E --role R [--name N] --password-stdin\n" +
         "       GovernancePortal.Web create-token --name N --owner EMAIL --scopes s1,s2 [--days D] [--purpose P]\n" +
         "       GovernancePortal.Web verify-audit [--expect-head SEQUENCE:HASH] [--checkpoints FILE [--keys FILE]]\n" +
-        "       GovernancePortal.Web seed-demo | generate-data --model-versions N";
+        "       GovernancePortal.Web seed-demo | generate-data --model-versions N [--endpoints N]";
 
     public static async Task<int> RunAsync(WebApplication app, CommandLine command, TextWriter? output = null, TextReader? input = null)
     {
@@ -78,9 +78,12 @@ public static class AdminVerbs
     {
         if (!int.TryParse(command.Require("model-versions"), out var count) || count < 1 || count > 10_000_000)
             throw new ArgumentException("--model-versions must be a whole number from 1 to 10,000,000.");
+        var endpoints = 0;
+        if (command.Options.TryGetValue("endpoints", out var e) && (!int.TryParse(e, out endpoints) || endpoints < 0 || endpoints > 1_000_000))
+            throw new ArgumentException("--endpoints must be a whole number from 0 to 1,000,000.");
         var report = await services.GetRequiredService<DataGenerator>()
-            .GenerateAsync(count, Actor.System("generate-data"), new SynchronousProgress(stdout));
-        return await WriteAsync(stdout, $"Generated {report.ModelVersions:N0} model versions, {report.Runs:N0} runs, {report.Evaluations:N0} evaluations, {report.Edges:N0} lineage edges in {report.Elapsed.TotalSeconds:F1} s.");
+            .GenerateAsync(count, Actor.System("generate-data"), new SynchronousProgress(stdout), endpoints: endpoints);
+        return await WriteAsync(stdout, $"Generated {report.ModelVersions:N0} model versions, {report.Runs:N0} runs, {report.Evaluations:N0} evaluations, {report.Edges:N0} lineage edges, {report.Endpoints:N0} endpoints in {report.Elapsed.TotalSeconds:F1} s.");
     }
 
     /// <summary>Prints the new token alone on the last line, so CI bootstrap scripts can take it with tail -n 1.</summary>

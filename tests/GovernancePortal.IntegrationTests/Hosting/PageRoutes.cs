@@ -42,6 +42,7 @@ public static class PageRoutes
             ["/models/"] = await db.Models.OrderBy(x => x.Id).Select(x => x.Id).Take(perType).ToListAsync(),
             ["/promotions/"] = await db.PromotionRequests.OrderBy(x => x.Id).Select(x => x.Id).Take(many).ToListAsync(),
             ["/runs/"] = await db.TrainingRuns.OrderBy(x => x.Id).Select(x => x.Id).Take(perType).ToListAsync(),
+            ["/findings/"] = await FindingsAsync(db, perType),
         };
         var lineageRoots = new List<(NodeType Type, Guid Id)>();
         lineageRoots.AddRange(ids["/dataset-versions/"].Select(id => (NodeType.DatasetVersion, id)));
@@ -70,5 +71,17 @@ public static class PageRoutes
             routes.AddRange(ids[prefix].Select(id => new PageRoute(template.Replace("{Id:guid}", id.ToString()), template, page)));
         }
         return routes;
+    }
+
+    /// <summary>The demo's findings come from the engine's first full pass, which runs beside the first requests: wait for it.</summary>
+    private static async Task<List<Guid>> FindingsAsync(GovernanceDbContext db, int perType)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(90); waited += TimeSpan.FromMilliseconds(200))
+        {
+            var ids = await db.Findings.OrderBy(x => x.Id).Select(x => x.Id).Take(perType).ToListAsync();
+            if (ids.Count > 0) return ids;
+            await Task.Delay(200);
+        }
+        return [];
     }
 }

@@ -120,6 +120,17 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Features.F
     }
 }
 
+internal sealed class FindingEventConfiguration : IEntityTypeConfiguration<Features.Findings.History.FindingEvent>
+{
+    public void Configure(EntityTypeBuilder<Features.Findings.History.FindingEvent> b)
+    {
+        b.Property(x => x.Actor).HasMaxLength(256);
+        b.Property(x => x.Text).HasMaxLength(1000);
+        b.HasIndex(x => new { x.FindingId, x.At });
+        b.HasOne<Features.Findings.Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class FindingRunConfiguration : IEntityTypeConfiguration<Features.Findings.Engine.FindingRun>
 {
     public void Configure(EntityTypeBuilder<Features.Findings.Engine.FindingRun> b)

@@ -1,6 +1,7 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Features.Findings.History;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,8 @@ public sealed record FindingQuery(FindingSignal? Signal = null, FindingSeverity?
 public sealed class FindingsService(IDbContextFactory<GovernanceDbContext> dbFactory, TimeProvider time)
 {
     public const int MaxText = 1000;
+    /// <summary>The longest a risk may be accepted for before someone looks at it again (the dialog offers the same bound).</summary>
+    public const int MaxSuppressionDays = 366;
 
     public async Task<Page<Finding>> ListAsync(FindingQuery query, int page, int pageSize, CancellationToken ct = default)
     {
@@ -104,49 +107,63 @@ public sealed class FindingsService(IDbContextFactory<GovernanceDbContext> dbFac
     }
 
     public Task<Result<int>> AcknowledgeAsync(Caller caller, IReadOnlyCollection<Guid> ids, string comment, CancellationToken ct = default) =>
-        TransitionAsync(caller, ids, comment, AuditActions.FindingAcknowledged, "acknowledge", FindingAccess.CanAct, (f, now) =>
+        TransitionAsync(caller, ids, comment, FindingAction.Acknowledge, (f, now) =>
         {
-            if (f.Status != FindingStatus.Open) return false;
             (f.Status, f.AcknowledgedBy, f.AcknowledgedAt, f.AcknowledgementComment) = (FindingStatus.Acknowledged, caller.Actor.Name, now, comment.Trim());
-            return true;
+            return FindingEventKind.Acknowledged;
         }, ct);
 
     /// <summary>Resolved by a person with a reason. If the rule still sees the condition, its next evaluation reopens it.</summary>
     public Task<Result<int>> ResolveAsync(Caller caller, IReadOnlyCollection<Guid> ids, string reason, CancellationToken ct = default) =>
-        TransitionAsync(caller, ids, reason, AuditActions.FindingResolved, "resolve", FindingAccess.CanAct, (f, now) =>
+        TransitionAsync(caller, ids, reason, FindingAction.Resolve, (f, now) =>
         {
-            if (f.ResolvedAt is not null) return false;
             (f.Status, f.ResolvedAt, f.ResolvedBy, f.ResolutionReason) = (FindingStatus.Resolved, now, caller.Actor.Name, reason.Trim());
-            return true;
+            return FindingEventKind.Resolved;
         }, ct);
 
     public Task<Result<int>> ReopenAsync(Caller caller, IReadOnlyCollection<Guid> ids, string comment, CancellationToken ct = default) =>
-        TransitionAsync(caller, ids, comment, AuditActions.FindingReopened, "reopen", FindingAccess.CanAct, (f, _) =>
+        TransitionAsync(caller, ids, comment, FindingAction.Reopen, (f, _) =>
         {
-            if (f.Status == FindingStatus.Open) return false;
             (f.Status, f.ResolvedAt, f.ResolvedBy, f.ResolutionReason, f.SuppressedUntil) = (FindingStatus.Open, null, null, null, null);
-            return true;
+            return FindingEventKind.Reopened;
         }, ct);
 
-    /// <summary>An accepted risk: hidden from the open count until <paramref name="until"/> (at most a year), then open again.</summary>
+    /// <summary>An accepted risk: hidden from the open count until <paramref name="until"/> (at most <see cref="MaxSuppressionDays"/>), then open again.</summary>
     public async Task<Result<int>> SuppressAsync(Caller caller, IReadOnlyCollection<Guid> ids, string reason, DateTime until, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (until <= now || until > now.AddDays(366))
-            return new Error.Validation(new Dictionary<string, string> { ["Until"] = "must be in the future and within a year: every accepted risk is looked at again." });
-        return await TransitionAsync(caller, ids, reason, AuditActions.FindingSuppressed, "suppress", FindingAccess.CanSuppress, (f, _) =>
+        if (until <= now || until > now.AddDays(MaxSuppressionDays))
+            return new Error.Validation(new Dictionary<string, string> { ["Until"] = $"must be in the future and within {MaxSuppressionDays} days: every accepted risk is looked at again." });
+        return await TransitionAsync(caller, ids, reason, FindingAction.Suppress, (f, _) =>
         {
-            if (f.ResolvedAt is not null) return false;
             (f.Status, f.SuppressedBy, f.SuppressedUntil, f.SuppressionReason) = (FindingStatus.Suppressed, caller.Actor.Name, DateTime.SpecifyKind(until, DateTimeKind.Utc), reason.Trim());
-            return true;
+            return FindingEventKind.Suppressed;
         }, ct);
     }
 
-    private async Task<Result<int>> TransitionAsync(Caller caller, IReadOnlyCollection<Guid> ids, string text, string action, string verb,
-        Func<Caller, FindingSignal, bool> allowed, Func<Finding, DateTime, bool> apply, CancellationToken ct)
+    /// <summary>One entry for the pages' dialogs: the action chosen, its text and (for suppression) its date.</summary>
+    public Task<Result<int>> ActAsync(Caller caller, FindingAction action, IReadOnlyCollection<Guid> ids, string text, DateTime? until, CancellationToken ct = default) => action switch
     {
+        FindingAction.Acknowledge => AcknowledgeAsync(caller, ids, text, ct),
+        FindingAction.Resolve => ResolveAsync(caller, ids, text, ct),
+        FindingAction.Reopen => ReopenAsync(caller, ids, text, ct),
+        FindingAction.Suppress when until is { } date => SuppressAsync(caller, ids, text, date, ct),
+        _ => Task.FromResult<Result<int>>(new Error.Validation(new Dictionary<string, string> { ["Until"] = "is required to suppress a finding." })),
+    };
+
+    /// <summary>Every transition of one finding, oldest first (its detail page's history).</summary>
+    public async Task<IReadOnlyList<FindingEvent>> HistoryAsync(Guid findingId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.FindingEvents.AsNoTracking().Where(e => e.FindingId == findingId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+    }
+
+    private async Task<Result<int>> TransitionAsync(Caller caller, IReadOnlyCollection<Guid> ids, string text, FindingAction action,
+        Func<Finding, DateTime, FindingEventKind> apply, CancellationToken ct)
+    {
+        var verb = action.ToString().ToLowerInvariant();
         if (caller.Deny(Policies.Reader, $"{verb} findings") is { } denied) return denied;
-        var errors = new FieldErrors().Required("Comment", text, MaxText);
+        var errors = new FieldErrors().Required(action is FindingAction.Resolve or FindingAction.Suppress ? "Reason" : "Comment", text, MaxText);
         if (errors.Any) return errors.ToError();
         if (ids.Count == 0 || ids.Count > 500) return new Error.Validation(new Dictionary<string, string> { ["Findings"] = "choose from 1 to 500 findings." });
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -154,13 +171,14 @@ public sealed class FindingsService(IDbContextFactory<GovernanceDbContext> dbFac
         var findings = await db.Findings.Where(f => ids.Contains(f.Id)).ToListAsync(ct);
         if (findings.Count != ids.Distinct().Count()) return new Error.NotFound("Finding");
         // All or nothing: one finding the caller may not act on refuses the whole request.
-        if (findings.FirstOrDefault(f => !allowed(caller, f.Signal)) is { } refused)
+        if (findings.FirstOrDefault(f => !FindingTransitions.Allowed(caller, action, f.Signal)) is { } refused)
             return new Error.Forbidden($"You are not allowed to {verb} {refused.Signal} findings ({caller.Actor.Name}).");
         var now = time.GetUtcNow().UtcDateTime;
         var changed = 0;
-        foreach (var f in findings.Where(f => apply(f, now)))
+        foreach (var f in findings.Where(f => FindingTransitions.Applies(action, f)))
         {
-            db.AddAuditEvent(new AuditEvent(action, nameof(Finding), f.Id.ToString(), null, text.Trim()));
+            var kind = apply(f, now);
+            FindingHistory.Record(db, f, kind, caller.Actor, now, text.Trim(), kind == FindingEventKind.Suppressed ? f.SuppressedUntil : null);
             changed++;
         }
         if (changed == 0) return 0;

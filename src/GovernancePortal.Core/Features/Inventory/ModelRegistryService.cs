@@ -62,11 +62,10 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
         }
         else if (await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Version == cmd.Version.Trim(), ct) is { } existing)
         {
-            var reported = Digest.Normalize(cmd.Sha256);
-            if (existing.Sha256 == reported) return new VersionRegistration(existing.Id, false);
-            await DigestConflicts.RecordAsync(db, existing.Id, existing.Sha256, reported, ct);
+            if (DigestConflicts.Check(name, existing.Version, existing.Sha256, cmd.Sha256) is not { } conflict) return new VersionRegistration(existing.Id, false);
+            await DigestConflicts.RecordAsync(db, existing.Id, existing.Sha256, cmd.Sha256, ct);
             await db.SaveChangesAsync(ct);
-            return new Error.Conflict(DigestConflicts.Message(name, existing.Version, existing.Sha256, reported));
+            return conflict;
         }
 
         var version = new ModelVersion

@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Features.Findings.History;
 using GovernancePortal.Core.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
                     Message = Cut(c.Explanation, 2000), SuggestedAction = Cut(c.SuggestedAction, 1000), FirstSeen = now, LastSeen = now,
                 };
                 db.Findings.Add(raised);
+                FindingHistory.Record(db, raised, FindingEventKind.Raised, FindingsEngine.EngineActor, now, raised.Message);
                 WebhookOutbox.FindingRaised(db, raised);
                 Raised++;
                 continue;
@@ -55,7 +57,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
                 (finding.AcknowledgedBy, finding.AcknowledgedAt, finding.AcknowledgementComment) = (null, null, null);
                 Describe(finding, c, rule.Signal);
                 finding.LastSeen = now;
-                db.AddAuditEvent(new AuditEvent(AuditActions.FindingReopened, nameof(Finding), finding.Id.ToString(), null, c.Key));
+                FindingHistory.Record(db, finding, FindingEventKind.Reopened, FindingsEngine.EngineActor, now, "The condition is back: " + finding.Message);
                 WebhookOutbox.FindingRaised(db, finding);
                 Raised++;
                 continue;
@@ -67,6 +69,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         foreach (var gone in existing.Values.Where(f => f.ResolvedAt is null))
         {
             (gone.Status, gone.ResolvedAt, gone.ResolvedBy, gone.ResolutionReason) = (FindingStatus.Resolved, now, null, "The condition no longer holds.");
+            FindingHistory.Record(db, gone, FindingEventKind.AutoResolved, FindingsEngine.EngineActor, now, gone.ResolutionReason);
             WebhookOutbox.FindingResolved(db, gone);
             Resolved++;
         }
@@ -78,7 +81,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         foreach (var f in await db.Findings.Where(f => f.Status == FindingStatus.Suppressed && f.SuppressedUntil < now).ToListAsync(ct))
         {
             f.Status = FindingStatus.Open;
-            db.AddAuditEvent(new AuditEvent(AuditActions.FindingReopened, nameof(Finding), f.Id.ToString(), null, "suppression expired"));
+            FindingHistory.Record(db, f, FindingEventKind.SuppressionExpired, FindingsEngine.EngineActor, now, $"The suppression until {f.SuppressedUntil:yyyy-MM-dd} expired.");
             Updated++;
         }
     }

@@ -94,9 +94,8 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
 
     /// <summary>One request naming the same model version with two digests contradicts itself.</summary>
     private static Error? SelfConflict(List<ParsedEvent> events) =>
-        events.SelectMany(e => e.Outputs).Where(o => o.Model is not null)
-            .GroupBy(o => (o.Name, o.Model!.Version)).FirstOrDefault(g => g.Select(o => Digest.Normalize(o.Model!.Sha256)).Distinct().Count() > 1) is { } bad
-            ? new Error.Conflict($"This request reports {bad.Key.Name} {bad.Key.Version} with two different digests; nothing was stored.")
+        Inventory.DigestConflicts.FirstWithin(events.SelectMany(e => e.Outputs).Where(o => o.Model is not null).Select(o => (o.Name, o.Model!.Version, o.Model.Sha256))) is { } bad
+            ? new Error.Conflict($"This request reports {bad.Model} {bad.Version} with two different digests; nothing was stored.")
             : null;
 
     private async Task<List<Result<IngestResult>>> CommitAsync(List<Pending> group, CancellationToken ct)

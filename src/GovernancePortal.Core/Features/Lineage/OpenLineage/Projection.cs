@@ -39,10 +39,10 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
             var sha = Digest.Normalize(m.Sha256);
             var known = modelVersions.Values.FirstOrDefault(v => v.Version == m.Version && models.TryGetValue(output.Name, out var model) && model.Id == v.ModelId)
                 ?? await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Model!.Name == output.Name && v.Version == m.Version, ct);
-            if (known is not null && known.Sha256 != sha)
+            if (known is not null && Refuse(output.Name, known, m.Sha256, e.RunId) is { } conflict)
             {
                 Conflicts.Add((known.Id, known.Sha256, sha));
-                return new Error.Conflict($"Model {output.Name} {m.Version} is registered with digest {known.Sha256}; run {e.RunId} reported {sha}. Nothing from this request was stored.");
+                return conflict;
             }
         }
         return null;
@@ -155,9 +155,12 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
                 });
             modelVersions[(model.Id, m.Version)] = version;
         }
-        return version.Sha256 == sha ? (version, null)
-            : (null, new Error.Conflict($"Model {d.Name} {m.Version} is registered with digest {version.Sha256}; run {runId} reported {sha}. Nothing from this request was stored."));
+        return Refuse(d.Name, version, m.Sha256, runId) is { } conflict ? (null, conflict) : (version, null);
     }
+
+    /// <summary>The registry's rule (<see cref="Inventory.DigestConflicts.Check"/>), worded for a run's report.</summary>
+    private static Error.Conflict? Refuse(string model, ModelVersion registered, string reported, Guid runId) =>
+        Inventory.DigestConflicts.Check("Model " + model, registered.Version, registered.Sha256, reported, $"run {runId}", "Nothing from this request was stored.");
 
     private async Task EdgeAsync(LineageEdge edge, CancellationToken ct)
     {

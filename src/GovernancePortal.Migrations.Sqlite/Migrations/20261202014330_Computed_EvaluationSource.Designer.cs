@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovernancePortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261202013026_Computed_EvaluationSource")]
+    [Migration("20261202014330_Computed_EvaluationSource")]
     partial class Computed_EvaluationSource
     {
         /// <inheritdoc />
@@ -1027,6 +1027,42 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("Finding", (string)null);
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Findings.History.FindingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FindingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SuppressedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId", "At");
+
+                    b.ToTable("FindingEvents");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.Inventory.DigestConflict", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1938,6 +1974,15 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasOne("GovernancePortal.Core.Features.Cards.AiCard", null)
                         .WithMany()
                         .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Findings.History.FindingEvent", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Features.Findings.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
