@@ -152,4 +152,22 @@ public class WebhookDeliveryTests(WebhookPortal factory) : IClassFixture<Webhook
         Assert.True(WebhookReceiver.SignatureIsValid(hook.Secret, test));
         await factory.Webhooks.DeleteAsync(PortalFactory.Admin, hook.Id);
     }
+
+    [Fact]
+    public async Task PersonResolvingAFinding_SendsFindingResolved()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var hook = await EndpointAsync(receiver, WebhookEvents.FindingResolved);
+        Guid open;
+        await using (var db = factory.NewDb())
+            open = await db.Findings.Where(f => f.ResolvedAt == null && f.Signal == FindingSignal.InconsistentLineage).Select(f => f.Id).FirstAsync();
+
+        var resolved = await factory.Get<FindingsService>().ResolveAsync(PortalFactory.Admin, [open], "Fixed in the source pipeline.");
+        Assert.True(resolved.Succeeded, resolved.Error?.Message);
+
+        static bool Mine(WebhookReceiver.Received r, Guid id) => r.Type == WebhookEvents.FindingResolved && Data(r).GetProperty("id").GetGuid() == id;
+        var message = (await receiver.WaitForAsync(rs => rs.Any(r => Mine(r, open)), "finding.resolved")).First(r => Mine(r, open));
+        Assert.True(WebhookReceiver.SignatureIsValid(hook.Secret, message));
+        await factory.Webhooks.DeleteAsync(PortalFactory.Admin, hook.Id);
+    }
 }

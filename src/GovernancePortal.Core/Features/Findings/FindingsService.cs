@@ -179,6 +179,9 @@ public sealed class FindingsService(IDbContextFactory<GovernanceDbContext> dbFac
         {
             var kind = apply(f, now);
             FindingHistory.Record(db, f, kind, caller.Actor, now, text.Trim(), kind == FindingEventKind.Suppressed ? f.SuppressedUntil : null);
+            // Receivers hear of a person's resolution or reopening as they hear of the engine's.
+            if (kind == FindingEventKind.Resolved) Webhooks.WebhookOutbox.FindingResolved(db, f);
+            else if (kind == FindingEventKind.Reopened) Webhooks.WebhookOutbox.FindingRaised(db, f);
             changed++;
         }
         if (changed == 0) return 0;

@@ -25,7 +25,7 @@ public static class WebhookOutbox
     {
         id = f.Id, rule = FindingNames.Kebab(f.Rule), signal = FindingNames.Kebab(f.Signal), severity = FindingNames.Kebab(f.Severity),
         status = FindingNames.Kebab(f.Status), title = f.Title, entityType = f.EntityType, entityId = f.EntityId, entityName = f.EntityName,
-        path = "/findings",
+        path = $"/findings/{f.Id}",
     };
 
     public static void ModelVersionRegistered(GovernanceDbContext db, string model, Domain.ModelVersion v) => Add(db, WebhookEvents.ModelVersionRegistered, new

@@ -59,7 +59,7 @@ public sealed class RunConsumedUnregisteredDatasetRule : IFindingRule
             .ToListAsync(ct);
         return new(rows.DistinctBy(r => r.ToId).Select(e => new Condition(FindingRule.RunConsumedUnregisteredDataset, e.ToId.ToString(),
             FindingSeverity.High, FindingEntity.TrainingRun, e.ToId, e.Job ?? e.ToId.ToString(), "Run consumed an unregistered dataset",
-            $"The run consumed dataset version {e.FromId}, which is not registered.",
+            "The run read a dataset version the register does not hold: the pipeline named it by id only, so where it came from and what it contains are not on record.",
             "Register the dataset version the run read (POST /api/v1/datasets) so its provenance is on record.")).ToList(), scope);
     }
 }
