@@ -82,21 +82,20 @@ public sealed class DashboardWork(IDbContextFactory<GovernanceDbContext> dbFacto
                 Name = db.ModelVersions.Where(v => v.Id == s.ModelVersionId).Select(v => v.Model!.Name + " v" + v.Version).First(),
             })
             .Take(200).ToListAsync(ct);
-        var expiring = new List<ExpiringEvidence>();
+        // The gates decide which evaluation counts and how old it may be; only its date is read here, in one query.
+        var passing = new List<(Guid VersionId, string Name, string Use, string Check, Guid EvaluationId, int AllowedDays)>();
         foreach (var s in staged)
         {
             var report = await gates.EvaluateAsync(db, s.ModelVersionId, s.AiSystemId, Stage.Production, ct);
             if (report.Definition is not { } policy) continue;
             foreach (var check in report.Checks.Where(c => c.Gate == EvidenceGate.Name && c.Passed))
-            {
-                var requirement = policy.Evidence.First(r => EvidenceGate.CheckName(r.Kind) == check.Check);
-                if (check.Evidence.FirstOrDefault()?.Id is not { } evaluationId) continue;
-                var evaluatedAt = await db.Evaluations.Where(e => e.Id == evaluationId).Select(e => e.EvaluatedAt).FirstAsync(ct);
-                var expires = evaluatedAt.AddDays(requirement.MaxAgeDays ?? policy.MaxEvidenceAgeDays);
-                if (expires <= now.AddDays(ExpiringDays))
-                    expiring.Add(new(s.ModelVersionId, s.Name, s.Use, check.Check, evaluationId, expires));
-            }
+                if (check.Evidence.FirstOrDefault()?.Id is { } evaluationId)
+                    passing.Add((s.ModelVersionId, s.Name, s.Use, check.Check, evaluationId,
+                        policy.Evidence.First(r => EvidenceGate.CheckName(r.Kind) == check.Check).AllowedAgeDays(policy)));
         }
-        return expiring.OrderBy(e => e.ExpiresAt).ToList();
+        var ids = passing.Select(p => p.EvaluationId).Distinct().ToList();
+        var dates = await db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.EvaluatedAt, ct);
+        return passing.Select(p => new ExpiringEvidence(p.VersionId, p.Name, p.Use, p.Check, p.EvaluationId, dates[p.EvaluationId].AddDays(p.AllowedDays)))
+            .Where(e => e.ExpiresAt <= now.AddDays(ExpiringDays)).OrderBy(e => e.ExpiresAt).ToList();
     }
 }

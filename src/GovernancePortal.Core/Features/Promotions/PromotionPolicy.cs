@@ -36,6 +36,9 @@ public sealed record PolicyDefinition(
 
 public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, IReadOnlyList<MetricThreshold> Thresholds)
 {
+    /// <summary>How old this evidence may be under <paramref name="policy"/>: its own limit, else the policy's.</summary>
+    public int AllowedAgeDays(PolicyDefinition policy) => MaxAgeDays ?? policy.MaxEvidenceAgeDays;
+
     /// <summary>
     /// Why <paramref name="metrics"/> fall short of the thresholds (empty when they meet them all): the one rule both the
     /// evidence gate and the verdict of a computed evaluation apply. A metric that is not reported does not meet its bound.

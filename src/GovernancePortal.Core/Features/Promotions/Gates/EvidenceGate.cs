@@ -33,7 +33,7 @@ public sealed class EvidenceGate : IGateCheck
             return Fail(check, sameDigest[0], $"Evidence comes from {sameDigest[0].Environment}; the policy accepts {string.Join(" or ", c.Policy.EvidenceEnvironments)}.");
 
         var evaluation = inEnvironment[0];
-        var maxAge = requirement.MaxAgeDays ?? c.Policy.MaxEvidenceAgeDays;
+        var maxAge = requirement.AllowedAgeDays(c.Policy);
         var age = (c.Now - evaluation.EvaluatedAt).TotalDays;
         if (age < -0.01)
             return Fail(check, evaluation, $"The evaluation is dated {evaluation.EvaluatedAt:yyyy-MM-dd HH:mm} UTC, in the future; it cannot count as evidence.");
