@@ -177,6 +177,33 @@ public sealed partial class ValueSketch
         return [.. points];
     }
 
+    /// <summary>
+    /// The share of the observations in each bin [edges[i], edges[i+1]) (the last bin closed, as numpy's histogram),
+    /// values outside the edges counted in the end bins. The producer's own counts when the edges are theirs; otherwise
+    /// from <see cref="Distribution"/> (bucket representatives, within <see cref="RelativeAccuracy"/> of each value).
+    /// </summary>
+    public double[] Shares(IReadOnlyList<double> edges)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        if (edges.Count < 2) throw new ArgumentException("Bins need at least two edges.", nameof(edges));
+        var shares = new double[edges.Count - 1];
+        if (Count == 0) return shares;
+        if (_edges is not null && _edges.SequenceEqual(edges))
+        {
+            for (var i = 0; i < shares.Length; i++) shares[i] = (double)_edgeCounts![i] / Count;
+            return shares;
+        }
+        var sorted = edges as double[] ?? [.. edges];
+        foreach (var p in Distribution())
+        {
+            var i = Array.BinarySearch(sorted, p.Value);
+            if (i < 0) i = ~i - 1; // the edge below the value
+            shares[Math.Clamp(i, 0, shares.Length - 1)] += p.Count;
+        }
+        for (var i = 0; i < shares.Length; i++) shares[i] /= Count;
+        return shares;
+    }
+
     private double Clamp(double v) => Math.Clamp(v, Min, Max);
 
     private static int Key(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * InvLnGamma);
