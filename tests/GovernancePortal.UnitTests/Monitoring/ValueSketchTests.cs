@@ -210,6 +210,9 @@ public class ValueSketchTests
         future[0] = 99;
         Assert.Contains("format 99", Assert.Throws<FormatException>(() => ValueSketch.FromBytes(future)).Message);
         Assert.Throws<FormatException>(() => ValueSketch.FromBytes([]));
+        var flagged = bytes.ToArray();
+        flagged[1] |= 0x80;
+        Assert.Contains("unknown flags", Assert.Throws<FormatException>(() => ValueSketch.FromBytes(flagged)).Message);
     }
 
     [Fact]

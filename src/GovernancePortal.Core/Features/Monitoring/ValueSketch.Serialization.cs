@@ -70,6 +70,7 @@ public sealed partial class ValueSketch
         var version = r.ReadByte();
         if (version != FormatVersion) throw new FormatException($"Value sketch format {version} is not supported (this build reads {FormatVersion}).");
         var flags = r.ReadByte();
+        if ((flags & ~(HasExact | HasDistinct | HasEdges)) != 0) throw new FormatException("Value sketch: unknown flags.");
         var s = new ValueSketch
         {
             Count = NonNegative(r.Read7BitEncodedInt64()),
