@@ -48,8 +48,8 @@ public sealed partial class ComputedEvaluationService
             RedTeamFormat.Pyrit => PyritExportReader.ParserVersion,
             _ => AttemptsCsvReader.ParserVersion,
         };
-        return await StoreAsync(caller, version, EvaluationKind.Adversarial, cmd.Environment, cmd.DatasetVersionId, spool, cmd.FileName,
-            parser, Parameters(result!), RedTeamMetrics.From(result!), Summary(result!), ct);
+        return await StoreAsync(caller, version, EvaluationKind.Adversarial, cmd.Environment, cmd.DatasetVersionId, RedTeamMetrics.From(result!),
+            spool, cmd.FileName, parser, Parameters(result!), ct, summary: Summary(result!));
     }
 
     /// <summary>"How this was computed": a flat object of strings, numbers and arrays (the evaluation page lists it).</summary>

@@ -50,17 +50,18 @@ public sealed partial class ComputedEvaluationService(
             if (PredictionsScanner.Scan(csv, cmd.Options, out scan, ct) is { } error) return Invalid("file", error.ToString());
 
         var metrics = cmd.Kind == EvaluationKind.Bias ? ComputedMetrics.Bias(scan!, cmd.Options) : ComputedMetrics.Performance(scan!);
-        return await StoreAsync(caller, version, cmd.Kind, cmd.Environment, cmd.DatasetVersionId, spool, cmd.FileName,
-            PredictionsScanner.ParserVersion, JsonSerializer.Serialize(cmd.Options), metrics, summary: null, ct);
+        return await StoreAsync(caller, version, cmd.Kind, cmd.Environment, cmd.DatasetVersionId, metrics, spool, cmd.FileName,
+            PredictionsScanner.ParserVersion, JsonSerializer.Serialize(cmd.Options), ct);
     }
 
     /// <summary>
     /// Registers computed metrics with the record of their file (one transaction, audited, through
-    /// <see cref="EvaluationService"/>), the verdict given by the policies in force.
+    /// <see cref="EvaluationService"/>), the verdict given by the policies in force. <paramref name="summary"/> opens
+    /// the description (e.g. which tool attacked which target).
     /// </summary>
     private async Task<Result<ComputedEvaluation>> StoreAsync(Caller caller, ModelVersion version, EvaluationKind kind,
-        DeploymentEnvironment environment, Guid? datasetVersionId, UploadSpool spool, string fileName, string parserVersion,
-        string parametersJson, IReadOnlyDictionary<string, double> metrics, string? summary, CancellationToken ct)
+        DeploymentEnvironment environment, Guid? datasetVersionId, IReadOnlyDictionary<string, double> metrics, UploadSpool spool,
+        string fileName, string parserVersion, string parametersJson, CancellationToken ct, string? summary = null)
     {
         var passed = await PassesPoliciesAsync(version, kind, environment, metrics, ct);
         var now = time.GetUtcNow().UtcDateTime;
