@@ -20,7 +20,7 @@ public sealed partial class DemoSeeder
     {
         var ingest = services.GetRequiredService<ObservationIngest>();
         var random = new Random(15);
-        var now = Windows.MinuteOf(time.GetUtcNow().UtcDateTime);
+        var now = WindowAlignment.MinuteOf(time.GetUtcNow().UtcDateTime);
         var stagingStart = now.AddDays(-2).AddMinutes(-StagingMinutes);
         await SendAsync(ingest, "staging", DeploymentEnvironment.Staging, stagingStart, StagingMinutes, _ => false, random, ct);
         await SendAsync(ingest, "production", DeploymentEnvironment.Production, now.AddMinutes(-ProductionMinutes), ProductionMinutes,

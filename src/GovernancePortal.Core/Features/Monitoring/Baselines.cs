@@ -31,17 +31,18 @@ public static class Baselines
         var production = await EndpointServing.Rows(db, db.ServingEndpoints.AsNoTracking().Where(e => e.Id == productionEndpointId)).FirstOrDefaultAsync(ct);
         // An unregistered artifact (a hot fix) is still compared with the staging of the version it claims to be: the
         // untracked-promotion rule already flags the artifact itself, and its behaviour matters all the more.
-        var byReport = production?.ServedVersionId is null;
-        if ((production?.ServedVersionId ?? production?.ReportedVersionId) is not { } versionId) return new(null, null, [], null, null);
-        var staging = (await EndpointServing.Rows(db, db.ServingEndpoints.AsNoTracking().Where(e => e.Environment == DeploymentEnvironment.Staging))
-                .Where(e => (e.ServedVersionId ?? e.ReportedVersionId) == versionId).ToListAsync(ct))
+        if (production is null || (production.ServedVersionId ?? production.ReportedVersionId) is not { } versionId) return new(null, null, [], null, null);
+        var byReport = production.ServedVersionId is null;
+        // Few staging endpoints: the pairing is decided in memory (the served-version subquery does not coalesce in SQL).
+        var staging = (await EndpointServing.Rows(db, db.ServingEndpoints.AsNoTracking().Where(e => e.Environment == DeploymentEnvironment.Staging)).ToListAsync(ct))
+            .Where(e => (e.ServedVersionId ?? e.ReportedVersionId) == versionId)
             // The same use when both say which; an endpoint that names no use serves whichever uses the version has.
             .Where(e => production.AiSystemId is null || e.AiSystemId is null || e.AiSystemId == production.AiSystemId)
             .Select(e => (e.Id, e.Name)).ToList();
         var ids = staging.Select(s => s.Id).ToList();
         var latest = await db.ObservationWindows.AsNoTracking().Where(w => ids.Contains(w.EndpointId))
             .MaxAsync(w => (DateTime?)w.WindowStart, ct);
-        var label = byReport ? production!.Reported + " (as reported)" : production!.Served;
+        var label = byReport ? production.Reported + " (as reported)" : production.Served;
         if (latest is null) return new(versionId, label, staging, null, null, byReport);
         var to = latest.Value.AddMinutes(1);
         return new(versionId, label, staging, to - options.BaselineWindow, to, byReport);

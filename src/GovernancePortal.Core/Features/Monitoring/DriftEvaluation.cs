@@ -38,7 +38,7 @@ public static class DriftEvaluation
         DriftThresholds thresholds, CancellationToken ct)
     {
         var source = await Baselines.SourceAsync(db, endpointId, options, ct);
-        var to = Windows.MinuteOf(now).AddMinutes(1);
+        var to = WindowAlignment.MinuteOf(now).AddMinutes(1);
         var from = to - options.SlidingWindow;
         var features = new List<FeatureDrift>();
         var baseline = await Baselines.DistributionsAsync(db, source, ct);

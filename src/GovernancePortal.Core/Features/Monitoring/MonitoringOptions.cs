@@ -51,7 +51,6 @@ public static class ObservationLimits
     public const int MaxNamesPerObservation = 100;
     public const int MaxSamplesPerName = 100_000;
     public const int MaxSamplesPerCall = 1_000_000;
-    public const int MaxHistogramBins = 1_000;
     public const int MaxIdLength = 200;
     public const int MaxNameLength = 100;
     /// <summary>A window longer than this is refused: windows are filed under the minute they start in.</summary>

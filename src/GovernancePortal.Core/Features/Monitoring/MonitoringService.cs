@@ -86,11 +86,12 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
     }
 
     /// <summary>The production endpoints serving <paramref name="versionId"/> (by digest, else by report, as <see cref="Baselines"/> pairs them) and how each is doing now.</summary>
-    public async Task<IReadOnlyList<EndpointHealth>> VersionHealthAsync(Guid versionId, CancellationToken ct = default)
+    public async Task<Result<EndpointHealth[]>> VersionHealthAsync(Caller caller, Guid versionId, CancellationToken ct = default)
     {
+        if (caller.Deny(Policies.Reader, "read monitoring") is { } denied) return denied;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var endpoints = await EndpointServing.Rows(db, db.ServingEndpoints.AsNoTracking().Where(e => e.Environment == DeploymentEnvironment.Production))
-            .Where(e => (e.ServedVersionId ?? e.ReportedVersionId) == versionId).Select(e => new { e.Id, e.Name }).ToListAsync(ct);
+        var endpoints = (await EndpointServing.Rows(db, db.ServingEndpoints.AsNoTracking().Where(e => e.Environment == DeploymentEnvironment.Production)).ToListAsync(ct))
+            .Where(e => (e.ServedVersionId ?? e.ReportedVersionId) == versionId).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         var result = new List<EndpointHealth>();
         foreach (var e in endpoints)
@@ -99,7 +100,7 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
             result.Add(new(e.Id, e.Name, d.Baseline.HasObservations, d.Features.Count + d.Metrics.Count > 0,
                 d.Features.Count(f => f.Verdict.Drift), d.Metrics.Count(m => m.Diverging)));
         }
-        return result;
+        return result.ToArray();
     }
 
     /// <summary>Equal-width bins over both ranges; each side as fractions of its own count (so sizes do not matter).</summary>
@@ -114,22 +115,15 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
 
     private static double[] Fractions(ValueSketch sketch, double[] edges)
     {
-        var cdf = edges.Select(e => Cdf(sketch, e)).ToArray();
-        cdf[^1] = 1;
-        return Enumerable.Range(0, edges.Length - 1).Select(i => Math.Max(0, cdf[i + 1] - cdf[i])).ToArray();
-    }
-
-    /// <summary>The fraction of values at or below <paramref name="x"/>, by inverting the sketch's quantiles.</summary>
-    private static double Cdf(ValueSketch sketch, double x)
-    {
-        if (x < sketch.Min) return 0;
-        if (x >= sketch.Max) return 1;
-        double lo = 0, hi = 1;
-        for (var i = 0; i < 30; i++)
+        var bins = new double[edges.Length - 1];
+        if (sketch.Count == 0) return bins;
+        var width = edges[^1] - edges[0];
+        foreach (var point in sketch.Distribution())
         {
-            var mid = (lo + hi) / 2;
-            if (sketch.Quantile(mid) <= x) lo = mid; else hi = mid;
+            var i = Math.Clamp((int)((point.Value - edges[0]) / width * bins.Length), 0, bins.Length - 1);
+            bins[i] += point.Count;
         }
-        return lo;
+        for (var i = 0; i < bins.Length; i++) bins[i] /= sketch.Count;
+        return bins;
     }
 }

@@ -61,13 +61,13 @@ public sealed class ObservationIngest(IDbContextFactory<GovernanceDbContext> dbF
             if (!seen.Add((endpointOf[i], o.Id))) { duplicates++; continue; }
             accepted++;
             db.ObservationReceipts.Add(new ObservationReceipt { EndpointId = endpointOf[i], ObservationId = o.Id, ReceivedAt = now });
-            var start = Windows.MinuteOf(o.Window.From);
+            var start = WindowAlignment.MinuteOf(o.Window.From);
             foreach (var (name, value) in o.Metrics ?? [])
                 Get(windows, new(endpointOf[i], ObservationKind.Metric, name, start), o.Labelled).AddMetric(value);
             foreach (var (name, values) in o.Samples ?? [])
             {
                 var sketch = Get(windows, new(endpointOf[i], ObservationKind.Distribution, name, start), o.Labelled).Sketch;
-                foreach (var v in values) sketch.Add(v);
+                sketch.AddRange(values);
                 samples += values.Length;
             }
             foreach (var (name, h) in o.Histograms ?? [])
@@ -173,7 +173,7 @@ public sealed class ObservationIngest(IDbContextFactory<GovernanceDbContext> dbF
 }
 
 /// <summary>Window alignment: the one place that decides which window a time belongs to.</summary>
-public static class Windows
+public static class WindowAlignment
 {
     public static DateTime MinuteOf(DateTime t)
     {

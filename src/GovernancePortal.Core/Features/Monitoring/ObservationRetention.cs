@@ -26,7 +26,7 @@ public sealed class ObservationRetention(IDbContextFactory<GovernanceDbContext> 
         var now = time.GetUtcNow().UtcDateTime;
         var o = options.Value;
         // Only whole hours are rolled up, so an hour row never receives a late minute after it was written.
-        var minuteCutoff = Windows.HourOf(now.AddDays(-Math.Max(1, o.MinuteRetentionDays)));
+        var minuteCutoff = WindowAlignment.HourOf(now.AddDays(-Math.Max(1, o.MinuteRetentionDays)));
         int hours = 0, minutes = 0;
         while (true)
         {
@@ -36,7 +36,7 @@ public sealed class ObservationRetention(IDbContextFactory<GovernanceDbContext> 
                 .Where(w => w.Resolution == WindowResolution.Minute && w.WindowStart < minuteCutoff)
                 .OrderBy(w => w.WindowStart).Take(HoursPerPass * 60).ToListAsync(ct);
             if (old.Count == 0) break;
-            var groups = old.GroupBy(w => (w.EndpointId, w.Kind, w.Name, Hour: Windows.HourOf(w.WindowStart))).ToList();
+            var groups = old.GroupBy(w => (w.EndpointId, w.Kind, w.Name, Hour: WindowAlignment.HourOf(w.WindowStart))).ToList();
             var starts = groups.Select(g => g.Key.Hour).Distinct().ToList();
             var endpointIds = groups.Select(g => g.Key.EndpointId).Distinct().ToList();
             var existing = (await db.ObservationWindows

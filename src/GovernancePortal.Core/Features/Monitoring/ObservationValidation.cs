@@ -86,22 +86,13 @@ public static partial class ObservationValidation
         return Identifier.Problem(name);
     }
 
+    /// <summary>The bin rule is <see cref="ValueSketch.ValidateBins"/>'s; this adds the call's limits and says which field is wrong.</summary>
     private static (string Field, string Message)? HistogramProblem(HistogramInput h)
     {
-        if (h.Edges.Length < 2) return ("edges", "needs at least two edges.");
-        if (h.Edges.Length - 1 > ObservationLimits.MaxHistogramBins) return ("edges", $"allows at most {ObservationLimits.MaxHistogramBins} bins.");
-        for (var k = 0; k < h.Edges.Length; k++)
-        {
-            if (!double.IsFinite(h.Edges[k])) return ($"edges[{k}]", "must be a finite number.");
-            if (k > 0 && h.Edges[k] <= h.Edges[k - 1]) return ($"edges[{k}]", "must be greater than the edge before it (edges strictly increase).");
-        }
-        if (h.Counts.Length != h.Edges.Length - 1)
-            return ("counts", $"has {h.Counts.Length} counts for {h.Edges.Length} edges; send one count per bin (edges - 1).");
+        if (ValueSketch.ValidateBins(h.Edges, h.Counts) is { } problem)
+            return (problem.StartsWith("Count", StringComparison.Ordinal) || problem.Contains("counts, not", StringComparison.Ordinal) ? "counts" : "edges", problem);
         for (var k = 0; k < h.Counts.Length; k++)
-        {
-            if (h.Counts[k] < 0) return ($"counts[{k}]", "must not be negative.");
             if (h.Counts[k] > ObservationLimits.MaxSamplesPerCall) return ($"counts[{k}]", $"must be at most {ObservationLimits.MaxSamplesPerCall:N0}.");
-        }
         if (h.Counts.All(c => c == 0)) return ("counts", "are all zero; send at least one counted value.");
         if (h.Counts.Sum() > ObservationLimits.MaxSamplesPerCall) return ("counts", $"sum to more than {ObservationLimits.MaxSamplesPerCall:N0}.");
         return null;
