@@ -58,8 +58,8 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
             .ToList();
 
         var baseline = await Baselines.DistributionsAsync(db, current.Baseline, ct);
-        // The series is drawn in buckets of the sliding window's length, so each point is what the verdict would have said then.
-        var bucket = options.Value.SlidingWindow;
+        // 24 buckets over the range: each point compares that bucket alone with the baseline (the minimum counts still apply).
+        var bucket = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMinute, range.Ticks / 24));
         var features = new List<FeatureSeries>();
         foreach (var g in rows.Where(r => r.Kind == ObservationKind.Distribution && r.Sketch is { Length: > 0 }).GroupBy(r => r.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
