@@ -149,4 +149,19 @@ public class DriftDetectorTests
         Assert.NotNull((DriftThresholds.Default with { PsiMajor = 0.05 }).Validate());
         Assert.NotNull((DriftThresholds.Default with { MinWindowCount = 0 }).Validate());
     }
+
+    [Fact]
+    public void Compare_ExactBaselineAgainstASketchedWindow_QuantisesBothAlike()
+    {
+        // Values near 1,000 with sd 10 fall in log buckets about 10 wide (1 % of the value): an exact baseline against a
+        // bucketed window would see that width as a one-sd shift. From the same distribution, this must not be drift.
+        var baseline = Samples.Sketch(Samples.Normal(20, 1000, 1000, 10));
+        var window = Samples.Sketch(Samples.Normal(21, 20_000, 1000, 10));
+        Assert.NotNull(baseline.ExactValues);
+        Assert.Null(window.ExactValues);
+        var v = DriftDetector.Compare("amount", baseline, window, T);
+        Assert.Equal("ks", v.Test);
+        Assert.False(v.Drift, v.Explanation);
+        Assert.True(v.Statistic < 0.06, v.Explanation);
+    }
 }

@@ -56,7 +56,8 @@ public static class DriftDetector
         {
             case DriftTests.KolmogorovSmirnov:
             {
-                var d = KolmogorovSmirnov.Statistic(baseline.Distribution(), window.Distribution());
+                var (a, b) = Comparable(baseline, window);
+                var d = KolmogorovSmirnov.Statistic(a, b);
                 var p = KolmogorovSmirnov.PValue(d, baseline.Count, window.Count);
                 return (d, p, p < t.PValue, PValueRule("D", d, p, t.PValue));
             }
@@ -72,7 +73,8 @@ public static class DriftDetector
             }
             case DriftTests.Wasserstein:
             {
-                var w = Drift.Wasserstein.Normalised(baseline.Distribution(), window.Distribution(), baseline.StdDev);
+                var (a, b) = Comparable(baseline, window);
+                var w = Drift.Wasserstein.Normalised(a, b, baseline.StdDev);
                 var drift = w >= t.Wasserstein;
                 return (w, null, drift, string.Create(inv, $"distance {w:0.####} reference standard deviations {(drift ? "≥" : "<")} {t.Wasserstein} → {(drift ? "drift" : "no drift")}"));
             }
@@ -97,6 +99,14 @@ public static class DriftDetector
         DriftTests.Wasserstein => "Wasserstein (normalised)",
         _ => "Jensen–Shannon",
     };
+
+    // Exact points when both sides are exact; otherwise both through their log buckets, so they are quantised alike.
+    private static (WeightedValue[] Baseline, WeightedValue[] Window) Comparable(ValueSketch baseline, ValueSketch window) =>
+        IsExact(baseline) && IsExact(window)
+            ? (baseline.Distribution(), window.Distribution())
+            : (baseline.BucketDistribution(), window.BucketDistribution());
+
+    private static bool IsExact(ValueSketch s) => s.ExactValues is not null || s.DistinctCounts is not null;
 
     // Distinct values of both samples together, or int.MaxValue when either has too many to count.
     private static int UnionDistinct(ValueSketch a, ValueSketch b) =>

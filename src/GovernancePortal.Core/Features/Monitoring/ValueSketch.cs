@@ -166,18 +166,57 @@ public sealed partial class ValueSketch
             return [.. _distinct.OrderBy(kv => kv.Key).Select(kv => new WeightedValue(kv.Key, kv.Value))];
         if (_exact is not null)
             return [.. _exact.Order().Select(v => new WeightedValue(v, 1))];
+        return Buckets(clamp: true);
+    }
+
+    /// <summary>
+    /// One point per log bucket at its representative value, even when exact values are kept. Two streams compared
+    /// through this are quantised alike, so an exact sample is never compared against a bucketed one (which would
+    /// show the bucket width as a difference).
+    /// </summary>
+    public WeightedValue[] BucketDistribution() => Buckets(clamp: false);
+
+    private WeightedValue[] Buckets(bool clamp)
+    {
         var points = new List<WeightedValue>(_positive.BucketCount + _negative.BucketCount + 1);
         if (!_negative.IsEmpty)
             for (var k = _negative.MaxKey; k >= _negative.MinKey; k--)
-                if (_negative[k] is var c and > 0) points.Add(new(Clamp(-Representative(k)), c));
-        if (_zero > 0) points.Add(new(Clamp(0), _zero));
+                if (_negative[k] is var c and > 0) points.Add(new(Place(-Representative(k), clamp), c));
+        if (_zero > 0) points.Add(new(Place(0, clamp), _zero));
         if (!_positive.IsEmpty)
             for (var k = _positive.MinKey; k <= _positive.MaxKey; k++)
-                if (_positive[k] is var c and > 0) points.Add(new(Clamp(Representative(k)), c));
+                if (_positive[k] is var c and > 0) points.Add(new(Place(Representative(k), clamp), c));
         return [.. points];
     }
 
-    private double Clamp(double v) => Math.Clamp(v, Min, Max);
+    /// <summary>
+    /// The share of the observations in each bin [edges[i], edges[i+1]) (the last bin closed, as numpy's histogram),
+    /// values outside the edges counted in the end bins. The producer's own counts when the edges are theirs; otherwise
+    /// from <see cref="Distribution"/> (bucket representatives, within <see cref="RelativeAccuracy"/> of each value).
+    /// </summary>
+    public double[] Shares(IReadOnlyList<double> edges)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        if (edges.Count < 2) throw new ArgumentException("Bins need at least two edges.", nameof(edges));
+        var shares = new double[edges.Count - 1];
+        if (Count == 0) return shares;
+        if (_edges is not null && _edges.SequenceEqual(edges))
+        {
+            for (var i = 0; i < shares.Length; i++) shares[i] = (double)_edgeCounts![i] / Count;
+            return shares;
+        }
+        var sorted = edges as double[] ?? [.. edges];
+        foreach (var p in Distribution())
+        {
+            var i = Array.BinarySearch(sorted, p.Value);
+            if (i < 0) i = ~i - 1; // the edge below the value
+            shares[Math.Clamp(i, 0, shares.Length - 1)] += p.Count;
+        }
+        for (var i = 0; i < shares.Length; i++) shares[i] /= Count;
+        return shares;
+    }
+
+    private double Place(double v, bool clamp) => clamp ? Math.Clamp(v, Min, Max) : v;
 
     private static int Key(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * InvLnGamma);
 

@@ -1,7 +1,11 @@
 namespace GovernancePortal.Core.Features.Monitoring.Drift;
 
-/// <summary>How PSI binned the two samples, and each sample's share per bin (before the zero fill).</summary>
-public sealed record PsiBins(string Binning, double[] ReferenceShares, double[] CurrentShares, double[]? Edges);
+/// <summary>
+/// How PSI binned the two samples and each sample's share per bin (before the zero fill): <see cref="Edges"/> for
+/// numeric bins (one more than the shares), or <see cref="Values"/> when each bin is one value. Charts draw these bins
+/// so a reviewer sees what PSI compared.
+/// </summary>
+public sealed record PsiBins(string Binning, double[] ReferenceShares, double[] CurrentShares, double[]? Edges, double[]? Values = null);
 
 /// <summary>
 /// Population Stability Index as Evidently computes it (legacy stattests psi.py + utils.get_binned_data, checked
@@ -36,15 +40,15 @@ public static class Psi
         if (reference.DistinctCounts is { Count: <= MaxDistinctForValueBins } rd && current.DistinctCounts is { } cd)
         {
             var (p, q) = Categorical.Shares(rd, cd);
-            return new PsiBins($"one bin per value ({p.Length})", p, q, null);
+            return new PsiBins($"one bin per value ({p.Length})", p, q, null, [.. rd.Keys.Union(cd.Keys).Order()]);
         }
         if (reference.ProducerEdges is { } producer)
         {
             var edges = producer.ToArray();
-            return new PsiBins($"the producer's {edges.Length - 1} bins", Shares(reference, edges), Shares(current, edges), edges);
+            return new PsiBins($"the producer's {edges.Length - 1} bins", reference.Shares(edges), current.Shares(edges), edges);
         }
         var sturges = SturgesEdges(Math.Min(reference.Min, current.Min), Math.Max(reference.Max, current.Max), reference.Count + current.Count);
-        return new PsiBins($"Sturges' rule, {sturges.Length - 1} bins", Shares(reference, sturges), Shares(current, sturges), sturges);
+        return new PsiBins($"Sturges' rule, {sturges.Length - 1} bins", reference.Shares(sturges), current.Shares(sturges), sturges);
     }
 
     /// <summary>numpy's <c>histogram_bin_edges(x, "sturges")</c> for n values between min and max.</summary>
@@ -56,28 +60,6 @@ public static class Psi
         for (var i = 0; i <= bins; i++) edges[i] = min + (max - min) * i / bins;
         edges[bins] = max;
         return edges;
-    }
-
-    // Share of the sample per bin [e_i, e_i+1), the last closed; the producer's own counts when they are on these edges.
-    private static double[] Shares(ValueSketch sketch, double[] edges)
-    {
-        var shares = new double[edges.Length - 1];
-        if (sketch.Count == 0) return shares;
-        if (sketch.ProducerEdges is { } own && own.SequenceEqual(edges))
-        {
-            for (var i = 0; i < shares.Length; i++) shares[i] = (double)sketch.ProducerCounts![i] / sketch.Count;
-            return shares;
-        }
-        foreach (var p in sketch.Distribution()) shares[BinOf(p.Value, edges)] += p.Count;
-        for (var i = 0; i < shares.Length; i++) shares[i] /= sketch.Count;
-        return shares;
-    }
-
-    private static int BinOf(double x, double[] edges)
-    {
-        var i = Array.BinarySearch(edges, x);
-        if (i < 0) i = ~i - 1;              // the edge below x
-        return Math.Clamp(i, 0, edges.Length - 2);
     }
 
     private static double[] ZeroFilled(double[] shares)
