@@ -35,9 +35,9 @@ public class MonitoringBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await Expect(score).ToContainTextAsync("drift");
         await Expect(score).Not.ToContainTextAsync("no drift");
         await Expect(page.Locator("#verdicts tr[data-feature='amount']")).ToContainTextAsync("no drift");
-        await Expect(page.Locator("#dist-score svg rect.mon-bar-window").First).ToBeVisibleAsync();
-        await Expect(page.Locator("#psi-score polyline")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#metric-latency_ms")).ToContainTextAsync("latency_ms");
+        await Expect(page.Locator("[data-testid='dist-score'] rect.window-bar").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid='drift-score'] polyline").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid='metric-latency_ms']")).ToContainTextAsync("latency_ms");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "observe-monitoring.png"), FullPage = true });
 
         await page.GotoAsync($"{browser.BaseUrl}/model-versions/{version}");

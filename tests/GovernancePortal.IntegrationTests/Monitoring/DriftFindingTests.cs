@@ -121,3 +121,99 @@ public class DriftFindingTests : IAsyncLifetime
             t => t.Contains("amount"));
     }
 }
+
+/// <summary>Metric divergence over consecutive windows, and retention rolling minutes into hours.</summary>
+public class MetricDivergenceAndRetentionTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly PortalFactory factory;
+
+    public MetricDivergenceAndRetentionTests() => factory = new PortalFactory { Time = clock };
+
+    public Task InitializeAsync() { factory.CreateClient(); return Task.CompletedTask; }
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    private static ObservationInput Metric(string id, string environment, DateTime from, double latency) =>
+        new(id, new(from, from.AddMinutes(1)), Endpoint: "it-latency", Environment: Enum.Parse<Core.Domain.DeploymentEnvironment>(environment),
+            Metrics: new() { ["latency_ms"] = latency });
+
+    [Fact]
+    public async Task LatencyWorseThanStaging_InThreeWindowsInARow_OpensMetricDivergence_TwoDoNot()
+    {
+        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.DeploymentsWrite);
+        var sha = (await factory.Get<ModelRegistryService>().FindVersionAsync("credit-risk-xgb", "1.1.0"))!.Sha256;
+        foreach (var environment in new[] { "Staging", "Production" })
+            Assert.True((await api.PostAsJsonAsync("/api/v1/deployments", new
+            {
+                endpoint = "it-latency", environment, modelName = "credit-risk-xgb", version = "1.1.0", sha256 = sha, use = "retail-credit-scoring",
+            })).IsSuccessStatusCode);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ingest = factory.Get<ObservationIngest>();
+        var caller = Core.Common.Caller.System("it");
+        // Staging baseline 40 ms; production: two slow windows (60 ms, beyond 40 + 10 %) after a normal one: not yet diverging.
+        Assert.True((await ingest.IngestAsync(caller, new([.. Enumerable.Range(0, 10).Select(m => Metric($"s{m}", "Staging", now.AddDays(-1).AddMinutes(m), 40))]))).Succeeded);
+        Assert.True((await ingest.IngestAsync(caller, new([Metric("p0", "Production", now.AddMinutes(-5), 41), Metric("p1", "Production", now.AddMinutes(-4), 60),
+            Metric("p2", "Production", now.AddMinutes(-3), 60)]))).Succeeded);
+        var service = factory.Get<MonitoringService>();
+        var endpoint = await EndpointIdAsync();
+        var before = (await service.DriftAsync(PortalFactory.Compliance, endpoint)).Value!.Metrics.Single();
+        Assert.Equal((40.0, "staging endpoint", 2, false), (before.Baseline.Value, before.Baseline.Source, before.WorseInARow, before.Diverging));
+
+        // A third slow window in a row: the engine opens the finding.
+        Assert.True((await ingest.IngestAsync(caller, new([Metric("p3", "Production", now.AddMinutes(-2), 58)]))).Succeeded);
+        var finding = await EventuallyAsync(f => f.Rule == FindingRule.MetricDivergence && f.EntityId == endpoint && f.ResolvedAt == null);
+        Assert.Contains("latency_ms", finding.Title);
+        Assert.Contains("40", finding.Message);
+
+        // A window back within tolerance breaks the run: resolved.
+        Assert.True((await ingest.IngestAsync(caller, new([Metric("p4", "Production", now.AddMinutes(-1), 42)]))).Succeeded);
+        await EventuallyAsync(f => f.Id == finding.Id && f.ResolvedAt != null);
+    }
+
+    [Fact]
+    public async Task Retention_RollsOldMinutesIntoOneHourRow_KeepsRecentMinutes()
+    {
+        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.DeploymentsWrite);
+        var sha = (await factory.Get<ModelRegistryService>().FindVersionAsync("credit-risk-xgb", "1.1.0"))!.Sha256;
+        Assert.True((await api.PostAsJsonAsync("/api/v1/deployments", new
+        {
+            endpoint = "it-latency", environment = "Production", modelName = "credit-risk-xgb", version = "1.1.0", sha256 = sha,
+        })).IsSuccessStatusCode);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var old = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc).AddDays(-10);
+        var list = Enumerable.Range(0, 3).Select(m => new ObservationInput($"old{m}", new(old.AddMinutes(m * 20), old.AddMinutes(m * 20 + 1)),
+            Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production, Metrics: new() { ["latency_ms"] = 10 * (m + 1) },
+            Samples: new() { ["score"] = [m, m + 0.5] })).Append(new ObservationInput("recent", new(now.AddMinutes(-1), now),
+            Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production, Samples: new() { ["score"] = [0.3] })).ToList();
+        Assert.True((await factory.Get<ObservationIngest>().IngestAsync(Core.Common.Caller.System("it"), new(list))).Succeeded);
+
+        var summary = await factory.Get<ObservationRetention>().RunAsync();
+        Assert.True(summary.MinuteRowsRolled >= 6);
+        var endpoint = await EndpointIdAsync();
+        await using var db = factory.NewDb();
+        var rows = await db.ObservationWindows.Where(w => w.EndpointId == endpoint).ToListAsync();
+        var latency = Assert.Single(rows, r => r.Name == "latency_ms");
+        Assert.Equal((WindowResolution.Hour, old, 3L, 60.0), (latency.Resolution, latency.WindowStart, latency.Count, latency.Sum));
+        var hourScore = Assert.Single(rows, r => r.Name == "score" && r.Resolution == WindowResolution.Hour);
+        Assert.Equal(6, ValueSketch.FromBytes(hourScore.Sketch).Count);
+        Assert.Single(rows, r => r.Name == "score" && r.Resolution == WindowResolution.Minute);
+        Assert.Equal(4, await db.ObservationReceipts.CountAsync(r => r.EndpointId == endpoint)); // received now: kept for the minute retention
+    }
+
+    private async Task<Guid> EndpointIdAsync()
+    {
+        await using var db = factory.NewDb();
+        return await db.ServingEndpoints.Where(e => e.Name == "it-latency" && e.Environment == Core.Domain.DeploymentEnvironment.Production).Select(e => e.Id).SingleAsync();
+    }
+
+    private async Task<Finding> EventuallyAsync(Func<Finding, bool> match)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(120); waited += TimeSpan.FromMilliseconds(100))
+        {
+            await using var db = factory.NewDb();
+            if ((await db.Findings.AsNoTracking().ToListAsync()).FirstOrDefault(match) is { } found) return found;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The finding did not reach the expected state.");
+    }
+}

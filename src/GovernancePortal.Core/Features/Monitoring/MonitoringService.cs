@@ -16,10 +16,10 @@ public sealed record MetricSeries(string Metric, IReadOnlyList<SeriesPoint> Poin
 /// <summary>A feature's drift statistic and PSI per bucket of the page's range, each bucket compared with the baseline.</summary>
 public sealed record FeatureSeries(string Feature, IReadOnlyList<SeriesPoint> Statistic, IReadOnlyList<SeriesPoint> Psi, string Test);
 
-/// <summary>Baseline and window share the bins so the two bar sets can stand side by side.</summary>
-public sealed record DistributionPair(string Feature, IReadOnlyList<double> Edges, IReadOnlyList<double> Baseline, IReadOnlyList<double> Window);
+/// <summary>A feature's merged baseline and window sketches, for the side-by-side chart (which bins them as PSI does).</summary>
+public sealed record DistributionPair(string Feature, ValueSketch Baseline, ValueSketch Window);
 
-public sealed record MonitoringView(EndpointRow Endpoint, EndpointDrift Current, DateTime From, DateTime To,
+public sealed record MonitoringView(EndpointRow Endpoint, EndpointDrift Current, DateTime From, DateTime To, TimeSpan Bucket,
     IReadOnlyList<MetricSeries> Metrics, IReadOnlyList<FeatureSeries> Features, IReadOnlyList<DistributionPair> Distributions);
 
 /// <summary>How a production endpoint of a version is doing, for the version page's tile.</summary>
@@ -28,8 +28,6 @@ public sealed record EndpointHealth(Guid EndpointId, string Name, bool HasBaseli
 /// <summary>Reads for the drift API, the Monitoring page and the version page; every answer comes from <see cref="DriftEvaluation"/>.</summary>
 public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbFactory, IOptions<MonitoringOptions> options, TimeProvider time)
 {
-    public const int Bins = 20;
-
     public async Task<Result<EndpointDrift>> DriftAsync(Caller caller, Guid endpointId, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Reader, "read monitoring") is { } denied) return denied;
@@ -81,8 +79,8 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
 
         var window = await WindowReads.MergedAsync(db, [endpointId], current.From, current.To, ct);
         var distributions = baseline.Where(b => window.ContainsKey(b.Key)).OrderBy(b => b.Key, StringComparer.Ordinal)
-            .Select(b => Pair(b.Key, b.Value, window[b.Key])).ToList();
-        return new MonitoringView(endpoint, current, from, to, metrics, features, distributions);
+            .Select(b => new DistributionPair(b.Key, b.Value, window[b.Key])).ToList();
+        return new MonitoringView(endpoint, current, from, to, bucket, metrics, features, distributions);
     }
 
     /// <summary>The production endpoints serving <paramref name="versionId"/> (by digest, else by report, as <see cref="Baselines"/> pairs them) and how each is doing now.</summary>
@@ -101,29 +99,5 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
                 d.Features.Count(f => f.Verdict.Drift), d.Metrics.Count(m => m.Diverging)));
         }
         return result.ToArray();
-    }
-
-    /// <summary>Equal-width bins over both ranges; each side as fractions of its own count (so sizes do not matter).</summary>
-    public static DistributionPair Pair(string feature, ValueSketch baseline, ValueSketch window)
-    {
-        var lo = Math.Min(baseline.Min, window.Min);
-        var hi = Math.Max(baseline.Max, window.Max);
-        if (!(hi > lo)) hi = lo + 1;
-        var edges = Enumerable.Range(0, Bins + 1).Select(i => lo + (hi - lo) * i / Bins).ToArray();
-        return new(feature, edges, Fractions(baseline, edges), Fractions(window, edges));
-    }
-
-    private static double[] Fractions(ValueSketch sketch, double[] edges)
-    {
-        var bins = new double[edges.Length - 1];
-        if (sketch.Count == 0) return bins;
-        var width = edges[^1] - edges[0];
-        foreach (var point in sketch.Distribution())
-        {
-            var i = Math.Clamp((int)((point.Value - edges[0]) / width * bins.Length), 0, bins.Length - 1);
-            bins[i] += point.Count;
-        }
-        for (var i = 0; i < bins.Length; i++) bins[i] /= sketch.Count;
-        return bins;
     }
 }
