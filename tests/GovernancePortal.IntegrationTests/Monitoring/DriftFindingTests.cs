@@ -89,13 +89,18 @@ public class DriftFindingTests : IAsyncLifetime
             Assert.Equal(6_000, score.GetProperty("baselineCount").GetInt64());
             Assert.Equal(6_000, score.GetProperty("windowCount").GetInt64());
             Assert.True(score.GetProperty("psi").GetDouble() > 0.25);
-            Assert.Equal(now.AddMinutes(1).AddMinutes(-60), score.GetProperty("window").GetProperty("from").GetDateTime().ToUniversalTime());
+            // The window ends with the newest production minute (now - 1 min .. now), not at the clock.
+            Assert.Equal(now.AddMinutes(-60), score.GetProperty("window").GetProperty("from").GetDateTime().ToUniversalTime());
             var latency = Assert.Single(drift.GetProperty("metrics").EnumerateArray());
             Assert.False(latency.GetProperty("diverging").GetBoolean());
         }
 
         // Two hours later production behaves like staging again: the new window recovers and the engine resolves the finding.
         clock.Advance(TimeSpan.FromHours(2));
+        // Silence is not recovery: with no newer production data a full pass keeps the finding open.
+        await factory.Get<Core.Features.Findings.Engine.FindingsEngine>().EvaluateAllAsync("test");
+        await using (var db = factory.NewDb())
+            Assert.Null((await db.Findings.SingleAsync(f => f.Id == finding.Id)).ResolvedAt);
         await SendAsync(api, "recovered", "Production", clock.GetUtcNow().UtcDateTime.AddMinutes(-30), 30, 0, random);
         var resolved = await EventuallyAsync(f => f.Id == finding.Id && f.ResolvedAt != null, "the drift finding did not resolve");
         Assert.Equal(FindingStatus.Resolved, resolved.Status);

@@ -27,7 +27,7 @@ public sealed record EndpointDrift(Guid EndpointId, BaselineSource Baseline, Dat
 /// <summary>
 /// The one owner of "does this production endpoint still behave like staging": the findings rule, the drift API and
 /// the monitoring page all ask here. Distributions: <see cref="DriftDetector.Compare"/> of the baseline against the
-/// production window <see cref="MonitoringOptions.SlidingWindow"/> ending now. Metrics: <see cref="MetricDivergence"/>.
+/// production window <see cref="MonitoringOptions.SlidingWindow"/> ending at its newest distribution. Metrics: <see cref="MetricDivergence"/>.
 /// </summary>
 public static class DriftEvaluation
 {
@@ -38,7 +38,12 @@ public static class DriftEvaluation
         DriftThresholds thresholds, CancellationToken ct)
     {
         var source = await Baselines.SourceAsync(db, endpointId, options, ct);
-        var to = WindowAlignment.MinuteOf(now).AddMinutes(1);
+        // The window ends at the endpoint's newest distribution, not at the clock: an endpoint that stops reporting keeps
+        // its last verdict (silence is not recovery), and a finding resolves only on data that shows recovery.
+        var latest = await db.ObservationWindows.AsNoTracking()
+            .Where(w => w.EndpointId == endpointId && w.Kind == ObservationKind.Distribution && w.WindowStart <= now)
+            .MaxAsync(w => (DateTime?)w.WindowStart, ct);
+        var to = WindowAlignment.MinuteOf(latest ?? now).AddMinutes(1);
         var from = to - options.SlidingWindow;
         var features = new List<FeatureDrift>();
         var baseline = await Baselines.DistributionsAsync(db, source, ct);

@@ -11,7 +11,7 @@ public sealed class MonitoringOptions
     public int HourRetentionDays { get; set; } = 365;
     /// <summary>How much of the staging endpoint's observations (ending at its latest one) make the baseline.</summary>
     public TimeSpan BaselineWindow { get; set; } = TimeSpan.FromDays(7);
-    /// <summary>The production window compared against the baseline, ending now.</summary>
+    /// <summary>The production window compared against the baseline, ending at its newest distribution window (DriftEvaluation).</summary>
     public TimeSpan SlidingWindow { get; set; } = TimeSpan.FromMinutes(60);
     /// <summary>Default tolerance of a metric: worse than its baseline by more than this fraction of the baseline.</summary>
     public double MetricTolerance { get; set; } = 0.10;
