@@ -11,9 +11,9 @@ public sealed record ComputedEvaluationResponse(Guid Id, string Kind, string Sou
 
 /// <summary>
 /// POST /api/v1/models/{name}/versions/{version}/evaluations/{kind}: a predictions file (multipart/form-data) the
-/// portal computes the evaluation from (ADR 0032). Robustness and red-team files are not read yet and say so.
+/// portal computes the evaluation from (ADR 0032; robustness: ADR 0034). Red-team files are not read yet and say so.
 /// </summary>
-public static class ComputedEvidenceApi
+public static partial class ComputedEvidenceApi
 {
     private const string Route = "/models/{name}/versions/{version}/evaluations/{kind}";
 
@@ -32,10 +32,13 @@ public static class ComputedEvidenceApi
     private static async Task<IResult> UploadAsync(string name, string version, string kind, HttpRequest request,
         ComputedEvaluationService service, IOptions<ComputedEvidenceOptions> limits, CancellationToken ct)
     {
-        EvaluationKind? evaluationKind = kind switch { "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, _ => null };
+        EvaluationKind? evaluationKind = kind switch
+        {
+            "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, "robustness" => EvaluationKind.Robustness, _ => null,
+        };
         if (evaluationKind is null)
-            return Invalid("kind", kind is "robustness" or "redteam"
-                ? $"{kind} files are not read yet; bias and performance are (ADR 0032)."
+            return Invalid("kind", kind is "redteam"
+                ? $"{kind} files are not read yet; bias, performance and robustness are (ADR 0032)."
                 : $"must be bias, performance, robustness or redteam, not '{kind}'.");
         if (!request.HasFormContentType) return Invalid("body", "send multipart/form-data with a 'file' part and the column fields.");
 
@@ -62,7 +65,15 @@ public static class ComputedEvidenceApi
         if (environment is null) fields["environment"] = "is required: staging or production.";
         Guid? dataset = null;
         if (Field("datasetVersion") is { } ds) { if (Guid.TryParse(ds, out var g)) dataset = g; else fields["datasetVersion"] = "must be a dataset version id (GUID)."; }
-        if (Field("format") is { } format && format != "csv") fields["format"] = $"'{format}' is not read yet; send csv.";
+        if (evaluationKind == EvaluationKind.Robustness)
+            return await RobustnessAsync(name, version, kind, form, Field, file, environment, dataset, fields, request, service, ct);
+        var predictionsFormat = Field("format") switch
+        {
+            null or "csv" => PredictionsFormat.Csv,
+            "jsonl" => PredictionsFormat.JsonLines,
+            _ => (PredictionsFormat?)null,
+        };
+        if (predictionsFormat is null) fields["format"] = $"'{Field("format")}' is not a predictions format; send csv or jsonl.";
         var minGroupSize = PredictionsOptions.DefaultMinGroupSize;
         if (Field("minGroupSize") is { } min && !int.TryParse(min, out minGroupSize)) fields["minGroupSize"] = "must be a whole number.";
         var privileged = new Dictionary<string, string>();
@@ -72,7 +83,7 @@ public static class ComputedEvidenceApi
         if (fields.Count > 0) return ApiSetup.Problem(new Error.Validation(fields));
 
         var options = new PredictionsOptions(Field("labelColumn") ?? "", Field("predictionColumn") ?? "", Field("scoreColumn"),
-            Field("positiveLabel") ?? "1", List(Field("sensitiveColumns")), privileged, minGroupSize);
+            Field("positiveLabel") ?? "1", List(Field("sensitiveColumns")), privileged, minGroupSize, Format: predictionsFormat!.Value);
         await using var stream = file.OpenReadStream();
         var result = await service.ComputeAsync(ApiSetup.ApiCaller(request.HttpContext.User),
             new ComputeEvaluation(name, version, evaluationKind.Value, environment!.Value, dataset, file.FileName, options), stream, ct);

@@ -29,7 +29,7 @@ public sealed record ComputedEvaluation(Guid Id, EvaluationKind Kind, Evaluation
 /// through <see cref="EvaluationService"/> as <c>computed</c> with the record of the file. A malformed file is refused
 /// with its line and nothing is stored.
 /// </summary>
-public sealed class ComputedEvaluationService(
+public sealed partial class ComputedEvaluationService(
     IDbContextFactory<GovernanceDbContext> dbFactory, ModelRegistryService registry, EvaluationService evaluations,
     PolicyService policies, IOptions<ComputedEvidenceOptions> limits, TimeProvider time)
 {
@@ -46,24 +46,41 @@ public sealed class ComputedEvaluationService(
         if (spool is null) return Invalid("file", $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
 
         PredictionsScan? scan;
-        await using (var csv = File.OpenRead(spool.Path))
-            if (PredictionsScanner.Scan(csv, cmd.Options, out scan, ct) is { } error) return Invalid("file", error.ToString());
+        await using (var predictions = File.OpenRead(spool.Path))
+            if (PredictionsScanner.Scan(predictions, cmd.Options, out scan, ct) is { } error) return Invalid("file", error.ToString());
 
         var metrics = cmd.Kind == EvaluationKind.Bias ? ComputedMetrics.Bias(scan!, cmd.Options) : ComputedMetrics.Performance(scan!);
-        var passed = await PassesPoliciesAsync(version, cmd.Kind, cmd.Environment, metrics, ct);
+        return await StoreAsync(caller, version, cmd.Kind, cmd.Environment, cmd.DatasetVersionId, metrics, spool, cmd.FileName,
+            PredictionsScanner.ParserVersionFor(cmd.Options.Format), JsonSerializer.Serialize(cmd.Options), ct);
+    }
+
+    /// <summary>
+    /// Registers the computed metrics with the record of the file (and, for robustness, of the perturbed file)
+    /// through <see cref="EvaluationService"/>, with the verdict under the policies in force.
+    /// </summary>
+    private async Task<Result<ComputedEvaluation>> StoreAsync(Caller caller, ModelVersion version, EvaluationKind kind,
+        DeploymentEnvironment environment, Guid? datasetVersionId, IReadOnlyDictionary<string, double> metrics, UploadSpool spool,
+        string fileName, string parserVersion, string parametersJson, CancellationToken ct, (UploadSpool Spool, string FileName)? perturbed = null)
+    {
+        var passed = await PassesPoliciesAsync(version, kind, environment, metrics, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var upload = new EvaluationUpload
         {
-            Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, FileName = Path.GetFileName(cmd.FileName) is { Length: > 0 and <= 260 } n ? n : "upload",
+            Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, FileName = SafeFileName(fileName),
             UploadedById = caller.UserId ?? caller.ServiceIdentityId?.ToString() ?? caller.Actor.Name,
-            UploadedByName = caller.Actor.Name, UploadedAt = now, ParserVersion = PredictionsScanner.ParserVersion,
-            ParametersJson = JsonSerializer.Serialize(cmd.Options),
+            UploadedByName = caller.Actor.Name, UploadedAt = now, ParserVersion = parserVersion,
+            ParametersJson = parametersJson,
+            PerturbedSha256 = perturbed?.Spool.Sha256, PerturbedSizeBytes = perturbed?.Spool.SizeBytes,
+            PerturbedFileName = perturbed is { } p ? SafeFileName(p.FileName) : null,
         };
-        var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, cmd.Kind, cmd.Environment, cmd.DatasetVersionId,
-            metrics, passed, spool.Sha256, now, $"Computed by the portal from {upload.FileName} ({PredictionsScanner.ParserVersion}).", upload), ct);
+        var files = perturbed is null ? upload.FileName : $"{upload.FileName} (clean) and {upload.PerturbedFileName} (perturbed)";
+        var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, kind, environment, datasetVersionId,
+            metrics, passed, spool.Sha256, now, $"Computed by the portal from {files} ({parserVersion}).", upload), ct);
         if (id.Error is { } failed) return failed;
-        return new ComputedEvaluation(id.Value, cmd.Kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
+        return new ComputedEvaluation(id.Value, kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
     }
+
+    private static string SafeFileName(string name) => Path.GetFileName(name) is { Length: > 0 and <= 260 } n ? n : "upload";
 
     /// <summary>
     /// The verdict under the policies in force for the target stage (staging or production evidence) of every use the

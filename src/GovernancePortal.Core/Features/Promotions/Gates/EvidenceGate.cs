@@ -63,12 +63,14 @@ public sealed class EvidenceGate : IGateCheck
         }.Concat(ComputedFrom(e)).ToArray()));
 
     /// <summary>
-    /// A computed evaluation also binds the digest of the file it was computed from. Only then: reported evaluations
-    /// keep the binding they always had, so existing signatures stay valid.
+    /// A computed evaluation also binds the digest of the file it was computed from, and robustness from two files the
+    /// perturbed file's too, so changing either file changes the binding. Only then: reported evaluations (and one-file
+    /// computed ones) keep the binding they always had, so existing signatures stay valid.
     /// </summary>
-    private static object?[] ComputedFrom(Evaluation e) => e.Source == EvaluationSource.Computed
-        ? ["computed", e.Upload?.Sha256 ?? throw new InvalidOperationException($"Computed evaluation {e.Id} was loaded without its upload record.")]
-        : [];
+    private static object?[] ComputedFrom(Evaluation e) => e.Source != EvaluationSource.Computed ? []
+        : e.Upload is not { } upload ? throw new InvalidOperationException($"Computed evaluation {e.Id} was loaded without its upload record.")
+        : upload.PerturbedSha256 is { } perturbed ? ["computed", upload.Sha256, "perturbed", perturbed]
+        : ["computed", upload.Sha256];
 
     private static string Format(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
