@@ -97,7 +97,7 @@ public sealed partial class ComputedEvaluationService(
         foreach (var tier in tiers)
         {
             if (await policies.CurrentAsync(db, tier, stage, ct) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
-            if (definition.Evidence.Where(r => r.Kind == kind).Any(r => r.Unmet(metrics).Count > 0)) return false;
+            if (definition.Evidence.Where(r => r.Kind == kind).Any(r => r.Unmet(metrics, EvaluationSource.Computed).Count > 0)) return false;
         }
         return true;
     }

@@ -42,11 +42,12 @@ public sealed class EvidenceGate : IGateCheck
         if (!evaluation.Passed)
             return Fail(check, evaluation, "The evaluator marked this evaluation as failed.");
 
-        var problems = requirement.Unmet(evaluation.Metrics);
+        var problems = requirement.Unmet(evaluation.Metrics, evaluation.Source);
         if (problems.Count > 0) return Fail(check, evaluation, string.Join("; ", problems) + ".");
 
         var met = requirement.Thresholds.Count == 0 ? "Marked passed (the policy sets no thresholds)"
-            : string.Join(", ", requirement.Thresholds.Select(t => $"{t.Metric} = {Format(evaluation.Metrics[t.Metric])}"));
+            : string.Join(", ", requirement.Thresholds.SelectMany(t => t.Matching(evaluation.Metrics)).Select(m => $"{m.Key} = {Format(m.Value)}"));
+        if (requirement.RequiredSource == EvaluationSource.Computed) met = "Computed by the portal; " + met;
         return new(Name, check, CheckStatus.Passed, $"{met}; {Math.Floor(age):0} days old, {evaluation.Environment}.", [Ref(evaluation)]);
     }
 
