@@ -19,7 +19,7 @@ public sealed class ComputedEvidenceOptions
 
 public sealed record ComputeEvaluation(
     string ModelName, string Version, EvaluationKind Kind, DeploymentEnvironment Environment, Guid? DatasetVersionId,
-    string FileName, PredictionsOptions Options);
+    string FileName, PredictionsOptions Options, DateTime? RanAt = null);
 
 public sealed record ComputedEvaluation(Guid Id, EvaluationKind Kind, EvaluationSource Source, string Sha256, bool Passed,
     IReadOnlyDictionary<string, double> Metrics);
@@ -51,16 +51,17 @@ public sealed partial class ComputedEvaluationService(
 
         var metrics = cmd.Kind == EvaluationKind.Bias ? ComputedMetrics.Bias(scan!, cmd.Options) : ComputedMetrics.Performance(scan!);
         return await StoreAsync(caller, version, cmd.Kind, cmd.Environment, cmd.DatasetVersionId, metrics, spool, cmd.FileName,
-            PredictionsScanner.ParserVersionFor(cmd.Options.Format), JsonSerializer.Serialize(cmd.Options), ct);
+            PredictionsScanner.ParserVersionFor(cmd.Options.Format), JsonSerializer.Serialize(cmd.Options), cmd.RanAt, ct);
     }
 
     /// <summary>
-    /// Registers the computed metrics with the record of the file (and, for robustness, of the perturbed file)
+    /// Registers the computed metrics (dated <paramref name="ranAt"/>, when the predictions were made, else now; the upload
+    /// record is always dated now) with the record of the file (and, for robustness, of the perturbed file)
     /// through <see cref="EvaluationService"/>, with the verdict under the policies in force.
     /// </summary>
     private async Task<Result<ComputedEvaluation>> StoreAsync(Caller caller, ModelVersion version, EvaluationKind kind,
         DeploymentEnvironment environment, Guid? datasetVersionId, IReadOnlyDictionary<string, double> metrics, UploadSpool spool,
-        string fileName, string parserVersion, string parametersJson, CancellationToken ct, (UploadSpool Spool, string FileName)? perturbed = null)
+        string fileName, string parserVersion, string parametersJson, DateTime? ranAt, CancellationToken ct, (UploadSpool Spool, string FileName)? perturbed = null)
     {
         var passed = await PassesPoliciesAsync(version, kind, environment, metrics, ct);
         var now = time.GetUtcNow().UtcDateTime;
@@ -75,7 +76,7 @@ public sealed partial class ComputedEvaluationService(
         };
         var files = perturbed is null ? upload.FileName : $"{upload.FileName} (clean) and {upload.PerturbedFileName} (perturbed)";
         var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, kind, environment, datasetVersionId,
-            metrics, passed, spool.Sha256, now, $"Computed by the portal from {files} ({parserVersion}).", upload), ct);
+            metrics, passed, spool.Sha256, ranAt ?? now, $"Computed by the portal from {files} ({parserVersion}).", upload), ct);
         if (id.Error is { } failed) return failed;
         return new ComputedEvaluation(id.Value, kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
     }
