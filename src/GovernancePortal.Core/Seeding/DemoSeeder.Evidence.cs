@@ -17,6 +17,8 @@ public sealed partial class DemoSeeder
                 metrics.ToDictionary(m => m.Item1, m => m.Item2), passed, Sha($"report:{version}:{kind}:{daysAgo}"), DaysAgo(daysAgo),
                 passed ? "" : "Threshold not met; see report."), ct), $"{kind} evaluation of {version}");
 
+        // The tabular models' bias, performance and robustness evidence is computed from sample files (DemoSeeder.Computed).
+        await SeedComputedEvaluationsAsync(datasets, ct);
         await Add("credit-risk-xgb:1.1.0", EvaluationKind.SecurityScan, null, 139, true, ("critical_findings", 0), ("high_findings", 1));
 
         const string jailbreak = "support/jailbreak-prompts@v3";

@@ -113,7 +113,7 @@ public static class PredictionsScanner
         }
         if (malformed is not null) return malformed;
 
-        if (result.Overall.Rows == 0) return new(0, "The file has a header but no rows.");
+        if (result.Overall.Rows == 0) return new(0, options.Format == PredictionsFormat.Csv ? "The file has a header but no rows." : "The file has no rows.");
         foreach (var (value, at) in predictionValues)
             if (!labelValues.Contains(value))
                 return new(at, $"'{options.PredictionColumn}' is '{Shown(value)}', a label that never occurs in '{options.LabelColumn}' (labels: {string.Join(", ", labelValues.Take(20).Select(l => $"'{Shown(l)}'"))}).");
