@@ -11,7 +11,8 @@ public sealed record ComputedEvaluationResponse(Guid Id, string Kind, string Sou
 
 /// <summary>
 /// POST /api/v1/models/{name}/versions/{version}/evaluations/{kind}: a predictions file (multipart/form-data) the
-/// portal computes the evaluation from (ADR 0032; robustness: ADR 0034). Red-team files are not read yet and say so.
+/// portal computes the evaluation from (ADR 0032), robustness from two prediction files or a Giskard report (ADR 0034),
+/// or a red-team file (ADR 0033).
 /// </summary>
 public static partial class ComputedEvidenceApi
 {
@@ -34,12 +35,11 @@ public static partial class ComputedEvidenceApi
     {
         EvaluationKind? evaluationKind = kind switch
         {
-            "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, "robustness" => EvaluationKind.Robustness, _ => null,
+            "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, "robustness" => EvaluationKind.Robustness,
+            "redteam" => EvaluationKind.Adversarial, _ => null,
         };
         if (evaluationKind is null)
-            return Invalid("kind", kind is "redteam"
-                ? $"{kind} files are not read yet; bias, performance and robustness are (ADR 0032)."
-                : $"must be bias, performance, robustness or redteam, not '{kind}'.");
+            return Invalid("kind", $"must be bias, performance, robustness or redteam, not '{kind}'.");
         if (!request.HasFormContentType) return Invalid("body", "send multipart/form-data with a 'file' part and the column fields.");
 
         IFormCollection form;
@@ -65,6 +65,8 @@ public static partial class ComputedEvidenceApi
         if (environment is null) fields["environment"] = "is required: staging or production.";
         Guid? dataset = null;
         if (Field("datasetVersion") is { } ds) { if (Guid.TryParse(ds, out var g)) dataset = g; else fields["datasetVersion"] = "must be a dataset version id (GUID)."; }
+        if (evaluationKind == EvaluationKind.Adversarial)
+            return await RedTeamAsync(name, version, file, Field("format"), environment, dataset, fields, service, request, ct);
         if (evaluationKind == EvaluationKind.Robustness)
             return await RobustnessAsync(name, version, kind, form, Field, file, environment, dataset, fields, request, service, ct);
         var predictionsFormat = Field("format") switch

@@ -43,7 +43,7 @@ public sealed partial class ComputedEvaluationService
             await using (var json = File.OpenRead(spool.Path))
                 if (GiskardScan.Read(json, out issues) is { } error) return Invalid("file", error.ToString());
             return await StoreAsync(caller, version, EvaluationKind.Robustness, cmd.Environment, cmd.DatasetVersionId, issues!, spool,
-                cmd.FileName, GiskardScan.ParserVersion, JsonSerializer.Serialize(new { format = "giskard" }), cmd.RanAt, ct);
+                cmd.FileName, GiskardScan.ParserVersion, JsonSerializer.Serialize(new { format = "giskard" }), ct, ranAt: cmd.RanAt);
         }
 
         await using var perturbed = await UploadSpool.CreateAsync(perturbedFile!, max, ct);
@@ -65,7 +65,7 @@ public sealed partial class ComputedEvaluationService
             perturbedFile = SafeFileName(cmd.PerturbedFileName!), perturbedSha256 = perturbed.Sha256, perturbedSizeBytes = perturbed.SizeBytes,
         });
         return await StoreAsync(caller, version, EvaluationKind.Robustness, cmd.Environment, cmd.DatasetVersionId, RobustnessMetrics.Of(scan!),
-            spool, cmd.FileName, RobustnessJoin.ParserVersionFor(columns.Format), parameters, cmd.RanAt, ct, (perturbed, cmd.PerturbedFileName!));
+            spool, cmd.FileName, RobustnessJoin.ParserVersionFor(columns.Format), parameters, ct, (perturbed, cmd.PerturbedFileName!), ranAt: cmd.RanAt);
     }
 
     private static Error? Validate(ComputeRobustness cmd, bool hasPerturbedFile)

@@ -51,17 +51,19 @@ public sealed partial class ComputedEvaluationService(
 
         var metrics = cmd.Kind == EvaluationKind.Bias ? ComputedMetrics.Bias(scan!, cmd.Options) : ComputedMetrics.Performance(scan!);
         return await StoreAsync(caller, version, cmd.Kind, cmd.Environment, cmd.DatasetVersionId, metrics, spool, cmd.FileName,
-            PredictionsScanner.ParserVersionFor(cmd.Options.Format), JsonSerializer.Serialize(cmd.Options), cmd.RanAt, ct);
+            PredictionsScanner.ParserVersionFor(cmd.Options.Format), JsonSerializer.Serialize(cmd.Options), ct, ranAt: cmd.RanAt);
     }
 
     /// <summary>
-    /// Registers the computed metrics (dated <paramref name="ranAt"/>, when the predictions were made, else now; the upload
-    /// record is always dated now) with the record of the file (and, for robustness, of the perturbed file)
-    /// through <see cref="EvaluationService"/>, with the verdict under the policies in force.
+    /// Registers computed metrics with the record of their file (and, for robustness, of the perturbed file; one
+    /// transaction, audited, through <see cref="EvaluationService"/>), the verdict given by the policies in force.
+    /// <paramref name="summary"/> opens the description (e.g. which tool attacked which target). The evaluation is dated
+    /// <paramref name="ranAt"/> (the demo seeder's dates) or now; the upload record is always dated now.
     /// </summary>
     private async Task<Result<ComputedEvaluation>> StoreAsync(Caller caller, ModelVersion version, EvaluationKind kind,
         DeploymentEnvironment environment, Guid? datasetVersionId, IReadOnlyDictionary<string, double> metrics, UploadSpool spool,
-        string fileName, string parserVersion, string parametersJson, DateTime? ranAt, CancellationToken ct, (UploadSpool Spool, string FileName)? perturbed = null)
+        string fileName, string parserVersion, string parametersJson, CancellationToken ct, (UploadSpool Spool, string FileName)? perturbed = null,
+        string? summary = null, DateTime? ranAt = null)
     {
         var passed = await PassesPoliciesAsync(version, kind, environment, metrics, ct);
         var now = time.GetUtcNow().UtcDateTime;
@@ -69,14 +71,13 @@ public sealed partial class ComputedEvaluationService(
         {
             Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, FileName = SafeFileName(fileName),
             UploadedById = caller.UserId ?? caller.ServiceIdentityId?.ToString() ?? caller.Actor.Name,
-            UploadedByName = caller.Actor.Name, UploadedAt = now, ParserVersion = parserVersion,
-            ParametersJson = parametersJson,
+            UploadedByName = caller.Actor.Name, UploadedAt = now, ParserVersion = parserVersion, ParametersJson = parametersJson,
             PerturbedSha256 = perturbed?.Spool.Sha256, PerturbedSizeBytes = perturbed?.Spool.SizeBytes,
             PerturbedFileName = perturbed is { } p ? SafeFileName(p.FileName) : null,
         };
         var files = perturbed is null ? upload.FileName : $"{upload.FileName} (clean) and {upload.PerturbedFileName} (perturbed)";
         var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, kind, environment, datasetVersionId,
-            metrics, passed, spool.Sha256, ranAt ?? now, $"Computed by the portal from {files} ({parserVersion}).", upload), ct);
+            metrics, passed, spool.Sha256, ranAt ?? now, $"{summary}Computed by the portal from {files} ({parserVersion}).", upload), ct);
         if (id.Error is { } failed) return failed;
         return new ComputedEvaluation(id.Value, kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
     }
