@@ -46,6 +46,8 @@ internal sealed class EvaluationUploadConfiguration : IEntityTypeConfiguration<E
         b.Property(x => x.UploadedByName).HasMaxLength(256);
         b.Property(x => x.ParserVersion).HasMaxLength(64);
         b.Property(x => x.ParametersJson).HasMaxLength(8000);
+        b.Property(x => x.PerturbedSha256).HasMaxLength(64);
+        b.Property(x => x.PerturbedFileName).HasMaxLength(260);
         b.HasIndex(x => x.EvaluationId).IsUnique();
         b.HasIndex(x => x.Sha256);
     }
