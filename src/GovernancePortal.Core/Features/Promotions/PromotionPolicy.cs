@@ -44,9 +44,21 @@ public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, I
     /// evidence gate and the verdict of a computed evaluation apply. A metric that is not reported does not meet its bound.
     /// </summary>
     public IReadOnlyList<string> Unmet(IReadOnlyDictionary<string, double> metrics) =>
-        Thresholds.Select(t => !metrics.TryGetValue(t.Metric, out var value) ? $"{t.Metric} is not reported"
-                : !t.IsMet(value) ? $"{t.Metric} = {value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} does not meet {t}" : null)
-            .OfType<string>().ToList();
+        Verdicts(metrics).Where(v => !v.Met).Select(v => v.Reason!).ToList();
+
+    /// <summary>Each threshold's verdict on <paramref name="metrics"/>, in the policy's order (what <see cref="Unmet"/> reads).</summary>
+    public IReadOnlyList<MetricVerdict> Verdicts(IReadOnlyDictionary<string, double> metrics) =>
+        Thresholds.Select(t => metrics.TryGetValue(t.Metric, out var value)
+            ? new MetricVerdict(t, t.Metric, value, t.IsMet(value))
+            : new MetricVerdict(t, t.Metric, null, false)).ToList();
+}
+
+/// <summary>One threshold applied to one reported metric: its value (null when not reported) and whether it meets the bound.</summary>
+public sealed record MetricVerdict(MetricThreshold Threshold, string Metric, double? Value, bool Met)
+{
+    /// <summary>Why the metric falls short, or null when it meets its bound.</summary>
+    public string? Reason => Met ? null : Value is not { } value ? $"{Metric} is not reported"
+        : $"{Metric} = {value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} does not meet {Threshold}";
 }
 
 /// <summary>A bound on one reported metric: <c>value &lt;= Max</c> and/or <c>value &gt;= Min</c>.</summary>
