@@ -55,6 +55,9 @@ public class ChartComponentTests : ComponentTestBase
         Assert.Empty(cut.FindAll("[data-probe='encoding.InjectBase64'] g.whisker"));
         Assert.Contains("8/40 attempts", cut.Find("[data-probe='dan.Dan_11_0'] .probe-value").TextContent);
         Assert.Contains("95% CI", cut.Find("[data-probe=overall] .probe-value").TextContent);
+        // The axis ends at the first step above the highest interval (0.35): 50 %, not 100 %.
+        var ticks = cut.FindAll("g.tick text").Select(t => t.TextContent).ToList();
+        Assert.Equal("50%", ticks[^1]);
     }
 
     [Fact]

@@ -147,7 +147,7 @@ public class ChartDataTests
     [Fact]
     public void UploadParameters_FlatValuesArraysAndObjectsPrinted_BadJsonShownAsIs()
     {
-        var read = UploadParameters.Read("""{"LabelColumn":"label","SensitiveColumns":["gender","age"],"PrivilegedGroups":{"gender":"M"},"MinGroupSize":30,"ScoreColumn":null}""");
+        var read = UploadParameters.Read("""{"LabelColumn":"label","SensitiveColumns":["gender","age"],"PrivilegedGroups":{"gender":"M"},"MinGroupSize":30,"ScoreColumn":null,"Weights":[]}""");
 
         Assert.Equal([("LabelColumn", "label"), ("SensitiveColumns", "gender, age"), ("PrivilegedGroups", "gender=M"), ("MinGroupSize", "30")], read);
         Assert.Equal([("parameters", "{oops")], UploadParameters.Read("{oops"));

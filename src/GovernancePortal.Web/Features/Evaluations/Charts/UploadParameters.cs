@@ -11,8 +11,9 @@ public static class UploadParameters
         {
             using var doc = JsonDocument.Parse(json);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return [("parameters", json)];
-            return doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null)
-                .Select(p => (p.Name, Print(p.Value))).ToList();
+            // Unset parameters (null, empty lists) are left out: the page lists what shaped the numbers.
+            return doc.RootElement.EnumerateObject().Select(p => (p.Name, Value: Print(p.Value)))
+                .Where(p => p.Value.Length > 0).ToList();
         }
         catch (JsonException)
         {
@@ -26,6 +27,7 @@ public static class UploadParameters
         JsonValueKind.Array => string.Join(", ", e.EnumerateArray().Select(Print)),
         JsonValueKind.Object => string.Join(", ", e.EnumerateObject().Select(p => $"{p.Name}={Print(p.Value)}")),
         JsonValueKind.String => e.GetString()!,
+        JsonValueKind.Null => "",
         _ => e.GetRawText(),
     };
 }
