@@ -111,6 +111,28 @@ public class EvaluationUploadPageTests : DatabaseComponentTestBase
     }
 
     [Fact]
+    public async Task RedTeamAttemptsCsv_GoesToTheRedTeamReader()
+    {
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => cut.Find("#upload-submit"));
+        var kind = cut.FindComponent<MudSelect<EvaluationKind>>();
+        await cut.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(EvaluationKind.Adversarial));
+        var format = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Report format");
+        await cut.InvokeAsync(() => format.Instance.ValueChanged.InvokeAsync("csv"));
+        Choose(cut, "category,prompt_id,outcome\njailbreak,p1,success\njailbreak,p2,fail\njailbreak,p3,fail\njailbreak,p4,fail\n", "attempts.csv");
+        cut.WaitForAssertion(() => Assert.Contains("attempts.csv", cut.Find("#chosen-file").TextContent));
+
+        cut.Find("#upload-submit").Click();
+
+        var navigation = Ctx.Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.Matches("/evaluations/[0-9a-f-]{36}$", navigation.Uri));
+        await using var db = NewDb();
+        var stored = await db.Evaluations.SingleAsync();
+        Assert.Equal((EvaluationKind.Adversarial, EvaluationSource.Computed), (stored.Kind, stored.Source));
+        Assert.Equal(0.25, stored.Metrics["attack_success_rate"], 12);
+    }
+
+    [Fact]
     public void UnknownVersion_SaysSo()
     {
         var cut = Ctx.Render<EvaluationUploadPage>(p => p.Add(c => c.Name, "credit-model").Add(c => c.Version, "9.9"));

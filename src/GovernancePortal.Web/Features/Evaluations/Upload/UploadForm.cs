@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Evaluations.Computed;
+using GovernancePortal.Core.Features.Evaluations.Computed.RedTeam;
 
 namespace GovernancePortal.Web.Features.Evaluations.Upload;
 
@@ -38,6 +39,9 @@ public sealed class UploadForm
     public string? SliceColumn { get; set; }
     public string Perturbation { get; set; } = "";
     public string Format { get; set; } = "garak";
+
+    /// <summary>The red-team format chosen (the list above holds only names this parses).</summary>
+    public RedTeamFormat RedTeamFormat => Enum.Parse<RedTeamFormat>(Format, ignoreCase: true);
 
     public bool Needs(UploadField field) => Fields.TryGetValue(Kind, out var fields) && fields.Contains(field);
 
