@@ -7,6 +7,7 @@ using GovernancePortal.Core.Features.Datasets;
 using GovernancePortal.Core.Features.Endpoints;
 using GovernancePortal.Core.Features.Evaluations;
 using GovernancePortal.Core.Features.Findings;
+using GovernancePortal.Core.Features.Monitoring;
 using GovernancePortal.Core.Features.Evidence;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Features.Lineage;
@@ -44,7 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<EvaluationPolicies>();
         services.AddScoped<Features.Evaluations.Computed.ComputedEvaluationService>();
         services.AddScoped<EndpointService>();
-        services.AddScoped<ObservationService>();
+        services.AddMonitoring();
         services.AddScoped<LineageNeighbours>();
         services.AddScoped<LineageQueries>();
         services.AddScoped<LineageViewService>();

@@ -542,33 +542,6 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("ModelVersionStages");
                 });
 
-            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("EndpointId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Metric")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ObservedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EndpointId", "Metric", "ObservedAt");
-
-                    b.ToTable("Observations");
-                });
-
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1146,6 +1119,75 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("RunId", "EventTime");
 
                     b.ToTable("LineageEvents");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationReceipt", b =>
+                {
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObservationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EndpointId", "ObservationId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ObservationReceipts");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Labelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Sketch")
+                        .HasColumnType("BLOB");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Resolution", "WindowStart");
+
+                    b.HasIndex("EndpointId", "Kind", "Name", "Resolution", "WindowStart")
+                        .IsUnique();
+
+                    b.ToTable("ObservationWindows");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.Attestation.AttestationKey", b =>
@@ -1931,15 +1973,6 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Navigation("AiSystem");
                 });
 
-            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
-                {
-                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
-                        .WithMany()
-                        .HasForeignKey("EndpointId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>
                 {
                     b.HasOne("GovernancePortal.Core.Domain.AiSystem", "AiSystem")
@@ -1989,6 +2022,24 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasOne("GovernancePortal.Core.Domain.ModelVersion", null)
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationReceipt", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationWindow", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

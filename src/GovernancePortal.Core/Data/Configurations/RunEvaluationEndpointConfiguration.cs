@@ -88,16 +88,6 @@ internal sealed class LineageEventConfiguration : IEntityTypeConfiguration<Featu
     }
 }
 
-internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observation>
-{
-    public void Configure(EntityTypeBuilder<Observation> b)
-    {
-        b.Property(x => x.Metric).HasMaxLength(100);
-        b.HasIndex(x => new { x.EndpointId, x.Metric, x.ObservedAt });
-        b.HasOne<ServingEndpoint>().WithMany().HasForeignKey(x => x.EndpointId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
 internal sealed class FindingConfiguration : IEntityTypeConfiguration<Features.Findings.Finding>
 {
     public void Configure(EntityTypeBuilder<Features.Findings.Finding> b)
