@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatasetService>();
         services.AddScoped<TrainingRunService>();
         services.AddScoped<EvaluationService>();
+        services.AddScoped<EvaluationPolicies>();
         services.AddScoped<Features.Evaluations.Computed.ComputedEvaluationService>();
         services.AddScoped<EndpointService>();
         services.AddMonitoring();

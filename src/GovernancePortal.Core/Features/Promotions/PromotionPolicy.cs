@@ -52,15 +52,26 @@ public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, I
         var problems = new List<string>();
         if (RequiredSource is { } required && source != required)
             problems.Add($"{Kind} evidence must be {(required == EvaluationSource.Computed ? "computed by the portal" : "reported")}; the newest is {source.ToString().ToLowerInvariant()}");
-        foreach (var t in Thresholds)
-        {
-            var matching = t.Matching(metrics).ToList();
-            if (matching.Count == 0) problems.Add($"{t.Metric} is not reported");
-            foreach (var (name, value) in matching.Where(m => !t.IsMet(m.Value)))
-                problems.Add($"{name} = {MetricThreshold.Format(value)} does not meet {t}");
-        }
+        problems.AddRange(Verdicts(metrics).Where(v => !v.Met).Select(v => v.Reason!));
         return problems;
     }
+
+    /// <summary>
+    /// Each threshold's verdict on <paramref name="metrics"/>, in the policy's order (what <see cref="Unmet"/> reads): one
+    /// per metric a pattern matches, or one "not reported" verdict when nothing matches.
+    /// </summary>
+    public IReadOnlyList<MetricVerdict> Verdicts(IReadOnlyDictionary<string, double> metrics) =>
+        Thresholds.SelectMany(t => t.Matching(metrics).ToList() is { Count: > 0 } matching
+            ? matching.Select(m => new MetricVerdict(t, m.Key, m.Value, t.IsMet(m.Value)))
+            : [new MetricVerdict(t, t.Metric, null, false)]).ToList();
+}
+
+/// <summary>One threshold applied to one reported metric: its value (null when not reported) and whether it meets the bound.</summary>
+public sealed record MetricVerdict(MetricThreshold Threshold, string Metric, double? Value, bool Met)
+{
+    /// <summary>Why the metric falls short, or null when it meets its bound.</summary>
+    public string? Reason => Met ? null : Value is not { } value ? $"{Metric} is not reported"
+        : $"{Metric} = {MetricThreshold.Format(value)} does not meet {Threshold}";
 }
 
 /// <summary>

@@ -85,23 +85,17 @@ public sealed partial class ComputedEvaluationService(
     private static string SafeFileName(string name) => Path.GetFileName(name) is { Length: > 0 and <= 260 } n ? n : "upload";
 
     /// <summary>
-    /// The verdict under the policies in force for the target stage (staging or production evidence) of every use the
-    /// version serves, or of every risk tier when it serves none yet: passed only when all their thresholds for this
-    /// kind are met (<see cref="EvidenceRequirement.Unmet"/>, the rule the evidence gate applies).
+    /// The verdict under the policies in force for this evidence (<see cref="EvaluationPolicies"/> chooses them): passed
+    /// only when all their thresholds for this kind are met (<see cref="EvidenceRequirement.Unmet"/>, the rule the
+    /// evidence gate applies).
     /// </summary>
     private async Task<bool> PassesPoliciesAsync(ModelVersion version, EvaluationKind kind, DeploymentEnvironment environment,
         IReadOnlyDictionary<string, double> metrics, CancellationToken ct)
     {
-        var stage = environment == DeploymentEnvironment.Production ? Stage.Production : Stage.Staging;
-        var tiers = version.Stages.Where(s => s.AiSystem is not null).Select(s => s.AiSystem!.RiskTier).Distinct().ToList();
-        if (tiers.Count == 0) tiers = [.. Enum.GetValues<RiskTier>()];
+        var tiers = version.Stages.Where(s => s.AiSystem is not null).Select(s => s.AiSystem!.RiskTier).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var tier in tiers)
-        {
-            if (await policies.CurrentAsync(db, tier, stage, ct) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
-            if (definition.Evidence.Where(r => r.Kind == kind).Any(r => r.Unmet(metrics, EvaluationSource.Computed).Count > 0)) return false;
-        }
-        return true;
+        var rules = await EvaluationPolicies.ForAsync(db, policies, tiers, kind, environment, ct);
+        return rules.All(r => r.Requirement.Unmet(metrics, EvaluationSource.Computed).Count == 0);
     }
 
     private static Error? Validate(ComputeEvaluation cmd)

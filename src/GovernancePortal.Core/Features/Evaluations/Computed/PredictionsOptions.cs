@@ -23,6 +23,7 @@ public sealed record PredictionsOptions(
     /// <summary>A sensitive column with more distinct values than this is almost surely an id, not a group.</summary>
     public const int MaxGroupsPerColumn = 1000;
 
-    public IReadOnlyList<string> Sensitive => SensitiveColumns ?? [];
-    public IReadOnlyDictionary<string, string> Privileged => PrivilegedGroups ?? new Dictionary<string, string>();
+    // Conveniences, not parameters: kept out of the upload record's ParametersJson, which lists what the uploader chose.
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<string> Sensitive => SensitiveColumns ?? [];
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyDictionary<string, string> Privileged => PrivilegedGroups ?? new Dictionary<string, string>();
 }
