@@ -11,7 +11,7 @@ namespace GovernancePortal.Core.Features.Evaluations.Computed;
 /// <c>true</c>/<c>false</c> as those words and <c>null</c> as empty; blank lines are skipped. Keys the upload does not
 /// name are ignored, whatever their value.
 /// </summary>
-internal sealed class JsonLinesRows : PredictionRows
+internal sealed class JsonLinesRows : IPredictionRows
 {
     /// <summary>Longer lines are refused: a predictions row is a few hundred bytes, a megabyte line is not a row.</summary>
     internal const int MaxLineBytes = 1 << 20;
@@ -27,6 +27,8 @@ internal sealed class JsonLinesRows : PredictionRows
     private bool eof;
     private long lineNumber;
 
+    public long Line { get; private set; }
+
     public JsonLinesRows(Stream file, IReadOnlyList<string> fields)
     {
         this.file = file;
@@ -37,9 +39,9 @@ internal sealed class JsonLinesRows : PredictionRows
         present = new bool[fields.Count];
     }
 
-    public override ReadOnlySpan<char> this[int field] => values[field].AsSpan(0, lengths[field]);
+    public ReadOnlySpan<char> this[int field] => values[field].AsSpan(0, lengths[field]);
 
-    public override bool MoveNext(out PredictionsError? error)
+    public bool MoveNext(out PredictionsError? error)
     {
         error = null;
         while (true)
@@ -160,7 +162,7 @@ internal sealed class JsonLinesRows : PredictionRows
         }
     }
 
-    public override void Dispose()
+    public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(buffer);
         buffer = [];

@@ -9,24 +9,30 @@ public enum PredictionsFormat { Csv, JsonLines }
 
 /// <summary>
 /// The rows of a predictions file, whatever its format, as the named fields of the current row (spans valid until the
-/// next <see cref="MoveNext"/>). The one owner of reading a format: the scanner and the robustness join both read
-/// through it, so a CSV and a JSON Lines file give the same numbers and the same line-naming errors.
+/// next <see cref="MoveNext"/>). Implemented once per format (<see cref="CsvRows"/>, <see cref="JsonLinesRows"/>); the
+/// scanner and the robustness join both read through it, so a CSV and a JSON Lines file give the same numbers and the
+/// same line-naming errors.
 /// </summary>
-public abstract class PredictionRows : IDisposable
+public interface IPredictionRows : IDisposable
 {
     /// <summary>The 1-based line of the file the current row starts on.</summary>
-    public long Line { get; protected set; }
+    long Line { get; }
 
     /// <summary>The next row; false at the end (<paramref name="error"/> null) or on a malformed row (error names its line).</summary>
-    public abstract bool MoveNext(out PredictionsError? error);
+    bool MoveNext(out PredictionsError? error);
 
-    /// <summary>The value of field <paramref name="field"/> (an index into the names passed to <see cref="Open"/>).</summary>
-    public abstract ReadOnlySpan<char> this[int field] { get; }
+    /// <summary>The value of field <paramref name="field"/> (an index into the names the rows were opened with).</summary>
+    ReadOnlySpan<char> this[int field] { get; }
+}
 
-    public virtual void Dispose() { }
-
-    /// <summary>Opens <paramref name="file"/>; a CSV header lacking one of <paramref name="fields"/> is refused naming line 1.</summary>
-    public static PredictionsError? Open(Stream file, PredictionsFormat format, IReadOnlyList<string> fields, out PredictionRows? rows)
+public static class PredictionRows
+{
+    /// <summary>
+    /// Opens <paramref name="file"/> behind the interface (a boxed <see cref="CsvRows"/> for CSV): for callers that read
+    /// a few fields a row and do not need the scanner's specialised loop. A CSV header lacking one of
+    /// <paramref name="fields"/> is refused naming line 1.
+    /// </summary>
+    public static PredictionsError? Open(Stream file, PredictionsFormat format, IReadOnlyList<string> fields, out IPredictionRows? rows)
     {
         rows = null;
         if (format == PredictionsFormat.JsonLines)
@@ -34,56 +40,75 @@ public abstract class PredictionRows : IDisposable
             rows = new JsonLinesRows(file, fields);
             return null;
         }
-        return CsvRows.Open(file, fields, out rows);
+        if (CsvRows.Open(file, fields, out var csv) is { } error) return error;
+        rows = csv;
+        return null;
     }
+}
 
-    private sealed class CsvRows(SepReader reader, int[] columns) : PredictionRows
+/// <summary>
+/// CSV predictions read with Sep. A struct, so a generic loop over it (<see cref="PredictionsScanner"/>) is compiled
+/// for it alone: the JIT inlines the field reads down to Sep's column spans instead of an interface call per field,
+/// which is what kept the scan within 1.5× of a bare Sep scan (docs/benchmarks.md). Mutable: pass it by ref.
+/// </summary>
+internal struct CsvRows : IPredictionRows
+{
+    private readonly SepReader reader;
+    private readonly int[] columns;
+    private long nextLine;
+
+    private CsvRows(SepReader reader, int[] columns)
     {
-        private long nextLine = 2;
-
-        public static PredictionsError? Open(Stream file, IReadOnlyList<string> fields, out PredictionRows? rows)
-        {
-            rows = null;
-            SepReader reader;
-            try { reader = Sep.Reader(o => o with { Unescape = true }).From(file); }
-            catch (InvalidDataException e) { return new(1, e.Message); }
-            var header = reader.Header;
-            if (header.IsEmpty)
-            {
-                reader.Dispose();
-                return new(0, "The file is empty; it needs a header line and at least one row.");
-            }
-            var missing = fields.Distinct().Where(c => !header.TryIndexOf(c, out _)).ToList();
-            if (missing.Count > 0)
-            {
-                reader.Dispose();
-                return new(1, $"the header has no column {string.Join(", ", missing.Select(m => $"'{m}'"))} (it has {string.Join(", ", header.ColNames.Select(c => $"'{c}'"))}).");
-            }
-            rows = new CsvRows(reader, [.. fields.Select(f => header.IndexOf(f))]);
-            return null;
-        }
-
-        public override bool MoveNext(out PredictionsError? error)
-        {
-            error = null;
-            try
-            {
-                if (!reader.MoveNext()) return false;
-            }
-            catch (InvalidDataException e)
-            {
-                // Sep refuses a row whose column count differs from the header's before handing it out: the row after the last one read.
-                error = new(nextLine, e.Message);
-                return false;
-            }
-            var row = reader.Current;
-            Line = row.LineNumberFrom;
-            nextLine = row.LineNumberToExcl;
-            return true;
-        }
-
-        public override ReadOnlySpan<char> this[int field] => reader.Current[columns[field]].Span;
-
-        public override void Dispose() => reader.Dispose();
+        this.reader = reader;
+        this.columns = columns;
+        nextLine = 2;
+        Line = 0;
     }
+
+    public long Line { get; private set; }
+
+    public static PredictionsError? Open(Stream file, IReadOnlyList<string> fields, out CsvRows rows)
+    {
+        rows = default;
+        SepReader reader;
+        try { reader = Sep.Reader(o => o with { Unescape = true }).From(file); }
+        catch (InvalidDataException e) { return new(1, e.Message); }
+        var header = reader.Header;
+        if (header.IsEmpty)
+        {
+            reader.Dispose();
+            return new(0, "The file is empty; it needs a header line and at least one row.");
+        }
+        var missing = fields.Distinct().Where(c => !header.TryIndexOf(c, out _)).ToList();
+        if (missing.Count > 0)
+        {
+            reader.Dispose();
+            return new(1, $"the header has no column {string.Join(", ", missing.Select(m => $"'{m}'"))} (it has {string.Join(", ", header.ColNames.Select(c => $"'{c}'"))}).");
+        }
+        rows = new CsvRows(reader, [.. fields.Select(f => header.IndexOf(f))]);
+        return null;
+    }
+
+    public bool MoveNext(out PredictionsError? error)
+    {
+        error = null;
+        try
+        {
+            if (!reader.MoveNext()) return false;
+        }
+        catch (InvalidDataException e)
+        {
+            // Sep refuses a row whose column count differs from the header's before handing it out: the row after the last one read.
+            error = new(nextLine, e.Message);
+            return false;
+        }
+        var row = reader.Current;
+        Line = row.LineNumberFrom;
+        nextLine = row.LineNumberToExcl;
+        return true;
+    }
+
+    public readonly ReadOnlySpan<char> this[int field] => reader.Current[columns[field]].Span;
+
+    public readonly void Dispose() => reader?.Dispose();
 }

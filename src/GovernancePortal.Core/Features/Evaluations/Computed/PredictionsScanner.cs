@@ -20,7 +20,7 @@ public sealed class PredictionsScan
 }
 
 /// <summary>
-/// One streaming pass over a predictions file (CSV or JSON Lines, read through <see cref="PredictionRows"/>): nothing is
+/// One streaming pass over a predictions file (CSV or JSON Lines, read through <see cref="IPredictionRows"/>): nothing is
 /// allocated per row (group values are looked up as spans and interned once per distinct value), only the scores are
 /// kept, as two flat arrays, for the exact ROC AUC. Any malformed row stops the scan with an error naming its line.
 /// The one owner of the accumulation, whatever the format.
@@ -45,9 +45,37 @@ public static class PredictionsScanner
         var score = options.ScoreColumn is { } s ? Add(fields, s) : -1;
         var weight = options.WeightColumn is { } w ? Add(fields, w) : -1;
         var sensitive = options.Sensitive.Select(c => Add(fields, c)).ToArray();
-        if (PredictionRows.Open(file, options.Format, fields, out var opened) is { } notOpened) return notOpened;
-        using var rows = opened!;
+        if (options.Format == PredictionsFormat.JsonLines)
+        {
+            var jsonLines = new JsonLinesRows(file, fields);
+            try
+            {
+                return Accumulate(ref jsonLines, options, score, weight, sensitive, out scan, ct);
+            }
+            finally
+            {
+                jsonLines.Dispose();
+            }
+        }
+        if (CsvRows.Open(file, fields, out var csv) is { } notOpened) return notOpened;
+        try
+        {
+            return Accumulate(ref csv, options, score, weight, sensitive, out scan, ct);
+        }
+        finally
+        {
+            csv.Dispose();
+        }
+    }
 
+    /// <summary>
+    /// The pass itself, generic so that for the CSV struct the JIT compiles a copy in which every field read is a direct,
+    /// inlinable call into Sep instead of an interface call per field (five to seven a row).
+    /// </summary>
+    private static PredictionsError? Accumulate<TRows>(ref TRows rows, PredictionsOptions options, int score, int weight, int[] sensitive,
+        out PredictionsScan? scan, CancellationToken ct) where TRows : IPredictionRows
+    {
+        scan = null;
         const int label = 0, prediction = 1;
         var columns = options.Sensitive.Select(c => (c, new Dictionary<string, GroupCounts>(StringComparer.Ordinal))).ToList();
         var lookups = columns.Select(c => c.Item2.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();

@@ -21,7 +21,7 @@ public sealed class RobustnessScan
 }
 
 /// <summary>
-/// Joins a clean and a perturbed predictions file by row id, streaming both through <see cref="PredictionRows"/>. The
+/// Joins a clean and a perturbed predictions file by row id, streaming both through <see cref="IPredictionRows"/>. The
 /// clean file is read first into one dictionary entry per row (row id → line, label, prediction and slice as small
 /// indices into the few distinct values): about 100 bytes a row with a short id, so the <see cref="MaxRows"/> bound
 /// keeps it near 100 MB at most. The perturbed file is then streamed against it with span lookups, allocating nothing
