@@ -136,4 +136,31 @@ public class RobustnessJoinTests
         Assert.Equal(("perturbedFile", 1L), (e.Part, e.Error.Line));
         Assert.Contains("no column 'id'", e.Error.Message);
     }
+
+    [Fact]
+    public void PerturbedFileWithTheSameLabels_JoinsAsWithoutThem()
+    {
+        var labelled = "id,y,p\n10,1,1\n9,1,1\n8,0,0\n7,1,0\n6,0,1\n5,1,1\n4,0,0\n3,1,1\n2,0,1\n1,1,1\n";
+        Assert.Equal(RobustnessMetrics.Of(Join(Clean, Perturbed)), RobustnessMetrics.Of(Join(Clean, labelled)));
+    }
+
+    [Fact]
+    public void PerturbedRowWhoseLabelDiffersFromTheCleanFile_IsRefusedNamingFileAndLine()
+    {
+        // Row 9 is labelled 1 in the clean file (line 10) and 0 here (line 3): the perturbed file belongs to other data.
+        var e = Error(Clean, "id,y,p\n10,1,1\n9,0,1\n");
+        Assert.Equal(("perturbedFile", 3L), (e.Part, e.Error.Line));
+        Assert.StartsWith("perturbed.csv, line 3: ", e.ToString());
+        Assert.Contains("row id '9' has 'y' '0', but the clean file clean.csv has '1' (line 10)", e.Error.Message);
+    }
+
+    [Fact]
+    public void JsonLinesPerturbedRowWhoseLabelDiffers_IsRefusedTheSameWay()
+    {
+        var clean = "{\"id\":1,\"y\":1,\"p\":1}\n{\"id\":2,\"y\":0,\"p\":0}\n";
+        var jsonl = new RobustnessColumns("id", "y", "p", Format: PredictionsFormat.JsonLines);
+        var e = Error(clean, "{\"id\":1,\"p\":1}\n{\"id\":2,\"y\":\"1\",\"p\":0}\n", jsonl);
+        Assert.Equal(("perturbedFile", 2L), (e.Part, e.Error.Line));
+        Assert.Contains("row id '2' has 'y' '1', but the clean file clean.csv has '0' (line 2)", e.Error.Message);
+    }
 }

@@ -22,6 +22,7 @@ internal sealed class JsonLinesRows : IPredictionRows
     private readonly char[][] values;
     private readonly int[] lengths;
     private readonly bool[] present;
+    private readonly int required;
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
     private int start, end;
     private bool eof;
@@ -29,8 +30,10 @@ internal sealed class JsonLinesRows : IPredictionRows
 
     public long Line { get; private set; }
 
-    public JsonLinesRows(Stream file, IReadOnlyList<string> fields)
+    /// <param name="required">How many of <paramref name="fields"/>, from the first, every row must have (-1: all).</param>
+    public JsonLinesRows(Stream file, IReadOnlyList<string> fields, int required = -1)
     {
+        this.required = required < 0 ? fields.Count : required;
         this.file = file;
         names = fields;
         keys = [.. fields.Select(Encoding.UTF8.GetBytes)];
@@ -40,6 +43,8 @@ internal sealed class JsonLinesRows : IPredictionRows
     }
 
     public ReadOnlySpan<char> this[int field] => values[field].AsSpan(0, lengths[field]);
+
+    public bool Has(int field) => present[field];
 
     public bool MoveNext(out PredictionsError? error)
     {
@@ -103,7 +108,7 @@ internal sealed class JsonLinesRows : IPredictionRows
         {
             return new(Line, $"is not valid JSON: {e.Message}");
         }
-        for (var i = 0; i < present.Length; i++)
+        for (var i = 0; i < required; i++)
             if (!present[i]) return new(Line, $"has no key '{names[i]}'.");
         return null;
     }

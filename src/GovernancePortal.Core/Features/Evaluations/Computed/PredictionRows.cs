@@ -23,24 +23,28 @@ public interface IPredictionRows : IDisposable
 
     /// <summary>The value of field <paramref name="field"/> (an index into the names the rows were opened with).</summary>
     ReadOnlySpan<char> this[int field] { get; }
+
+    /// <summary>Whether the current row has <paramref name="field"/>: always for a required field; read an optional one only when true.</summary>
+    bool Has(int field);
 }
 
 public static class PredictionRows
 {
     /// <summary>
     /// Opens <paramref name="file"/> behind the interface (a boxed <see cref="CsvRows"/> for CSV): for callers that read
-    /// a few fields a row and do not need the scanner's specialised loop. A CSV header lacking one of
-    /// <paramref name="fields"/> is refused naming line 1.
+    /// a few fields a row and do not need the scanner's specialised loop. The first <paramref name="required"/> fields
+    /// (all when -1) are required: a CSV header lacking one is refused naming line 1, a JSON Lines row naming its line;
+    /// the rest are optional (see <see cref="IPredictionRows.Has"/>).
     /// </summary>
-    public static PredictionsError? Open(Stream file, PredictionsFormat format, IReadOnlyList<string> fields, out IPredictionRows? rows)
+    public static PredictionsError? Open(Stream file, PredictionsFormat format, IReadOnlyList<string> fields, out IPredictionRows? rows, int required = -1)
     {
         rows = null;
         if (format == PredictionsFormat.JsonLines)
         {
-            rows = new JsonLinesRows(file, fields);
+            rows = new JsonLinesRows(file, fields, required);
             return null;
         }
-        if (CsvRows.Open(file, fields, out var csv) is { } error) return error;
+        if (CsvRows.Open(file, fields, out var csv, required) is { } error) return error;
         rows = csv;
         return null;
     }
@@ -67,7 +71,7 @@ internal struct CsvRows : IPredictionRows
 
     public long Line { get; private set; }
 
-    public static PredictionsError? Open(Stream file, IReadOnlyList<string> fields, out CsvRows rows)
+    public static PredictionsError? Open(Stream file, IReadOnlyList<string> fields, out CsvRows rows, int required = -1)
     {
         rows = default;
         SepReader reader;
@@ -79,13 +83,14 @@ internal struct CsvRows : IPredictionRows
             reader.Dispose();
             return new(0, "The file is empty; it needs a header line and at least one row.");
         }
-        var missing = fields.Distinct().Where(c => !header.TryIndexOf(c, out _)).ToList();
+        var missing = fields.Take(required < 0 ? fields.Count : required).Distinct().Where(c => !header.TryIndexOf(c, out _)).ToList();
         if (missing.Count > 0)
         {
             reader.Dispose();
             return new(1, $"the header has no column {string.Join(", ", missing.Select(m => $"'{m}'"))} (it has {string.Join(", ", header.ColNames.Select(c => $"'{c}'"))}).");
         }
-        rows = new CsvRows(reader, [.. fields.Select(f => header.IndexOf(f))]);
+        // An optional column the header lacks is -1: absent from every row.
+        rows = new CsvRows(reader, [.. fields.Select(f => header.TryIndexOf(f, out var at) ? at : -1)]);
         return null;
     }
 
@@ -109,6 +114,8 @@ internal struct CsvRows : IPredictionRows
     }
 
     public readonly ReadOnlySpan<char> this[int field] => reader.Current[columns[field]].Span;
+
+    public readonly bool Has(int field) => columns[field] >= 0;
 
     public readonly void Dispose() => reader?.Dispose();
 }

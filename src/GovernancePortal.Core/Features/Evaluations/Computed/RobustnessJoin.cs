@@ -26,7 +26,8 @@ public sealed class RobustnessScan
 /// indices into the few distinct values): about 100 bytes a row with a short id, so the <see cref="MaxRows"/> bound
 /// keeps it near 100 MB at most. The perturbed file is then streamed against it with span lookups, allocating nothing
 /// per row. Accuracy is exact agreement with the label (multi-class as is); a flip is a row whose prediction changed.
-/// Duplicate, unmatched or missing row ids and predictions that are not labels stop the join naming the file and line.
+/// Duplicate, unmatched or missing row ids, predictions that are not labels and a perturbed label (optional) that differs
+/// from the clean row's stop the join naming the file and line.
 /// </summary>
 public static class RobustnessJoin
 {
@@ -105,7 +106,8 @@ public static class RobustnessJoin
         var result = new RobustnessScan { SliceColumn = columns.SliceColumn };
         var perSlice = new (long Rows, long Clean, long Perturbed)[slices.Count];
         var known = values.Count;
-        if (PredictionRows.Open(perturbed, columns.Format, [columns.RowIdColumn, columns.PredictionColumn], out opened) is { } notOpened2)
+        // The label is optional in the perturbed file; where it is given it must be the clean file's, or the two files are not the same rows.
+        if (PredictionRows.Open(perturbed, columns.Format, [columns.RowIdColumn, columns.PredictionColumn, columns.LabelColumn], out opened, required: 2) is { } notOpened2)
             return Perturbed(notOpened2);
         using (var reader = opened!)
         {
@@ -121,6 +123,8 @@ public static class RobustnessJoin
                 if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref row))
                     return Perturbed(new(line, $"row id '{PredictionsScanner.Shown(id)}' has no row in the clean file {cleanName}."));
                 if (row.Matched) return Perturbed(new(line, $"row id '{PredictionsScanner.Shown(id)}' appears twice; row ids must be unique."));
+                if (reader.Has(2) && !reader[2].SequenceEqual(values[row.Label]))
+                    return Perturbed(new(line, $"row id '{PredictionsScanner.Shown(id)}' has '{columns.LabelColumn}' '{PredictionsScanner.Shown(reader[2])}', but the clean file {cleanName} has '{PredictionsScanner.Shown(values[row.Label])}' (line {row.Line}); a perturbed row keeps its clean row's label."));
                 row.Matched = true;
                 var prediction = Intern(values, isLabel, firstLine, reader[1], line);
                 if (prediction < 0) return Perturbed(new(line, $"labels and predictions have more than {MaxValues} distinct values; is this the prediction column?"));
