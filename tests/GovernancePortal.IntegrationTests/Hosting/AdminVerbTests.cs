@@ -3,7 +3,6 @@ using GovernancePortal.Core.Audit.Checkpoints;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
 using GovernancePortal.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.IntegrationTests.Hosting;
@@ -23,6 +22,7 @@ public class AdminVerbTests : IAsyncLifetime
             WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
         start.Environment["ConnectionStrings__Governance"] = factory.ConnectionString;
+        start.Environment["Database__Provider"] = TestDatabase.Provider.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start)!;
@@ -44,13 +44,7 @@ public class AdminVerbTests : IAsyncLifetime
     [Fact]
     public async Task VerifyAudit_TamperedRow_ExitsNonZeroAndNamesIt()
     {
-        await using (var connection = new SqliteConnection(factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE AuditEntries SET Actor = 'someone-else' WHERE Sequence = 42";
-            await command.ExecuteNonQueryAsync();
-        }
+        await factory.ExecuteSqlAsync("UPDATE \"AuditEntries\" SET \"Actor\" = 'someone-else' WHERE \"Sequence\" = 42");
         var (code, output) = await RunAsync("verify-audit");
         Assert.Equal(1, code);
         Assert.Contains("first bad entry: 42", output);
