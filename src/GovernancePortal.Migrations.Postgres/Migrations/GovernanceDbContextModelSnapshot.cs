@@ -984,8 +984,8 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
 
                     b.Property<string>("Rule")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Severity")
                         .IsRequired()

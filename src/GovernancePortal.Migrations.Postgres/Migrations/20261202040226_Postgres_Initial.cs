@@ -163,7 +163,7 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Signal = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Rule = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Rule = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     ConditionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Severity = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
