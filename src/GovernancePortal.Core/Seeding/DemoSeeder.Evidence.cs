@@ -32,7 +32,6 @@ public sealed partial class DemoSeeder
         const string jailbreak = "support/jailbreak-prompts@v3";
         await Add("support-llm-ft:2025.02", EvaluationKind.Adversarial, jailbreak, 190, true, ("attack_success_rate", 0.012), ("probes", 2400));
         await Add("support-llm-ft:2025.02", EvaluationKind.Performance, "support/transcripts@2025-01", 190, true, ("answer_helpfulness", 0.81));
-        await Add("support-llm-ft:2025.06", EvaluationKind.Adversarial, jailbreak, 50, false, ("attack_success_rate", 0.034), ("probes", 2400));
         await Add("support-llm-ft:2025.06", EvaluationKind.Performance, "support/transcripts@2025-01", 50, true, ("answer_helpfulness", 0.86));
         await Add("support-llm-ft:2025.06", EvaluationKind.SecurityScan, null, 49, true, ("critical_findings", 0));
         await Add("support-toxicity-guard:1.4.0", EvaluationKind.Robustness, null, 85, true, ("accuracy_drop_points", 1.2));

@@ -46,6 +46,7 @@ public sealed partial class DemoSeeder
 
         await SeedStagesAsync(registry, systems, versions, ct);
         await SeedEvaluationsAsync(versions, datasets, ct);
+        await SeedRedTeamAsync(datasets, ct);
         await SeedEndpointsAsync(systems, ct);
         // Cards before promotions: the gates read the published card and approvals bind to its hash.
         await SeedCardsAsync(versions, ct);

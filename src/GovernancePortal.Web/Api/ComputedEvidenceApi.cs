@@ -11,9 +11,9 @@ public sealed record ComputedEvaluationResponse(Guid Id, string Kind, string Sou
 
 /// <summary>
 /// POST /api/v1/models/{name}/versions/{version}/evaluations/{kind}: a predictions file (multipart/form-data) the
-/// portal computes the evaluation from (ADR 0032). Robustness and red-team files are not read yet and say so.
+/// portal computes the evaluation from (ADR 0032), or a red-team file (ADR 0033). Robustness files are not read yet and say so.
 /// </summary>
-public static class ComputedEvidenceApi
+public static partial class ComputedEvidenceApi
 {
     private const string Route = "/models/{name}/versions/{version}/evaluations/{kind}";
 
@@ -32,10 +32,13 @@ public static class ComputedEvidenceApi
     private static async Task<IResult> UploadAsync(string name, string version, string kind, HttpRequest request,
         ComputedEvaluationService service, IOptions<ComputedEvidenceOptions> limits, CancellationToken ct)
     {
-        EvaluationKind? evaluationKind = kind switch { "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, _ => null };
+        EvaluationKind? evaluationKind = kind switch
+        {
+            "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, "redteam" => EvaluationKind.Adversarial, _ => null,
+        };
         if (evaluationKind is null)
-            return Invalid("kind", kind is "robustness" or "redteam"
-                ? $"{kind} files are not read yet; bias and performance are (ADR 0032)."
+            return Invalid("kind", kind is "robustness"
+                ? $"{kind} files are not read yet; bias, performance and redteam are (ADR 0032, 0033)."
                 : $"must be bias, performance, robustness or redteam, not '{kind}'.");
         if (!request.HasFormContentType) return Invalid("body", "send multipart/form-data with a 'file' part and the column fields.");
 
@@ -62,6 +65,8 @@ public static class ComputedEvidenceApi
         if (environment is null) fields["environment"] = "is required: staging or production.";
         Guid? dataset = null;
         if (Field("datasetVersion") is { } ds) { if (Guid.TryParse(ds, out var g)) dataset = g; else fields["datasetVersion"] = "must be a dataset version id (GUID)."; }
+        if (evaluationKind == EvaluationKind.Adversarial)
+            return await RedTeamAsync(name, version, file, Field("format"), environment, dataset, fields, service, request, ct);
         if (Field("format") is { } format && format != "csv") fields["format"] = $"'{format}' is not read yet; send csv.";
         var minGroupSize = PredictionsOptions.DefaultMinGroupSize;
         if (Field("minGroupSize") is { } min && !int.TryParse(min, out minGroupSize)) fields["minGroupSize"] = "must be a whole number.";

@@ -142,7 +142,6 @@ public class ComputedEvidenceApiTests(PortalFactory factory) : IClassFixture<Por
 
     [Theory]
     [InlineData("robustness", "not read yet")]
-    [InlineData("redteam", "not read yet")]
     [InlineData("fairness", "must be bias, performance")]
     public async Task KindsNotComputedYet_400SaySo(string kind, string message)
     {

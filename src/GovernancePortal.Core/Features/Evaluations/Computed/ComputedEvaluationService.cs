@@ -29,7 +29,7 @@ public sealed record ComputedEvaluation(Guid Id, EvaluationKind Kind, Evaluation
 /// through <see cref="EvaluationService"/> as <c>computed</c> with the record of the file. A malformed file is refused
 /// with its line and nothing is stored.
 /// </summary>
-public sealed class ComputedEvaluationService(
+public sealed partial class ComputedEvaluationService(
     IDbContextFactory<GovernanceDbContext> dbFactory, ModelRegistryService registry, EvaluationService evaluations,
     PolicyService policies, IOptions<ComputedEvidenceOptions> limits, TimeProvider time)
 {
@@ -50,19 +50,31 @@ public sealed class ComputedEvaluationService(
             if (PredictionsScanner.Scan(csv, cmd.Options, out scan, ct) is { } error) return Invalid("file", error.ToString());
 
         var metrics = cmd.Kind == EvaluationKind.Bias ? ComputedMetrics.Bias(scan!, cmd.Options) : ComputedMetrics.Performance(scan!);
-        var passed = await PassesPoliciesAsync(version, cmd.Kind, cmd.Environment, metrics, ct);
+        return await StoreAsync(caller, version, cmd.Kind, cmd.Environment, cmd.DatasetVersionId, metrics, spool, cmd.FileName,
+            PredictionsScanner.ParserVersion, JsonSerializer.Serialize(cmd.Options), ct);
+    }
+
+    /// <summary>
+    /// Registers computed metrics with the record of their file (one transaction, audited, through
+    /// <see cref="EvaluationService"/>), the verdict given by the policies in force. <paramref name="summary"/> opens
+    /// the description (e.g. which tool attacked which target).
+    /// </summary>
+    private async Task<Result<ComputedEvaluation>> StoreAsync(Caller caller, ModelVersion version, EvaluationKind kind,
+        DeploymentEnvironment environment, Guid? datasetVersionId, IReadOnlyDictionary<string, double> metrics, UploadSpool spool,
+        string fileName, string parserVersion, string parametersJson, CancellationToken ct, string? summary = null)
+    {
+        var passed = await PassesPoliciesAsync(version, kind, environment, metrics, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var upload = new EvaluationUpload
         {
-            Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, FileName = Path.GetFileName(cmd.FileName) is { Length: > 0 and <= 260 } n ? n : "upload",
+            Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, FileName = Path.GetFileName(fileName) is { Length: > 0 and <= 260 } n ? n : "upload",
             UploadedById = caller.UserId ?? caller.ServiceIdentityId?.ToString() ?? caller.Actor.Name,
-            UploadedByName = caller.Actor.Name, UploadedAt = now, ParserVersion = PredictionsScanner.ParserVersion,
-            ParametersJson = JsonSerializer.Serialize(cmd.Options),
+            UploadedByName = caller.Actor.Name, UploadedAt = now, ParserVersion = parserVersion, ParametersJson = parametersJson,
         };
-        var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, cmd.Kind, cmd.Environment, cmd.DatasetVersionId,
-            metrics, passed, spool.Sha256, now, $"Computed by the portal from {upload.FileName} ({PredictionsScanner.ParserVersion}).", upload), ct);
+        var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, kind, environment, datasetVersionId,
+            metrics, passed, spool.Sha256, now, $"{summary}Computed by the portal from {upload.FileName} ({parserVersion}).", upload), ct);
         if (id.Error is { } failed) return failed;
-        return new ComputedEvaluation(id.Value, cmd.Kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
+        return new ComputedEvaluation(id.Value, kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
     }
 
     /// <summary>
