@@ -17,6 +17,7 @@ public partial class GovernanceDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        StoredTimePrecision.Apply(ChangeTracker);
         var changes = signal is null ? [] : RegisterSignal.Capture(ChangeTracker);
         var result = await SaveAndAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
         // Raised after the commit, from the write path itself: whoever wrote, consumers hear of it. Inside a

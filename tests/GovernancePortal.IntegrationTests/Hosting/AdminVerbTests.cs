@@ -4,6 +4,7 @@ using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
 using GovernancePortal.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovernancePortal.IntegrationTests.Hosting;
 
@@ -23,6 +24,10 @@ public class AdminVerbTests : IAsyncLifetime
         };
         start.Environment["ConnectionStrings__Governance"] = factory.ConnectionString;
         start.Environment["Database__Provider"] = TestDatabase.Provider.ToString();
+        // On PostgreSQL the Data Protection keys live under the content root (not beside a file): the verb must use the
+        // host's, or it cannot read the attestation key the seeded template stored.
+        if (TestDatabase.IsPostgres)
+            start.Environment["ASPNETCORE_CONTENTROOT"] = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().ContentRootPath;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start)!;
