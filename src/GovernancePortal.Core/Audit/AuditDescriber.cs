@@ -113,6 +113,7 @@ public sealed class AuditDescriber(IDbContextFactory<GovernanceDbContext> dbFact
         FindingSignal.MissingEvidence => "Evidence check",
         FindingSignal.ServiceIdentity => "Service identity check",
         FindingSignal.CardDrift => "AI Card check",
+        FindingSignal.ProductionDivergence => "Production monitoring check",
         _ => "Lineage check",
     } : "Lineage check";
 

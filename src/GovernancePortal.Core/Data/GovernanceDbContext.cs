@@ -32,7 +32,8 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<EvaluationUpload> EvaluationUploads => Set<EvaluationUpload>();
     public DbSet<ServingEndpoint> ServingEndpoints => Set<ServingEndpoint>();
     public DbSet<LineageEdge> LineageEdges => Set<LineageEdge>();
-    public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<Features.Monitoring.ObservationWindow> ObservationWindows => Set<Features.Monitoring.ObservationWindow>();
+    public DbSet<Features.Monitoring.ObservationReceipt> ObservationReceipts => Set<Features.Monitoring.ObservationReceipt>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Audit.Checkpoints.AuditCheckpoint> AuditCheckpoints => Set<Audit.Checkpoints.AuditCheckpoint>();
     public DbSet<Features.ServiceIdentities.ServiceIdentity> ServiceIdentities => Set<Features.ServiceIdentities.ServiceIdentity>();

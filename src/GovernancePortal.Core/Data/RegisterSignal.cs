@@ -49,6 +49,9 @@ public sealed class RegisterSignal
             {
                 case Domain.LineageEdge e: changes.Add(new(type, e.ToId, kind.Value, e.FromId)); break;
                 case Features.ServiceIdentities.ServiceIdentityUsage u: changes.Add(new(type, u.ServiceIdentityId, kind.Value)); break;
+                // Windows and receipts are reported as their endpoint (once per save, not once per row).
+                case Features.Monitoring.ObservationWindow w: changes.Add(new(type, w.EndpointId, ChangeKind.Updated)); break;
+                case Features.Monitoring.ObservationReceipt: break;
                 case Audit.AuditEntry: break;
                 default:
                     var key = entry.Metadata.FindPrimaryKey()?.Properties;
@@ -60,6 +63,6 @@ public sealed class RegisterSignal
                     break;
             }
         }
-        return changes;
+        return changes.Distinct().ToList();
     }
 }

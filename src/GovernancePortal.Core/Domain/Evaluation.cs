@@ -45,4 +45,11 @@ public class EvaluationUpload : IAuditable
     public required string ParserVersion { get; set; }
     /// <summary>The upload parameters (columns, positive label, privileged groups, minimum group size) as JSON.</summary>
     public required string ParametersJson { get; set; }
+    /// <summary>
+    /// Robustness from two files: the perturbed predictions file (<see cref="Sha256"/> is the clean one). Both digests are
+    /// bound by the promotion gates, so changing either file invalidates signatures. Null for one-file evidence.
+    /// </summary>
+    public string? PerturbedSha256 { get; set; }
+    public long? PerturbedSizeBytes { get; set; }
+    public string? PerturbedFileName { get; set; }
 }

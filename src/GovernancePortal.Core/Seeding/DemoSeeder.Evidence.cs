@@ -17,17 +17,9 @@ public sealed partial class DemoSeeder
                 metrics.ToDictionary(m => m.Item1, m => m.Item2), passed, Sha($"report:{version}:{kind}:{daysAgo}"), DaysAgo(daysAgo),
                 passed ? "" : "Threshold not met; see report."), ct), $"{kind} evaluation of {version}");
 
-        const string holdout = "credit/holdout@2025-Q2";
-        await Add("credit-risk-xgb:1.1.0", EvaluationKind.Performance, holdout, 140, true, ("auc", 0.861), ("ks", 0.52));
-        await Add("credit-risk-xgb:1.1.0", EvaluationKind.Bias, holdout, 140, true, ("demographic_parity_difference", 0.06), ("disparate_impact_ratio", 0.88));
-        await Add("credit-risk-xgb:1.1.0", EvaluationKind.Robustness, holdout, 139, true, ("accuracy_drop_points", 2.4));
+        // The tabular models' bias, performance and robustness evidence is computed from sample files (DemoSeeder.Computed).
+        await SeedComputedEvaluationsAsync(datasets, ct);
         await Add("credit-risk-xgb:1.1.0", EvaluationKind.SecurityScan, null, 139, true, ("critical_findings", 0), ("high_findings", 1));
-        await Add("credit-risk-xgb:1.2.0", EvaluationKind.Performance, holdout, 12, true, ("auc", 0.874), ("ks", 0.55));
-        // The candidate fails the fairness thresholds (DPD <= 0.10, DIR >= 0.80): the gate must stop it.
-        await Add("credit-risk-xgb:1.2.0", EvaluationKind.Bias, holdout, 12, false, ("demographic_parity_difference", 0.14), ("disparate_impact_ratio", 0.72));
-        await Add("credit-risk-xgb:1.2.0", EvaluationKind.Robustness, holdout, 11, true, ("accuracy_drop_points", 3.1));
-        await Add("credit-risk-lgbm:0.9.0", EvaluationKind.Performance, holdout, 30, true, ("auc", 0.852));
-        await Add("credit-risk-lgbm:0.9.0", EvaluationKind.Bias, holdout, 30, false, ("demographic_parity_difference", 0.12), ("disparate_impact_ratio", 0.79));
 
         const string jailbreak = "support/jailbreak-prompts@v3";
         await Add("support-llm-ft:2025.02", EvaluationKind.Adversarial, jailbreak, 190, true, ("attack_success_rate", 0.012), ("probes", 2400));
@@ -39,8 +31,6 @@ public sealed partial class DemoSeeder
         const string fraud = "payments/card-transactions@2025-09";
         await Add("fraud-gbt:4.2.0", EvaluationKind.Performance, "payments/card-transactions@2025-06", 125, true, ("recall_at_1pct_fpr", 0.71));
         await Add("fraud-gbt:4.3.0", EvaluationKind.Performance, fraud, 10, true, ("recall_at_1pct_fpr", 0.76));
-        await Add("fraud-gbt:4.3.0", EvaluationKind.Robustness, fraud, 10, true, ("accuracy_drop_points", 4.2));
-        await Add("fraud-gbt:4.3.0", EvaluationKind.Bias, fraud, 9, true, ("demographic_parity_difference", 0.04), ("disparate_impact_ratio", 0.93));
         await Add("marketing-propensity:2.1.0", EvaluationKind.Performance, "marketing/campaign-responses@2025-03", 65, true, ("auc", 0.74));
         // Evidence behind the demo's promotion requests (DemoSeeder.Promotions).
         await Add("fraud-gbt:4.3.0", EvaluationKind.Adversarial, fraud, 8, true, ("attack_success_rate", 0.008), ("probes", 1200));
@@ -49,7 +39,6 @@ public sealed partial class DemoSeeder
         await Add("fraud-autoencoder:1.0.0", EvaluationKind.Robustness, fraud, 20, true, ("accuracy_drop_points", 3.8));
         await Add("fraud-autoencoder:1.0.0", EvaluationKind.Bias, fraud, 19, true, ("demographic_parity_difference", 0.05), ("disparate_impact_ratio", 0.9));
         await Add("marketing-propensity:2.2.0", EvaluationKind.Performance, "marketing/campaign-responses@2025-03", 4, true, ("auc", 0.77));
-        await Add("marketing-propensity:2.2.0", EvaluationKind.Bias, "marketing/campaign-responses@2025-03", 4, true, ("demographic_parity_difference", 0.03), ("disparate_impact_ratio", 0.91));
     }
 
     private async Task SeedEndpointsAsync(Dictionary<string, Guid> systems, CancellationToken ct)

@@ -48,6 +48,7 @@ public sealed partial class DemoSeeder
         await SeedEvaluationsAsync(versions, datasets, ct);
         await SeedRedTeamAsync(datasets, ct);
         await SeedEndpointsAsync(systems, ct);
+        await SeedMonitoringAsync(ct);
         // Cards before promotions: the gates read the published card and approvals bind to its hash.
         await SeedCardsAsync(versions, ct);
         await SeedPromotionsAsync(systems, versions, datasets, password, ct);

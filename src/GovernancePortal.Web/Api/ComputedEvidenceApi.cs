@@ -11,7 +11,8 @@ public sealed record ComputedEvaluationResponse(Guid Id, string Kind, string Sou
 
 /// <summary>
 /// POST /api/v1/models/{name}/versions/{version}/evaluations/{kind}: a predictions file (multipart/form-data) the
-/// portal computes the evaluation from (ADR 0032), or a red-team file (ADR 0033). Robustness files are not read yet and say so.
+/// portal computes the evaluation from (ADR 0032), robustness from two prediction files or a Giskard report (ADR 0034),
+/// or a red-team file (ADR 0033).
 /// </summary>
 public static partial class ComputedEvidenceApi
 {
@@ -34,12 +35,11 @@ public static partial class ComputedEvidenceApi
     {
         EvaluationKind? evaluationKind = kind switch
         {
-            "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, "redteam" => EvaluationKind.Adversarial, _ => null,
+            "bias" => EvaluationKind.Bias, "performance" => EvaluationKind.Performance, "robustness" => EvaluationKind.Robustness,
+            "redteam" => EvaluationKind.Adversarial, _ => null,
         };
         if (evaluationKind is null)
-            return Invalid("kind", kind is "robustness"
-                ? $"{kind} files are not read yet; bias, performance and redteam are (ADR 0032, 0033)."
-                : $"must be bias, performance, robustness or redteam, not '{kind}'.");
+            return Invalid("kind", $"must be bias, performance, robustness or redteam, not '{kind}'.");
         if (!request.HasFormContentType) return Invalid("body", "send multipart/form-data with a 'file' part and the column fields.");
 
         IFormCollection form;
@@ -67,7 +67,15 @@ public static partial class ComputedEvidenceApi
         if (Field("datasetVersion") is { } ds) { if (Guid.TryParse(ds, out var g)) dataset = g; else fields["datasetVersion"] = "must be a dataset version id (GUID)."; }
         if (evaluationKind == EvaluationKind.Adversarial)
             return await RedTeamAsync(name, version, file, Field("format"), environment, dataset, fields, service, request, ct);
-        if (Field("format") is { } format && format != "csv") fields["format"] = $"'{format}' is not read yet; send csv.";
+        if (evaluationKind == EvaluationKind.Robustness)
+            return await RobustnessAsync(name, version, kind, form, Field, file, environment, dataset, fields, request, service, ct);
+        var predictionsFormat = Field("format") switch
+        {
+            null or "csv" => PredictionsFormat.Csv,
+            "jsonl" => PredictionsFormat.JsonLines,
+            _ => (PredictionsFormat?)null,
+        };
+        if (predictionsFormat is null) fields["format"] = $"'{Field("format")}' is not a predictions format; send csv or jsonl.";
         var minGroupSize = PredictionsOptions.DefaultMinGroupSize;
         if (Field("minGroupSize") is { } min && !int.TryParse(min, out minGroupSize)) fields["minGroupSize"] = "must be a whole number.";
         var privileged = new Dictionary<string, string>();
@@ -77,7 +85,7 @@ public static partial class ComputedEvidenceApi
         if (fields.Count > 0) return ApiSetup.Problem(new Error.Validation(fields));
 
         var options = new PredictionsOptions(Field("labelColumn") ?? "", Field("predictionColumn") ?? "", Field("scoreColumn"),
-            Field("positiveLabel") ?? "1", List(Field("sensitiveColumns")), privileged, minGroupSize);
+            Field("positiveLabel") ?? "1", List(Field("sensitiveColumns")), privileged, minGroupSize, Format: predictionsFormat!.Value);
         await using var stream = file.OpenReadStream();
         var result = await service.ComputeAsync(ApiSetup.ApiCaller(request.HttpContext.User),
             new ComputeEvaluation(name, version, evaluationKind.Value, environment!.Value, dataset, file.FileName, options), stream, ct);

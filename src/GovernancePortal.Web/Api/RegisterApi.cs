@@ -26,9 +26,6 @@ public sealed record ReportDeploymentRequest(string Endpoint, DeploymentEnvironm
 
 public sealed record CreatedResponse(Guid Id);
 
-public sealed record ObservationsRequest(string Endpoint, DeploymentEnvironment Environment, DateTime? ObservedAt = null,
-    Dictionary<string, double>? Metrics = null, IReadOnlyList<ObservationPoint>? Points = null);
-
 /// <summary>/api/v1 datasets, runs, evaluations and deployments: the pipeline side of the register.</summary>
 public static class RegisterApi
 {
@@ -100,17 +97,6 @@ public static class RegisterApi
                 e.FirstSeen, e.LastSeen,
             }).ToList(), result.Total));
         }).RequireScope(Scopes.Read).WithTags("Deployments").WithName("ListDeployments");
-        // Either metrics (name → value at observedAt, default now) or explicit time-stamped points.
-        api.MapPost("/observations", async (ObservationsRequest b, ObservationService observations, HttpContext http, TimeProvider time) =>
-        {
-            var at = b.ObservedAt ?? time.GetUtcNow().UtcDateTime;
-            var points = (b.Points ?? []).Concat((b.Metrics ?? []).Select(m => new ObservationPoint(m.Key, m.Value, at))).ToList();
-            var result = await observations.RecordAsync(ApiSetup.ApiCaller(http.User), b.Endpoint ?? "", b.Environment, points);
-            return result.Succeeded ? TypedResults.Ok(new { recorded = result.Value }) : ApiSetup.Problem(result.Error!);
-        }).RequireScope(Scopes.ObservationsWrite).WithTags("Deployments").WithName("RecordObservations");
-        api.MapGet("/deployments/{id:guid}/observations", async (Guid id, ObservationService observations, string? metric, DateTime? from, DateTime? to) =>
-            TypedResults.Ok(await observations.SeriesAsync(id, metric, from, to)))
-            .RequireScope(Scopes.Read).WithTags("Deployments").WithName("GetObservations");
         return api;
     }
 

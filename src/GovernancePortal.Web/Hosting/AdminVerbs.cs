@@ -17,11 +17,14 @@ public static class AdminVerbs
         "       GovernancePortal.Web create-user --email E --role R [--name N] --password-stdin\n" +
         "       GovernancePortal.Web create-token --name N --owner EMAIL --scopes s1,s2 [--days D] [--purpose P]\n" +
         "       GovernancePortal.Web verify-audit [--expect-head SEQUENCE:HASH] [--checkpoints FILE [--keys FILE]]\n" +
-        "       GovernancePortal.Web seed-demo | generate-data --model-versions N [--endpoints N]";
+        "       GovernancePortal.Web seed-demo | generate-data --model-versions N [--endpoints N]\n" +
+        "       GovernancePortal.Web generate-samples [--out DIR]";
 
     public static async Task<int> RunAsync(WebApplication app, CommandLine command, TextWriter? output = null, TextReader? input = null)
     {
         var stdout = output ?? Console.Out;
+        // Writes files only: no database needed.
+        if (command.Verb == "generate-samples") return await GenerateSamplesAsync(command, stdout);
         try
         {
             await app.PrepareDatabaseAsync(seedDemo: false);
@@ -46,6 +49,32 @@ public static class AdminVerbs
         catch (Exception ex) when (ex is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             await stdout.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// Writes the demo's sample prediction files (DemoSamples); by default into the source tree of the repository the
+    /// command runs in (dotnet run starts in the project folder, so the root is searched upwards).
+    /// </summary>
+    private static async Task<int> GenerateSamplesAsync(CommandLine command, TextWriter stdout)
+    {
+        var samples = Path.Combine("src", "GovernancePortal.Core", "Seeding");
+        var root = new DirectoryInfo(Directory.GetCurrentDirectory());
+        while (root is not null && !Directory.Exists(Path.Combine(root.FullName, samples))) root = root.Parent;
+        if (!command.Options.TryGetValue("out", out var directory))
+        {
+            if (root is null) throw new ArgumentException("run it inside the repository, or give --out DIR.");
+            directory = Path.Combine(root.FullName, samples, "Samples");
+        }
+        try
+        {
+            foreach (var path in DemoSamples.WriteAll(directory)) await stdout.WriteLineAsync(path);
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await stdout.WriteLineAsync($"error: cannot write to {directory}: {ex.Message}");
             return 1;
         }
     }

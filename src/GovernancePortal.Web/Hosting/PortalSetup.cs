@@ -102,7 +102,7 @@ public static class PortalSetup
         app.MapAdditionalIdentityEndpoints();
         Features.Findings.FindingsCsv.MapFindingsCsv(app);
         app.MapAuditExport();
-        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi().MapFindingsApi().MapEvidenceApi().MapComputedEvidenceApi();
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi().MapFindingsApi().MapEvidenceApi().MapComputedEvidenceApi().MapMonitoringApi();
         // The API's shape is no secret: pipeline authors read it before they hold a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference().AllowAnonymous();

@@ -74,32 +74,3 @@ public class PipelineApiTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 }
-
-public class ObservationsApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
-{
-    [Fact]
-    public async Task Observations_RecordedThenReadAsASeries()
-    {
-        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.ObservationsWrite, Scopes.Read);
-        var t0 = DateTime.UtcNow.AddHours(-2);
-        var response = await api.PostAsJsonAsync("/api/v1/observations", new
-        {
-            endpoint = "credit-scoring-api", environment = "Production",
-            points = new[] { new { metric = "accuracy", value = 0.91, observedAt = t0 }, new { metric = "accuracy", value = 0.88, observedAt = t0.AddHours(1) } },
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-
-        var deployments = await api.GetFromJsonAsync<JsonElement>("/api/v1/deployments?pageSize=100");
-        var id = deployments.GetProperty("items").EnumerateArray().First(d => d.GetProperty("endpoint").GetString() == "credit-scoring-api" && d.GetProperty("environment").GetString() == "Production").GetProperty("id").GetGuid();
-        var series = await api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{id}/observations?metric=accuracy");
-        Assert.Equal([0.91, 0.88], series.EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
-    }
-
-    [Fact]
-    public async Task Observations_UnknownEndpoint_404_NonFinite_400()
-    {
-        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.ObservationsWrite);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/api/v1/observations", new { endpoint = "nope", environment = "Production", metrics = new Dictionary<string, double> { ["a"] = 1 } })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync("/api/v1/observations", new { endpoint = "credit-scoring-api", environment = "Production", metrics = new Dictionary<string, double>() })).StatusCode);
-    }
-}

@@ -21,7 +21,7 @@ public class AuditDescriberTests(PortalFactory factory) : IClassFixture<PortalFa
         var lines = await LinesAsync(q => q.Where(a => a.Action == "Finding.Created"));
         Assert.All(lines, l =>
         {
-            Assert.Matches("^(Lineage|Promotion|Evidence|Service identity|AI Card) check found: ", l.Text);
+            Assert.Matches("^(Lineage|Promotion|Evidence|Service identity|AI Card|Production monitoring) check found: ", l.Text);
             Assert.NotNull(l.Subject);
         });
     }

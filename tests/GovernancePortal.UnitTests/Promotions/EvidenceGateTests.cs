@@ -141,3 +141,25 @@ public class ComputedEvidenceBindingTests
             EvidenceGate.Ref(e).Binding);
     }
 }
+
+public class RobustnessBindingTests
+{
+    private static Evaluation Robustness(string clean, string? perturbed) => new()
+    {
+        Id = Guid.Parse("01936f00-0000-7000-8000-000000000002"), Kind = EvaluationKind.Robustness, TargetSha256 = new string('a', 64), Evaluator = "ci",
+        EvaluatedAt = new DateTime(2026, 11, 27, 0, 0, 0, DateTimeKind.Utc), Metrics = new() { ["accuracy_drop_points"] = 2 }, Passed = true,
+        Source = EvaluationSource.Computed,
+        Upload = new EvaluationUpload { Sha256 = clean, PerturbedSha256 = perturbed, FileName = "c.csv", UploadedById = "u", UploadedByName = "u", ParserVersion = "robustness-csv/1", ParametersJson = "{}" },
+    };
+
+    [Fact]
+    public void ChangingEitherFile_ChangesTheBinding()
+    {
+        string Binding(string clean, string? perturbed) => EvidenceGate.Ref(Robustness(clean, perturbed)).Binding;
+        var c1 = new string('1', 64); var c2 = new string('2', 64); var p1 = new string('3', 64); var p2 = new string('4', 64);
+        Assert.NotEqual(Binding(c1, p1), Binding(c1, p2));
+        Assert.NotEqual(Binding(c1, p1), Binding(c2, p1));
+        // One-file computed evidence keeps the binding it had before two-file evidence existed.
+        Assert.EndsWith($",\"computed\",\"{c1}\"]", Binding(c1, null));
+    }
+}

@@ -46,6 +46,8 @@ internal sealed class EvaluationUploadConfiguration : IEntityTypeConfiguration<E
         b.Property(x => x.UploadedByName).HasMaxLength(256);
         b.Property(x => x.ParserVersion).HasMaxLength(64);
         b.Property(x => x.ParametersJson).HasMaxLength(8000);
+        b.Property(x => x.PerturbedSha256).HasMaxLength(64);
+        b.Property(x => x.PerturbedFileName).HasMaxLength(260);
         b.HasIndex(x => x.EvaluationId).IsUnique();
         b.HasIndex(x => x.Sha256);
     }
@@ -85,16 +87,6 @@ internal sealed class LineageEventConfiguration : IEntityTypeConfiguration<Featu
         b.Property(x => x.ReceivedBy).HasMaxLength(256);
         b.HasIndex(x => x.EventKey).IsUnique();
         b.HasIndex(x => new { x.RunId, x.EventTime });
-    }
-}
-
-internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observation>
-{
-    public void Configure(EntityTypeBuilder<Observation> b)
-    {
-        b.Property(x => x.Metric).HasMaxLength(100);
-        b.HasIndex(x => new { x.EndpointId, x.Metric, x.ObservedAt });
-        b.HasOne<ServingEndpoint>().WithMany().HasForeignKey(x => x.EndpointId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -58,6 +58,6 @@ public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbF
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Evaluations.AsNoTracking().Include(e => e.ModelVersion).ThenInclude(v => v!.Model)
-            .Include(e => e.DatasetVersion).ThenInclude(d => d!.Dataset).FirstOrDefaultAsync(e => e.Id == id, ct);
+            .Include(e => e.DatasetVersion).ThenInclude(d => d!.Dataset).Include(e => e.Upload).FirstOrDefaultAsync(e => e.Id == id, ct);
     }
 }

@@ -33,7 +33,7 @@ public static class EvidenceCharts
             barPlot.ValueLabelStyle.FontSize = 9;
             for (var i = 0; i < names.Count; i++)
             {
-                var t = thresholds.FirstOrDefault(x => x.Metric == names[i]);
+                var t = thresholds.FirstOrDefault(x => x.Applies(names[i]));
                 foreach (var limit in new[] { t?.Min, t?.Max }.OfType<double>())
                 {
                     var line = plot.Add.Line(i - 0.45, limit, i + 0.45, limit);

@@ -74,7 +74,7 @@ internal static class PackSections
             yield return new Table([new("Metric", 2), new("Value", 1, AlignRight: false), new("Threshold", 2), new("Met", 0.7f)],
                 [.. e.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m =>
                 {
-                    var t = f.Thresholds.FirstOrDefault(x => x.Metric == m.Key);
+                    var t = f.Thresholds.FirstOrDefault(x => x.Applies(m.Key));
                     return (IReadOnlyList<Cell>)[m.Key, Num(m.Value), t?.ToString() ?? "none", t is null ? "—" : Verdict(t.IsMet(m.Value))];
                 })], FontSize: 8.5f);
             if (e.Metrics.Count > 0)

@@ -20,10 +20,12 @@ public enum FindingRule
     ServiceIdentityOwnerDisabled,
     CardDrift,
     WebhookDisabled,
+    ProductionDrift,
+    MetricDivergence,
 }
 
 /// <summary>The family a rule belongs to (the API's <c>signal</c>): what kind of drift from the approved boundary it shows.</summary>
-public enum FindingSignal { UntrackedPromotion, InconsistentLineage, MissingEvidence, ServiceIdentity, CardDrift }
+public enum FindingSignal { UntrackedPromotion, InconsistentLineage, MissingEvidence, ServiceIdentity, CardDrift, ProductionDivergence }
 
 public enum FindingSeverity { Low, Medium, High, Critical }
 

@@ -18,6 +18,8 @@ public static class FindingAccess
         [FindingSignal.MissingEvidence] = [Roles.DataScientist, Roles.RiskReviewer],
         [FindingSignal.ServiceIdentity] = [Roles.SecurityReviewer],
         [FindingSignal.CardDrift] = [Roles.DataScientist, Roles.RiskReviewer],
+        // Production behaviour: the model's owners and the platform that runs it can investigate and fix it.
+        [FindingSignal.ProductionDivergence] = [Roles.DataScientist, Roles.PlatformReviewer, Roles.RiskReviewer],
     };
 
     private static readonly Dictionary<FindingSignal, string[]> Accept = new()
@@ -27,6 +29,7 @@ public static class FindingAccess
         [FindingSignal.MissingEvidence] = [Roles.RiskReviewer],
         [FindingSignal.ServiceIdentity] = [Roles.SecurityReviewer],
         [FindingSignal.CardDrift] = [Roles.RiskReviewer],
+        [FindingSignal.ProductionDivergence] = [Roles.RiskReviewer],
     };
 
     private static bool Overseer(Caller c) => !c.IsService && (c.Roles.Contains(Roles.Admin) || c.Roles.Contains(Roles.ComplianceOfficer));

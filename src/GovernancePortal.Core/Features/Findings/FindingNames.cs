@@ -34,6 +34,8 @@ public static partial class FindingNames
         FindingRule.ServiceIdentityOwnerDisabled => "Service identity owner disabled",
         FindingRule.CardDrift => "Published AI Card is stale",
         FindingRule.WebhookDisabled => "Webhook disabled after failures",
+        FindingRule.ProductionDrift => "Production distribution diverging from staging",
+        FindingRule.MetricDivergence => "Production metric worse than staging",
         _ => rule.ToString(),
     };
 
@@ -44,6 +46,7 @@ public static partial class FindingNames
         FindingSignal.MissingEvidence => "Missing evidence",
         FindingSignal.ServiceIdentity => "Service identity",
         FindingSignal.CardDrift => "Card drift",
+        FindingSignal.ProductionDivergence => "Production diverging from staging",
         _ => signal.ToString(),
     };
 

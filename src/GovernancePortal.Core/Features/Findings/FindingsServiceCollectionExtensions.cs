@@ -30,6 +30,7 @@ public static class FindingsServiceCollectionExtensions
         services.AddSingleton<IFindingRule, ServiceIdentityRule>();
         services.AddSingleton<IFindingRule, CardDriftRule>();
         services.AddSingleton<IFindingRule, WebhookDisabledRule>();
+        services.AddSingleton<IFindingRule, ProductionDivergenceRule>();
         services.AddScoped<FindingsEngine>();
         services.AddScoped<FindingsService>();
         return services;

@@ -37,6 +37,8 @@ public static class PolicyYaml
     {
         public string? Kind { get; set; }
         public int? MaxAgeDays { get; set; }
+        /// <summary><c>computed</c>: only evidence the portal computed from a file counts; <c>any</c> (the default): reported too.</summary>
+        public string? Source { get; set; }
         public List<ThresholdDoc>? Thresholds { get; set; }
     }
 
@@ -99,15 +101,24 @@ public static class PolicyYaml
             }
             if (evidence.Any(x => x.Kind == kind)) errors[key] = $"{kind} is listed twice.";
             if (item.MaxAgeDays is < 1 or > 3650) errors[key] = "maxAgeDays must be between 1 and 3650.";
+            EvaluationSource? source = item.Source?.Trim().ToLowerInvariant() switch
+            {
+                null or "any" => null,
+                "computed" => EvaluationSource.Computed,
+                _ => (EvaluationSource)(-1),
+            };
+            if (source == (EvaluationSource)(-1)) errors[key] = $"source '{item.Source}' is not a source (computed, or any).";
             var thresholds = new List<MetricThreshold>();
             foreach (var t in item.Thresholds ?? [])
             {
                 if (string.IsNullOrWhiteSpace(t.Metric)) errors[key] = "Every threshold names a metric.";
                 else if (t.Min is null && t.Max is null) errors[key] = $"Threshold on {t.Metric} needs min or max.";
                 else if (t.Min > t.Max) errors[key] = $"Threshold on {t.Metric}: min is above max.";
+                else if (BadPattern(t.Metric.Trim()))
+                    errors[key] = $"Threshold on {t.Metric}: a pattern is a metric name followed by ':*' (e.g. demographic_parity_ratio:*).";
                 else thresholds.Add(new MetricThreshold(t.Metric.Trim(), t.Min, t.Max));
             }
-            evidence.Add(new EvidenceRequirement(kind, item.MaxAgeDays, thresholds));
+            evidence.Add(new EvidenceRequirement(kind, item.MaxAgeDays, thresholds, source == (EvaluationSource)(-1) ? null : source));
         }
         if (evidence.Count == 0 && !errors.Keys.Any(k => k.StartsWith("evidence[", StringComparison.Ordinal)))
             errors["evidence"] = "A policy requires at least one kind of evidence.";
@@ -131,10 +142,15 @@ public static class PolicyYaml
         {
             Kind = e.Kind.ToString(),
             MaxAgeDays = e.MaxAgeDays,
+            Source = e.RequiredSource == EvaluationSource.Computed ? "computed" : null,
             Thresholds = e.Thresholds.Count == 0 ? null
                 : e.Thresholds.Select(t => new ThresholdDoc { Metric = t.Metric, Min = t.Min, Max = t.Max }).ToList(),
         }).ToList(),
     });
+
+    // A '*' stands only for the whole last segment of a name: demographic_parity_ratio:*.
+    private static bool BadPattern(string metric) => metric.Contains('*')
+        && (metric.Length == MetricThreshold.PatternSuffix.Length || metric.IndexOf('*') != metric.Length - 1 || !metric.EndsWith(MetricThreshold.PatternSuffix, StringComparison.Ordinal));
 
     private static Error Invalid(string field, string message) => new Error.Validation(new Dictionary<string, string> { [field] = message });
 

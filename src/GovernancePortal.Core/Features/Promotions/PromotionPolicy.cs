@@ -34,25 +34,73 @@ public sealed record PolicyDefinition(
     IReadOnlyList<ReviewerRole> RequiredApprovers,
     bool AllowStaleCard = false);
 
-public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, IReadOnlyList<MetricThreshold> Thresholds)
+/// <param name="RequiredSource">Computed when the policy says <c>source: computed</c>: only evidence the portal computed itself counts.</param>
+public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, IReadOnlyList<MetricThreshold> Thresholds,
+    EvaluationSource? RequiredSource = null)
 {
     /// <summary>How old this evidence may be under <paramref name="policy"/>: its own limit, else the policy's.</summary>
     public int AllowedAgeDays(PolicyDefinition policy) => MaxAgeDays ?? policy.MaxEvidenceAgeDays;
 
     /// <summary>
-    /// Why <paramref name="metrics"/> fall short of the thresholds (empty when they meet them all): the one rule both the
-    /// evidence gate and the verdict of a computed evaluation apply. A metric that is not reported does not meet its bound.
+    /// Why an evaluation with <paramref name="metrics"/> from <paramref name="source"/> falls short of this rule (empty when
+    /// it meets it): the one rule both the evidence gate and the verdict of a computed evaluation apply. Evidence from the
+    /// wrong source does not count; a metric that is not reported does not meet its bound, and a pattern
+    /// (<c>name:*</c>) must match at least one metric and holds only when every metric it matches meets the bound.
     /// </summary>
-    public IReadOnlyList<string> Unmet(IReadOnlyDictionary<string, double> metrics) =>
-        Thresholds.Select(t => !metrics.TryGetValue(t.Metric, out var value) ? $"{t.Metric} is not reported"
-                : !t.IsMet(value) ? $"{t.Metric} = {value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} does not meet {t}" : null)
-            .OfType<string>().ToList();
+    public IReadOnlyList<string> Unmet(IReadOnlyDictionary<string, double> metrics, EvaluationSource source)
+    {
+        var problems = new List<string>();
+        if (RequiredSource is { } required && source != required)
+            problems.Add($"{Kind} evidence must be {(required == EvaluationSource.Computed ? "computed by the portal" : "reported")}; the newest is {source.ToString().ToLowerInvariant()}");
+        problems.AddRange(Verdicts(metrics).Where(v => !v.Met).Select(v => v.Reason!));
+        return problems;
+    }
+
+    /// <summary>
+    /// Each threshold's verdict on <paramref name="metrics"/>, in the policy's order (what <see cref="Unmet"/> reads): one
+    /// per metric a pattern matches, or one "not reported" verdict when nothing matches.
+    /// </summary>
+    public IReadOnlyList<MetricVerdict> Verdicts(IReadOnlyDictionary<string, double> metrics) =>
+        Thresholds.SelectMany(t => t.Matching(metrics).ToList() is { Count: > 0 } matching
+            ? matching.Select(m => new MetricVerdict(t, m.Key, m.Value, t.IsMet(m.Value)))
+            : [new MetricVerdict(t, t.Metric, null, false)]).ToList();
 }
 
-/// <summary>A bound on one reported metric: <c>value &lt;= Max</c> and/or <c>value &gt;= Min</c>.</summary>
+/// <summary>One threshold applied to one reported metric: its value (null when not reported) and whether it meets the bound.</summary>
+public sealed record MetricVerdict(MetricThreshold Threshold, string Metric, double? Value, bool Met)
+{
+    /// <summary>Why the metric falls short, or null when it meets its bound.</summary>
+    public string? Reason => Met ? null : Value is not { } value ? $"{Metric} is not reported"
+        : $"{Metric} = {MetricThreshold.Format(value)} does not meet {Threshold}";
+}
+
+/// <summary>
+/// A bound on one reported metric: <c>value &lt;= Max</c> and/or <c>value &gt;= Min</c>. <see cref="Metric"/> may be a
+/// pattern <c>name:*</c>: every metric named <c>name:</c> plus one suffix without a further <c>:</c> (one per sensitive
+/// column, e.g. <c>demographic_parity_ratio:gender</c>; per group <c>selection_rate:gender=F</c>), never the bare name.
+/// </summary>
 public sealed record MetricThreshold(string Metric, double? Min, double? Max)
 {
+    public const string PatternSuffix = ":*";
+
+    public bool IsPattern => Metric.EndsWith(PatternSuffix, StringComparison.Ordinal);
+
     public bool IsMet(double value) => (Min is null || value >= Min) && (Max is null || value <= Max);
+
+    /// <summary>Whether this threshold bounds the metric named <paramref name="name"/> (itself, or one its pattern matches).</summary>
+    public bool Applies(string name)
+    {
+        if (!IsPattern) return name == Metric;
+        var prefix = Metric.AsSpan(0, Metric.Length - 1);
+        return name.Length > prefix.Length && name.AsSpan().StartsWith(prefix, StringComparison.Ordinal) && !name.AsSpan(prefix.Length).Contains(':');
+    }
+
+    /// <summary>The metrics this threshold bounds, in name order.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Matching(IReadOnlyDictionary<string, double> metrics) => IsPattern
+        ? metrics.Where(m => Applies(m.Key)).OrderBy(m => m.Key, StringComparer.Ordinal)
+        : metrics.TryGetValue(Metric, out var value) ? [new(Metric, value)] : [];
+
+    public static string Format(double value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     public override string ToString() => (Min, Max) switch
     {

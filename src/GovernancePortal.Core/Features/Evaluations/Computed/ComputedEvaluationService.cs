@@ -19,7 +19,7 @@ public sealed class ComputedEvidenceOptions
 
 public sealed record ComputeEvaluation(
     string ModelName, string Version, EvaluationKind Kind, DeploymentEnvironment Environment, Guid? DatasetVersionId,
-    string FileName, PredictionsOptions Options);
+    string FileName, PredictionsOptions Options, DateTime? RanAt = null);
 
 public sealed record ComputedEvaluation(Guid Id, EvaluationKind Kind, EvaluationSource Source, string Sha256, bool Passed,
     IReadOnlyDictionary<string, double> Metrics);
@@ -46,55 +46,56 @@ public sealed partial class ComputedEvaluationService(
         if (spool is null) return Invalid("file", $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
 
         PredictionsScan? scan;
-        await using (var csv = File.OpenRead(spool.Path))
-            if (PredictionsScanner.Scan(csv, cmd.Options, out scan, ct) is { } error) return Invalid("file", error.ToString());
+        await using (var predictions = File.OpenRead(spool.Path))
+            if (PredictionsScanner.Scan(predictions, cmd.Options, out scan, ct) is { } error) return Invalid("file", error.ToString());
 
         var metrics = cmd.Kind == EvaluationKind.Bias ? ComputedMetrics.Bias(scan!, cmd.Options) : ComputedMetrics.Performance(scan!);
         return await StoreAsync(caller, version, cmd.Kind, cmd.Environment, cmd.DatasetVersionId, metrics, spool, cmd.FileName,
-            PredictionsScanner.ParserVersion, JsonSerializer.Serialize(cmd.Options), ct);
+            PredictionsScanner.ParserVersionFor(cmd.Options.Format), JsonSerializer.Serialize(cmd.Options), ct, ranAt: cmd.RanAt);
     }
 
     /// <summary>
-    /// Registers computed metrics with the record of their file (one transaction, audited, through
-    /// <see cref="EvaluationService"/>), the verdict given by the policies in force. <paramref name="summary"/> opens
-    /// the description (e.g. which tool attacked which target).
+    /// Registers computed metrics with the record of their file (and, for robustness, of the perturbed file; one
+    /// transaction, audited, through <see cref="EvaluationService"/>), the verdict given by the policies in force.
+    /// <paramref name="summary"/> opens the description (e.g. which tool attacked which target). The evaluation is dated
+    /// <paramref name="ranAt"/> (the demo seeder's dates) or now; the upload record is always dated now.
     /// </summary>
     private async Task<Result<ComputedEvaluation>> StoreAsync(Caller caller, ModelVersion version, EvaluationKind kind,
         DeploymentEnvironment environment, Guid? datasetVersionId, IReadOnlyDictionary<string, double> metrics, UploadSpool spool,
-        string fileName, string parserVersion, string parametersJson, CancellationToken ct, string? summary = null)
+        string fileName, string parserVersion, string parametersJson, CancellationToken ct, (UploadSpool Spool, string FileName)? perturbed = null,
+        string? summary = null, DateTime? ranAt = null)
     {
         var passed = await PassesPoliciesAsync(version, kind, environment, metrics, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var upload = new EvaluationUpload
         {
-            Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, FileName = Path.GetFileName(fileName) is { Length: > 0 and <= 260 } n ? n : "upload",
+            Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, FileName = SafeFileName(fileName),
             UploadedById = caller.UserId ?? caller.ServiceIdentityId?.ToString() ?? caller.Actor.Name,
             UploadedByName = caller.Actor.Name, UploadedAt = now, ParserVersion = parserVersion, ParametersJson = parametersJson,
+            PerturbedSha256 = perturbed?.Spool.Sha256, PerturbedSizeBytes = perturbed?.Spool.SizeBytes,
+            PerturbedFileName = perturbed is { } p ? SafeFileName(p.FileName) : null,
         };
+        var files = perturbed is null ? upload.FileName : $"{upload.FileName} (clean) and {upload.PerturbedFileName} (perturbed)";
         var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, kind, environment, datasetVersionId,
-            metrics, passed, spool.Sha256, now, $"{summary}Computed by the portal from {upload.FileName} ({parserVersion}).", upload), ct);
+            metrics, passed, spool.Sha256, ranAt ?? now, $"{summary}Computed by the portal from {files} ({parserVersion}).", upload), ct);
         if (id.Error is { } failed) return failed;
         return new ComputedEvaluation(id.Value, kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
     }
 
+    private static string SafeFileName(string name) => Path.GetFileName(name) is { Length: > 0 and <= 260 } n ? n : "upload";
+
     /// <summary>
-    /// The verdict under the policies in force for the target stage (staging or production evidence) of every use the
-    /// version serves, or of every risk tier when it serves none yet: passed only when all their thresholds for this
-    /// kind are met (<see cref="EvidenceRequirement.Unmet"/>, the rule the evidence gate applies).
+    /// The verdict under the policies in force for this evidence (<see cref="EvaluationPolicies"/> chooses them): passed
+    /// only when all their thresholds for this kind are met (<see cref="EvidenceRequirement.Unmet"/>, the rule the
+    /// evidence gate applies).
     /// </summary>
     private async Task<bool> PassesPoliciesAsync(ModelVersion version, EvaluationKind kind, DeploymentEnvironment environment,
         IReadOnlyDictionary<string, double> metrics, CancellationToken ct)
     {
-        var stage = environment == DeploymentEnvironment.Production ? Stage.Production : Stage.Staging;
-        var tiers = version.Stages.Where(s => s.AiSystem is not null).Select(s => s.AiSystem!.RiskTier).Distinct().ToList();
-        if (tiers.Count == 0) tiers = [.. Enum.GetValues<RiskTier>()];
+        var tiers = version.Stages.Where(s => s.AiSystem is not null).Select(s => s.AiSystem!.RiskTier).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var tier in tiers)
-        {
-            if (await policies.CurrentAsync(db, tier, stage, ct) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
-            if (definition.Evidence.Where(r => r.Kind == kind).Any(r => r.Unmet(metrics).Count > 0)) return false;
-        }
-        return true;
+        var rules = await EvaluationPolicies.ForAsync(db, policies, tiers, kind, environment, ct);
+        return rules.All(r => r.Requirement.Unmet(metrics, EvaluationSource.Computed).Count == 0);
     }
 
     private static Error? Validate(ComputeEvaluation cmd)

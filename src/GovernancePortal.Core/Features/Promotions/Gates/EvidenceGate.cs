@@ -42,11 +42,12 @@ public sealed class EvidenceGate : IGateCheck
         if (!evaluation.Passed)
             return Fail(check, evaluation, "The evaluator marked this evaluation as failed.");
 
-        var problems = requirement.Unmet(evaluation.Metrics);
+        var problems = requirement.Unmet(evaluation.Metrics, evaluation.Source);
         if (problems.Count > 0) return Fail(check, evaluation, string.Join("; ", problems) + ".");
 
         var met = requirement.Thresholds.Count == 0 ? "Marked passed (the policy sets no thresholds)"
-            : string.Join(", ", requirement.Thresholds.Select(t => $"{t.Metric} = {Format(evaluation.Metrics[t.Metric])}"));
+            : string.Join(", ", requirement.Thresholds.SelectMany(t => t.Matching(evaluation.Metrics)).Select(m => $"{m.Key} = {Format(m.Value)}"));
+        if (requirement.RequiredSource == EvaluationSource.Computed) met = "Computed by the portal; " + met;
         return new(Name, check, CheckStatus.Passed, $"{met}; {Math.Floor(age):0} days old, {evaluation.Environment}.", [Ref(evaluation)]);
     }
 
@@ -63,12 +64,14 @@ public sealed class EvidenceGate : IGateCheck
         }.Concat(ComputedFrom(e)).ToArray()));
 
     /// <summary>
-    /// A computed evaluation also binds the digest of the file it was computed from. Only then: reported evaluations
-    /// keep the binding they always had, so existing signatures stay valid.
+    /// A computed evaluation also binds the digest of the file it was computed from, and robustness from two files the
+    /// perturbed file's too, so changing either file changes the binding. Only then: reported evaluations (and one-file
+    /// computed ones) keep the binding they always had, so existing signatures stay valid.
     /// </summary>
-    private static object?[] ComputedFrom(Evaluation e) => e.Source == EvaluationSource.Computed
-        ? ["computed", e.Upload?.Sha256 ?? throw new InvalidOperationException($"Computed evaluation {e.Id} was loaded without its upload record.")]
-        : [];
+    private static object?[] ComputedFrom(Evaluation e) => e.Source != EvaluationSource.Computed ? []
+        : e.Upload is not { } upload ? throw new InvalidOperationException($"Computed evaluation {e.Id} was loaded without its upload record.")
+        : upload.PerturbedSha256 is { } perturbed ? ["computed", upload.Sha256, "perturbed", perturbed]
+        : ["computed", upload.Sha256];
 
     private static string Format(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 

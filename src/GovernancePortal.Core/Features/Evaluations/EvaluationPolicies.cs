@@ -1,0 +1,49 @@
+using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Promotions;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovernancePortal.Core.Features.Evaluations;
+
+/// <summary>An evidence rule of a policy in force that applies to an evaluation, and its verdict per threshold.</summary>
+public sealed record ApplicableRule(string PolicyName, RiskTier RiskTier, Stage Stage, int PolicyVersion, EvidenceRequirement Requirement)
+{
+    /// <summary>The rule's verdict on <paramref name="metrics"/> (<see cref="EvidenceRequirement.Verdicts"/>).</summary>
+    public IReadOnlyList<MetricVerdict> Verdicts(IReadOnlyDictionary<string, double> metrics) => Requirement.Verdicts(metrics);
+}
+
+/// <summary>
+/// Which policies' evidence rules apply to evidence of a kind from an environment: the one owner of that choice, read by
+/// the verdict of a computed evaluation and by the evaluation page. Staging evidence stands for the Staging policies,
+/// production evidence for the Production ones; the tiers are those of every use the version serves, or every tier
+/// when it serves none yet (the strictest reading: evidence computed before a version has a use must not look better
+/// than it will).
+/// </summary>
+public sealed class EvaluationPolicies(IDbContextFactory<GovernanceDbContext> dbFactory, PolicyService policies)
+{
+    /// <summary>The rules that apply to an evaluation of <paramref name="kind"/> of a registered version.</summary>
+    public async Task<IReadOnlyList<ApplicableRule>> ForAsync(Guid modelVersionId, EvaluationKind kind, DeploymentEnvironment environment,
+        CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tiers = await db.Set<ModelVersionStage>().AsNoTracking().Where(s => s.ModelVersionId == modelVersionId && s.AiSystem != null)
+            .Select(s => s.AiSystem!.RiskTier).Distinct().ToListAsync(ct);
+        return await ForAsync(db, policies, tiers, kind, environment, ct);
+    }
+
+    /// <summary>The rules for a version serving uses of <paramref name="servedTiers"/> (empty: serves none yet).</summary>
+    public static async Task<IReadOnlyList<ApplicableRule>> ForAsync(GovernanceDbContext db, PolicyService policies,
+        IReadOnlyCollection<RiskTier> servedTiers, EvaluationKind kind, DeploymentEnvironment environment, CancellationToken ct)
+    {
+        var stage = environment == DeploymentEnvironment.Production ? Stage.Production : Stage.Staging;
+        var tiers = servedTiers.Count == 0 ? Enum.GetValues<RiskTier>() : servedTiers.Distinct().Order().ToArray();
+        var rules = new List<ApplicableRule>();
+        foreach (var tier in tiers)
+        {
+            if (await policies.CurrentAsync(db, tier, stage, ct) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
+            rules.AddRange(definition.Evidence.Where(r => r.Kind == kind)
+                .Select(r => new ApplicableRule(definition.Name, tier, stage, policy.Version, r)));
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovernancePortal.Core.Features.Monitoring;
+
+public static class MonitoringServiceCollectionExtensions
+{
+    /// <summary>Observation ingest, retention and the monitoring reads (the drift rule is registered with the other rules in AddFindings).</summary>
+    public static IServiceCollection AddMonitoring(this IServiceCollection services)
+    {
+        services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section);
+        services.AddScoped<ObservationIngest>();
+        services.AddScoped<ObservationRetention>();
+        services.AddScoped<MonitoringService>();
+        services.AddHostedService<ObservationRetentionScheduler>();
+        return services;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GovernancePortal.Core.Features.Findings;
+using GovernancePortal.Core.Features.Inventory;
+using GovernancePortal.Core.Features.Monitoring;
+using GovernancePortal.Core.Features.ServiceIdentities;
+using GovernancePortal.IntegrationTests.Api;
+using GovernancePortal.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GovernancePortal.IntegrationTests.Monitoring;
+
+/// <summary>
+/// Production against staging through the engine: nobody asks for a check. A shifted production window opens the
+/// finding, the drift API states the verdict, and the finding resolves once the window behaves like staging again.
+/// </summary>
+public class DriftFindingTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly PortalFactory factory;
+
+    public DriftFindingTests() => factory = new PortalFactory { Time = clock };
+
+    public Task InitializeAsync() { factory.CreateClient(); return Task.CompletedTask; }
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    private async Task<Finding> EventuallyAsync(Func<Finding, bool> match, string what)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(120); waited += TimeSpan.FromMilliseconds(100))
+        {
+            await using var db = factory.NewDb();
+            if ((await db.Findings.AsNoTracking().ToListAsync()).FirstOrDefault(match) is { } found) return found;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException(what);
+    }
+
+    private static object Minute(string id, string environment, DateTime from, double[] scores, double latency) => new
+    {
+        id, endpoint = "it-fraud", environment, window = new { from, to = from.AddMinutes(1) },
+        samples = new Dictionary<string, double[]> { ["score"] = scores }, metrics = new Dictionary<string, double> { ["latency_ms"] = latency },
+    };
+
+    private static async Task SendAsync(HttpClient api, string tag, string environment, DateTime start, int minutes, double shift, Random random)
+    {
+        var list = Enumerable.Range(0, minutes).Select(m => Minute($"{tag}-{m}", environment, start.AddMinutes(m),
+            Enumerable.Range(0, 200).Select(_ => shift + Gaussian(random)).ToArray(), 40)).ToArray();
+        var response = await api.PostAsJsonAsync("/api/v1/observations", new { observations = list });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+
+    [Fact]
+    public async Task ShiftedProductionWindow_OpensTheFinding_DriftApiStatesIt_AndRecoveryResolvesIt()
+    {
+        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.DeploymentsWrite, Scopes.ObservationsWrite, Scopes.Read);
+        var sha = (await factory.Get<ModelRegistryService>().FindVersionAsync("fraud-gbt", "4.2.0"))!.Sha256;
+        foreach (var environment in new[] { "Staging", "Production" })
+            Assert.True((await api.PostAsJsonAsync("/api/v1/deployments", new
+            {
+                endpoint = "it-fraud", environment, modelName = "fraud-gbt", version = "4.2.0", sha256 = sha, use = "card-fraud-detection",
+            })).IsSuccessStatusCode);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var random = new Random(7);
+        await SendAsync(api, "staging", "Staging", now.AddDays(-1), 30, 0, random);
+        await SendAsync(api, "shifted", "Production", now.AddMinutes(-30), 30, 1.0, random);
+
+        var finding = await EventuallyAsync(f => f.Rule == FindingRule.ProductionDrift && f.EntityName == "it-fraud (Production)" && f.ResolvedAt == null,
+            "the drift finding did not open");
+        Assert.Equal(FindingSignal.ProductionDivergence, finding.Signal);
+        Assert.Contains("score", finding.Title);
+        Assert.Contains("statistic", finding.Message);
+        Assert.Contains("PSI", finding.Message);
+
+        await using (var db = factory.NewDb())
+        {
+            var id = await db.ServingEndpoints.Where(e => e.Name == "it-fraud" && e.Environment == Core.Domain.DeploymentEnvironment.Production).Select(e => e.Id).SingleAsync();
+            var drift = await api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{id}/drift");
+            Assert.True(drift.GetProperty("drift").GetBoolean());
+            var score = Assert.Single(drift.GetProperty("features").EnumerateArray());
+            Assert.Equal(["feature", "test", "statistic", "pValue", "psi", "drift", "baselineCount", "windowCount", "window"],
+                score.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("score", score.GetProperty("feature").GetString());
+            Assert.Contains(score.GetProperty("test").GetString(), new[] { "ks", "chi2", "ztest", "wasserstein", "jensenshannon" });
+            Assert.True(score.GetProperty("drift").GetBoolean());
+            Assert.Equal(6_000, score.GetProperty("baselineCount").GetInt64());
+            Assert.Equal(6_000, score.GetProperty("windowCount").GetInt64());
+            Assert.True(score.GetProperty("psi").GetDouble() > 0.25);
+            // The window ends with the newest production minute (now - 1 min .. now), not at the clock.
+            Assert.Equal(now.AddMinutes(-60), score.GetProperty("window").GetProperty("from").GetDateTime().ToUniversalTime());
+            var latency = Assert.Single(drift.GetProperty("metrics").EnumerateArray());
+            Assert.False(latency.GetProperty("diverging").GetBoolean());
+        }
+
+        // Two hours later production behaves like staging again: the new window recovers and the engine resolves the finding.
+        clock.Advance(TimeSpan.FromHours(2));
+        // Silence is not recovery: with no newer production data a full pass keeps the finding open.
+        await factory.Get<Core.Features.Findings.Engine.FindingsEngine>().EvaluateAllAsync("test");
+        await using (var db = factory.NewDb())
+            Assert.Null((await db.Findings.SingleAsync(f => f.Id == finding.Id)).ResolvedAt);
+        await SendAsync(api, "recovered", "Production", clock.GetUtcNow().UtcDateTime.AddMinutes(-30), 30, 0, random);
+        var resolved = await EventuallyAsync(f => f.Id == finding.Id && f.ResolvedAt != null, "the drift finding did not resolve");
+        Assert.Equal(FindingStatus.Resolved, resolved.Status);
+    }
+
+    [Fact]
+    public async Task DriftApi_UnknownDeployment_404_AndNeedsTheReadScope()
+    {
+        var (reader, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/v1/deployments/{Guid.NewGuid()}/drift")).StatusCode);
+        var (writer, _) = await ApiClient.WithScopesAsync(factory, Scopes.ObservationsWrite);
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync($"/api/v1/deployments/{Guid.NewGuid()}/drift")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DemoStory_FraudProductionScoreDrift_IsOpenAfterSeeding()
+    {
+        var finding = await EventuallyAsync(f => f.Rule == FindingRule.ProductionDrift && f.EntityName == "fraud-scoring (Production)" && f.ResolvedAt == null,
+            "the demo's drift finding did not open");
+        Assert.Contains("score", finding.Title);
+        await using var db = factory.NewDb();
+        Assert.DoesNotContain(await db.Findings.Where(f => f.Rule == FindingRule.ProductionDrift && f.ResolvedAt == null).Select(f => f.Title).ToListAsync(),
+            t => t.Contains("amount"));
+    }
+}
+
+/// <summary>Metric divergence over consecutive windows, and retention rolling minutes into hours.</summary>
+public class MetricDivergenceAndRetentionTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly PortalFactory factory;
+
+    public MetricDivergenceAndRetentionTests() => factory = new PortalFactory { Time = clock };
+
+    public Task InitializeAsync() { factory.CreateClient(); return Task.CompletedTask; }
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    private static ObservationInput Metric(string id, string environment, DateTime from, double latency) =>
+        new(id, new(from, from.AddMinutes(1)), Endpoint: "it-latency", Environment: Enum.Parse<Core.Domain.DeploymentEnvironment>(environment),
+            Metrics: new() { ["latency_ms"] = latency });
+
+    [Fact]
+    public async Task LatencyWorseThanStaging_InThreeWindowsInARow_OpensMetricDivergence_TwoDoNot()
+    {
+        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.DeploymentsWrite);
+        var sha = (await factory.Get<ModelRegistryService>().FindVersionAsync("credit-risk-xgb", "1.1.0"))!.Sha256;
+        foreach (var environment in new[] { "Staging", "Production" })
+            Assert.True((await api.PostAsJsonAsync("/api/v1/deployments", new
+            {
+                endpoint = "it-latency", environment, modelName = "credit-risk-xgb", version = "1.1.0", sha256 = sha, use = "retail-credit-scoring",
+            })).IsSuccessStatusCode);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ingest = factory.Get<ObservationIngest>();
+        var caller = Core.Common.Caller.System("it");
+        // Staging baseline 40 ms; production: two slow windows (60 ms, beyond 40 + 10 %) after a normal one: not yet diverging.
+        Assert.True((await ingest.IngestAsync(caller, new([.. Enumerable.Range(0, 10).Select(m => Metric($"s{m}", "Staging", now.AddDays(-1).AddMinutes(m), 40))]))).Succeeded);
+        Assert.True((await ingest.IngestAsync(caller, new([Metric("p0", "Production", now.AddMinutes(-5), 41), Metric("p1", "Production", now.AddMinutes(-4), 60),
+            Metric("p2", "Production", now.AddMinutes(-3), 60)]))).Succeeded);
+        var service = factory.Get<MonitoringService>();
+        var endpoint = await EndpointIdAsync();
+        var before = (await service.DriftAsync(PortalFactory.Compliance, endpoint)).Value!.Metrics.Single();
+        Assert.Equal((40.0, "staging endpoint", 2, false), (before.Baseline.Value, before.Baseline.Source, before.WorseInARow, before.Diverging));
+
+        // A third slow window in a row: the engine opens the finding.
+        Assert.True((await ingest.IngestAsync(caller, new([Metric("p3", "Production", now.AddMinutes(-2), 58)]))).Succeeded);
+        var finding = await EventuallyAsync(f => f.Rule == FindingRule.MetricDivergence && f.EntityId == endpoint && f.ResolvedAt == null);
+        Assert.Contains("latency_ms", finding.Title);
+        Assert.Contains("40", finding.Message);
+
+        // A window back within tolerance breaks the run: resolved.
+        Assert.True((await ingest.IngestAsync(caller, new([Metric("p4", "Production", now.AddMinutes(-1), 42)]))).Succeeded);
+        await EventuallyAsync(f => f.Id == finding.Id && f.ResolvedAt != null);
+    }
+
+    [Fact]
+    public async Task Retention_RollsOldMinutesIntoOneHourRow_KeepsRecentMinutes()
+    {
+        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.DeploymentsWrite);
+        var sha = (await factory.Get<ModelRegistryService>().FindVersionAsync("credit-risk-xgb", "1.1.0"))!.Sha256;
+        Assert.True((await api.PostAsJsonAsync("/api/v1/deployments", new
+        {
+            endpoint = "it-latency", environment = "Production", modelName = "credit-risk-xgb", version = "1.1.0", sha256 = sha,
+        })).IsSuccessStatusCode);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var old = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc).AddDays(-10);
+        var list = Enumerable.Range(0, 3).Select(m => new ObservationInput($"old{m}", new(old.AddMinutes(m * 20), old.AddMinutes(m * 20 + 1)),
+            Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production, Metrics: new() { ["latency_ms"] = 10 * (m + 1) },
+            Samples: new() { ["score"] = [m, m + 0.5] })).Append(new ObservationInput("recent", new(now.AddMinutes(-1), now),
+            Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production, Samples: new() { ["score"] = [0.3] })).ToList();
+        Assert.True((await factory.Get<ObservationIngest>().IngestAsync(Core.Common.Caller.System("it"), new(list))).Succeeded);
+
+        var summary = await factory.Get<ObservationRetention>().RunAsync();
+        Assert.True(summary.MinuteRowsRolled >= 6);
+        var endpoint = await EndpointIdAsync();
+        await using var db = factory.NewDb();
+        var rows = await db.ObservationWindows.Where(w => w.EndpointId == endpoint).ToListAsync();
+        var latency = Assert.Single(rows, r => r.Name == "latency_ms");
+        Assert.Equal((WindowResolution.Hour, old, 3L, 60.0), (latency.Resolution, latency.WindowStart, latency.Count, latency.Sum));
+        var hourScore = Assert.Single(rows, r => r.Name == "score" && r.Resolution == WindowResolution.Hour);
+        Assert.Equal(6, ValueSketch.FromBytes(hourScore.Sketch).Count);
+        Assert.Single(rows, r => r.Name == "score" && r.Resolution == WindowResolution.Minute);
+        Assert.Equal(4, await db.ObservationReceipts.CountAsync(r => r.EndpointId == endpoint)); // received now: kept for the minute retention
+    }
+
+    private async Task<Guid> EndpointIdAsync()
+    {
+        await using var db = factory.NewDb();
+        return await db.ServingEndpoints.Where(e => e.Name == "it-latency" && e.Environment == Core.Domain.DeploymentEnvironment.Production).Select(e => e.Id).SingleAsync();
+    }
+
+    private async Task<Finding> EventuallyAsync(Func<Finding, bool> match)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(120); waited += TimeSpan.FromMilliseconds(100))
+        {
+            await using var db = factory.NewDb();
+            if ((await db.Findings.AsNoTracking().ToListAsync()).FirstOrDefault(match) is { } found) return found;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The finding did not reach the expected state.");
+    }
+}
