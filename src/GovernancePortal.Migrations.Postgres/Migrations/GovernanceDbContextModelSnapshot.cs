@@ -359,6 +359,17 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("PerturbedFileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("PerturbedSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("PerturbedSizeBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -550,35 +561,6 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.HasIndex("Stage", "AiSystemId");
 
                     b.ToTable("ModelVersionStages");
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid>("EndpointId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Metric")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime>("ObservedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("double precision");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EndpointId", "Metric", "ObservedAt");
-
-                    b.ToTable("Observations");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>
@@ -1160,6 +1142,77 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.HasIndex("RunId", "EventTime");
 
                     b.ToTable("LineageEvents");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationReceipt", b =>
+                {
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ObservationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EndpointId", "ObservationId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ObservationReceipts");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("Labelled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("Sketch")
+                        .HasColumnType("bytea");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Resolution", "WindowStart");
+
+                    b.HasIndex("EndpointId", "Kind", "Name", "Resolution", "WindowStart")
+                        .IsUnique();
+
+                    b.ToTable("ObservationWindows");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.Attestation.AttestationKey", b =>
@@ -1951,15 +2004,6 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.Navigation("AiSystem");
                 });
 
-            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
-                {
-                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
-                        .WithMany()
-                        .HasForeignKey("EndpointId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>
                 {
                     b.HasOne("GovernancePortal.Core.Domain.AiSystem", "AiSystem")
@@ -2009,6 +2053,24 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.HasOne("GovernancePortal.Core.Domain.ModelVersion", null)
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationReceipt", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationWindow", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -874,7 +874,10 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     UploadedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ParserVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ParametersJson = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false)
+                    ParametersJson = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    PerturbedSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PerturbedSizeBytes = table.Column<long>(type: "bigint", nullable: true),
+                    PerturbedFileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -914,21 +917,45 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "Observations",
+                name: "ObservationReceipts",
+                columns: table => new
+                {
+                    EndpointId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ObservationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ObservationReceipts", x => new { x.EndpointId, x.ObservationId });
+                    table.ForeignKey(
+                        name: "FK_ObservationReceipts_ServingEndpoints_EndpointId",
+                        column: x => x.EndpointId,
+                        principalTable: "ServingEndpoints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ObservationWindows",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     EndpointId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Metric = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Value = table.Column<double>(type: "double precision", nullable: false),
-                    ObservedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Resolution = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WindowStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Labelled = table.Column<bool>(type: "boolean", nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false),
+                    Sum = table.Column<double>(type: "double precision", nullable: false),
+                    Sketch = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Observations", x => x.Id);
+                    table.PrimaryKey("PK_ObservationWindows", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Observations_ServingEndpoints_EndpointId",
+                        name: "FK_ObservationWindows_ServingEndpoints_EndpointId",
                         column: x => x.EndpointId,
                         principalTable: "ServingEndpoints",
                         principalColumn: "Id",
@@ -1188,9 +1215,20 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Observations_EndpointId_Metric_ObservedAt",
-                table: "Observations",
-                columns: new[] { "EndpointId", "Metric", "ObservedAt" });
+                name: "IX_ObservationReceipts_ReceivedAt",
+                table: "ObservationReceipts",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ObservationWindows_EndpointId_Kind_Name_Resolution_WindowSt~",
+                table: "ObservationWindows",
+                columns: new[] { "EndpointId", "Kind", "Name", "Resolution", "WindowStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ObservationWindows_Resolution_WindowStart",
+                table: "ObservationWindows",
+                columns: new[] { "Resolution", "WindowStart" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PromotionApprovals_PromotionRequestId_ReviewerId",
@@ -1355,7 +1393,10 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                 name: "ModelVersionStages");
 
             migrationBuilder.DropTable(
-                name: "Observations");
+                name: "ObservationReceipts");
+
+            migrationBuilder.DropTable(
+                name: "ObservationWindows");
 
             migrationBuilder.DropTable(
                 name: "PromotionApprovals");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovernancePortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261202035440_Pg_FindingRuleLength")]
+    [Migration("20261202045129_Pg_FindingRuleLength")]
     partial class Pg_FindingRuleLength
     {
         /// <inheritdoc />
@@ -354,6 +354,17 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PerturbedFileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PerturbedSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PerturbedSizeBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -543,33 +554,6 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Stage", "AiSystemId");
 
                     b.ToTable("ModelVersionStages");
-                });
-
-            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("EndpointId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Metric")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ObservedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EndpointId", "Metric", "ObservedAt");
-
-                    b.ToTable("Observations");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>
@@ -1149,6 +1133,75 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasIndex("RunId", "EventTime");
 
                     b.ToTable("LineageEvents");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationReceipt", b =>
+                {
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObservationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EndpointId", "ObservationId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ObservationReceipts");
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Labelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Sketch")
+                        .HasColumnType("BLOB");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Resolution", "WindowStart");
+
+                    b.HasIndex("EndpointId", "Kind", "Name", "Resolution", "WindowStart")
+                        .IsUnique();
+
+                    b.ToTable("ObservationWindows");
                 });
 
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.Attestation.AttestationKey", b =>
@@ -1934,15 +1987,6 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Navigation("AiSystem");
                 });
 
-            modelBuilder.Entity("GovernancePortal.Core.Domain.Observation", b =>
-                {
-                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
-                        .WithMany()
-                        .HasForeignKey("EndpointId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("GovernancePortal.Core.Domain.ServingEndpoint", b =>
                 {
                     b.HasOne("GovernancePortal.Core.Domain.AiSystem", "AiSystem")
@@ -1992,6 +2036,24 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasOne("GovernancePortal.Core.Domain.ModelVersion", null)
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationReceipt", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ObservationWindow", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
