@@ -73,7 +73,7 @@ public class DayBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await browser.GotoAsync(page, $"/models/{modelId}");
 
         await Expect(page.Locator("#version-compare tr[data-metric='Bias · demographic_parity_difference'] td.eval-failed")).ToContainTextAsync("0.14");
-        await page.Locator("#version-compare tr[data-metric='Performance · auc']").ClickAsync();
+        await page.Locator("#version-compare tr[data-metric='Performance · roc_auc']").ClickAsync();
         await Expect(page.Locator("#version-compare .compare-chart")).ToBeVisibleAsync();
         await ShotAsync(page, "model-compare");
         await ShotAsync(page, "model-compare", 1024);
