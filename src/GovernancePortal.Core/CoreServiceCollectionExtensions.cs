@@ -23,17 +23,19 @@ namespace GovernancePortal.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    public const string SqliteMigrationsAssembly = "GovernancePortal.Migrations.Sqlite";
+    public const string SqliteMigrationsAssembly = GovernanceDatabase.SqliteMigrationsAssembly;
+
+    /// <summary>The embedded default: <see cref="AddGovernanceCore(IServiceCollection, GovernanceDatabase)"/> over a SQLite connection string.</summary>
+    public static IServiceCollection AddGovernanceCore(this IServiceCollection services, string sqliteConnectionString) =>
+        services.AddGovernanceCore(GovernanceDatabase.Sqlite(sqliteConnectionString));
 
     /// <summary>The database, the register's services and the audit chain. One call from every host.</summary>
-    public static IServiceCollection AddGovernanceCore(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddGovernanceCore(this IServiceCollection services, GovernanceDatabase database)
     {
         services.AddSingleton(TimeProvider.System);
         // The Identity schema version shapes the model (passkey table), so every host must agree on it.
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(IdentitySetup.Configure);
-        // The factory also registers a scoped context, which Identity's stores use.
-        services.AddDbContextFactory<GovernanceDbContext>(o => o
-            .UseSqlite(connectionString, x => x.MigrationsAssembly(SqliteMigrationsAssembly)));
+        services.AddGovernanceDatabase(database);
 
         services.AddScoped<InventoryService>();
         services.AddScoped<ModelRegistryService>();

@@ -84,7 +84,7 @@ public sealed class AuditChainVerifier(IDbContextFactory<GovernanceDbContext> db
         {
             // Table names come from the EF model, never from input; a table name cannot be a parameter.
 #pragma warning disable EF1003
-            if (await db.Database.SqlQueryRaw<int>("SELECT EXISTS(SELECT 1 FROM \"" + table + "\") AS \"Value\"").SingleAsync(ct) == 1)
+            if (await db.Database.SqlQueryRaw<int>("SELECT CASE WHEN EXISTS(SELECT 1 FROM \"" + table + "\") THEN 1 ELSE 0 END AS \"Value\"").SingleAsync(ct) == 1)
 #pragma warning restore EF1003
                 withRows.Add(table);
         }

@@ -17,6 +17,7 @@ public partial class GovernanceDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        StoredTimePrecision.Apply(ChangeTracker);
         var changes = signal is null ? [] : RegisterSignal.Capture(ChangeTracker);
         var result = await SaveAndAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
         // Raised after the commit, from the write path itself: whoever wrote, consumers hear of it. Inside a
@@ -58,9 +59,8 @@ public partial class GovernanceDbContext
         if (Actor is null)
             throw new AuditException("Refusing to save governed changes without an actor: every change must be attributable.");
 
-        // SQLite's BEGIN IMMEDIATE (the default of Microsoft.Data.Sqlite) takes the write lock before we read
-        // the chain head, so two writers can never link to the same previous entry. The primary key on
-        // Sequence is the second line of defence on any provider.
+        // Appends are serialised before the chain head is read (SerialiseAppendsAsync), so two writers can never
+        // link to the same previous entry. The primary key on Sequence is the second line of defence.
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
             : null;
@@ -85,8 +85,24 @@ public partial class GovernanceDbContext
         }
     }
 
+    /// <summary>Any 64-bit constant nobody else uses: the advisory lock that orders appends on PostgreSQL.</summary>
+    internal const long AuditAppendLockKey = 0x6770_6175_6469_7431; // "gpaudit1"
+
+    /// <summary>
+    /// SQLite: Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, so this transaction already holds the
+    /// database's single write lock. PostgreSQL lets writers run side by side: a transaction-scoped advisory lock makes
+    /// every appender (on any instance) wait for the previous one to commit, and under READ COMMITTED the head read
+    /// after it sees that commit. The lock is released with the transaction, whoever commits it.
+    /// </summary>
+    private async Task SerialiseAppendsAsync(CancellationToken ct)
+    {
+        if (Database.IsNpgsql())
+            await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditAppendLockKey})", ct);
+    }
+
     private async Task AppendToChainAsync(List<AuditEvent> events, CancellationToken ct)
     {
+        await SerialiseAppendsAsync(ct);
         var head = await AuditEntries.AsNoTracking()
             .OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash })

@@ -956,7 +956,7 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Rule")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Severity")

@@ -8,6 +8,20 @@ namespace GovernancePortal.Web.Hosting;
 public static class DatabaseSetup
 {
     /// <summary>
+    /// The database from configuration: <c>Database:Provider</c> (<c>Sqlite</c>, the default, or <c>Postgres</c>) and
+    /// <c>ConnectionStrings:Governance</c>. SQLite defaults to <c>data/governance.db</c>, and a relative file path is
+    /// taken relative to the content root, never the working folder; PostgreSQL has no default and must be named.
+    /// </summary>
+    public static GovernanceDatabase Resolve(IConfiguration config, string contentRoot)
+    {
+        var provider = GovernanceDatabase.ParseProvider(config["Database:Provider"]);
+        if (provider == DatabaseProvider.Postgres)
+            return GovernanceDatabase.Postgres(config.GetConnectionString("Governance") is { Length: > 0 } cs ? cs
+                : throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Governance (e.g. Host=db;Database=governance;Username=portal;Password=...)."));
+        return GovernanceDatabase.Sqlite(ResolveConnectionString(config, contentRoot));
+    }
+
+    /// <summary>
     /// The SQLite connection string: <c>ConnectionStrings:Governance</c>, or <c>data/governance.db</c> under the
     /// content root. A relative file path is taken relative to the content root, never the working folder.
     /// </summary>
@@ -21,10 +35,13 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    /// <summary>The folder of the database file (or data/ under the content root for in-memory databases), for keys.</summary>
-    public static string DataDirectory(string connectionString, string contentRoot)
+    /// <summary>
+    /// The folder for Data Protection keys: beside the SQLite file (or data/ under the content root for in-memory
+    /// databases); data/ under the content root on PostgreSQL until the keys move into the database.
+    /// </summary>
+    public static string DataDirectory(GovernanceDatabase database, string contentRoot)
     {
-        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var source = database.Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(database.ConnectionString).DataSource : ":memory:";
         var dir = source == ":memory:" ? Path.Combine(contentRoot, "data") : Path.GetDirectoryName(source)!;
         var keys = Path.Combine(dir, "keys");
         Directory.CreateDirectory(keys);

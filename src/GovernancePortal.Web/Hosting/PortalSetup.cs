@@ -23,11 +23,11 @@ public static class PortalSetup
         if (!builder.Environment.IsDevelopment() && config["Demo:Password"] == DemoUsers.DefaultPassword)
             throw new InvalidOperationException("Demo:Password is the documented default; outside Development set your own.");
 
-        var connectionString = DatabaseSetup.ResolveConnectionString(config, builder.Environment.ContentRootPath);
-        builder.Services.AddGovernanceCore(connectionString);
+        var database = DatabaseSetup.Resolve(config, builder.Environment.ContentRootPath);
+        builder.Services.AddGovernanceCore(database);
         // Keys live beside the database (the Docker volume), so sign-ins survive restarts.
         builder.Services.AddDataProtection().SetApplicationName("GovernancePortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(DatabaseSetup.DataDirectory(connectionString, builder.Environment.ContentRootPath)));
+            .PersistKeysToFileSystem(new DirectoryInfo(DatabaseSetup.DataDirectory(database, builder.Environment.ContentRootPath)));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -44,20 +44,6 @@ public class CardEditorPageTests : DatabaseComponentTestBase
     }
 
     [Fact]
-    public void Typing_FastKeystrokes_AreOneRevision()
-    {
-        var cut = Ctx.Render<CardEditorPage>(p => p.Add(x => x.Id, versionId).Add(x => x.AutosaveMilliseconds, 1000));
-        var text = cut.WaitForElement("#section-text");
-        text.Input("a");
-        cut.Find("#section-text").Input("ab");
-        cut.Find("#section-text").Input("abc");
-        Assert.Contains("Unsaved changes", cut.Find("#save-state").TextContent);
-        cut.WaitForAssertion(() => Assert.Contains("Saved revision 2", cut.Find("#save-state").TextContent), Patience);
-        using var db = NewDb();
-        Assert.Equal(2, db.Set<AiCardRevision>().Count());
-    }
-
-    [Fact]
     public void NavigatingSections_UpdatesCompletenessAsTheAuthorWrites()
     {
         var cut = Render();

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using GovernancePortal.Core.Features.Findings;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -71,12 +70,14 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
     /// </summary>
     private async Task<string> CountsAsync()
     {
-        await using var connection = new SqliteConnection(factory.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await TestDatabase.OpenAsync(factory.ConnectionString);
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('AuditEntries', 'FindingRuns', 'AuditCheckpoints', 'WebhookOutbox', 'WebhookMessages', 'WebhookAttempts') ORDER BY name";
+            const string skipped = "('AuditEntries', 'FindingRuns', 'AuditCheckpoints', 'WebhookOutbox', 'WebhookMessages', 'WebhookAttempts')";
+            list.CommandText = TestDatabase.IsPostgres
+                ? $"SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN {skipped} ORDER BY 1"
+                : $"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN {skipped} ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         }

@@ -3,7 +3,6 @@ using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.IntegrationTests.Audit;
@@ -18,14 +17,7 @@ public class AuditChainTests : IAsyncLifetime
 
     private Task<AuditVerification> VerifyAsync() => factory.Get<AuditChainVerifier>().VerifyAsync();
 
-    private async Task ExecuteSqlAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteSqlAsync(string sql) => TestDatabase.ExecuteAsync(factory.ConnectionString, sql);
 
     [Fact]
     public async Task Verify_SeededDemo_IsIntact()
@@ -36,9 +28,9 @@ public class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Verify_RowAlteredDirectlyInSqlite_NamesTheAlteredEntry()
+    public async Task Verify_RowAlteredDirectlyInTheDatabase_NamesTheAlteredEntry()
     {
-        await ExecuteSqlAsync("UPDATE AuditEntries SET After = replace(After, 'xgboost', 'sklearn') WHERE Sequence = (SELECT MIN(Sequence) FROM AuditEntries WHERE After LIKE '%xgboost%')");
+        await ExecuteSqlAsync("UPDATE \"AuditEntries\" SET \"After\" = replace(\"After\", 'xgboost', 'sklearn') WHERE \"Sequence\" = (SELECT MIN(\"Sequence\") FROM \"AuditEntries\" WHERE \"After\" LIKE '%xgboost%')");
         await using var db = factory.NewDb();
         var altered = await db.AuditEntries.Where(a => a.After!.Contains("sklearn") && a.Action == "ModelVersion.Created").MinAsync(a => a.Sequence);
 
@@ -51,7 +43,7 @@ public class AuditChainTests : IAsyncLifetime
     [Fact]
     public async Task Verify_RowDeleted_NamesTheGap()
     {
-        await ExecuteSqlAsync("DELETE FROM AuditEntries WHERE Sequence = 10");
+        await ExecuteSqlAsync("DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 10");
         var result = await VerifyAsync();
         Assert.Equal(10, result.FirstBrokenSequence);
         Assert.Contains("missing", result.Problem);
@@ -66,7 +58,7 @@ public class AuditChainTests : IAsyncLifetime
             var entry = await db.AuditEntries.SingleAsync(a => a.Sequence == 20);
             entry.Actor = "mallory@evil.example";
             entry.Hash = AuditHasher.ComputeHash(entry);
-            await ExecuteSqlAsync($"UPDATE AuditEntries SET Actor = 'mallory@evil.example', Hash = '{entry.Hash}' WHERE Sequence = 20");
+            await ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory@evil.example', \"Hash\" = '{entry.Hash}' WHERE \"Sequence\" = 20");
         }
         Assert.Equal(21, (await VerifyAsync()).FirstBrokenSequence);
     }
@@ -85,7 +77,12 @@ public class AuditChainTests : IAsyncLifetime
     [Fact]
     public async Task Register_WhenAuditTableRejectsInserts_ChangeIsRolledBack()
     {
-        await ExecuteSqlAsync("CREATE TRIGGER audit_down BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;");
+        await ExecuteSqlAsync(TestDatabase.IsPostgres
+            ? """
+              CREATE FUNCTION audit_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
+              CREATE TRIGGER audit_down BEFORE INSERT ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION audit_down();
+              """
+            : "CREATE TRIGGER audit_down BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;");
         var registry = factory.Get<ModelRegistryService>();
 
         await Assert.ThrowsAsync<DbUpdateException>(() => registry.RegisterVersionAsync(PortalFactory.Scientist,

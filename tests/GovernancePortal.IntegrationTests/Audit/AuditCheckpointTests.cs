@@ -82,7 +82,7 @@ public class AuditCheckpointTests : IAsyncLifetime
             var entry = await db.AuditEntries.SingleAsync(a => a.Sequence == checkpoint.Sequence);
             entry.Actor = "mallory@evil.example";
             entry.Hash = AuditHasher.ComputeHash(entry);
-            await factory.ExecuteSqlAsync($"UPDATE AuditEntries SET Actor = 'mallory@evil.example', Hash = '{entry.Hash}' WHERE Sequence = {entry.Sequence};"
+            await factory.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory@evil.example', \"Hash\" = '{entry.Hash}' WHERE \"Sequence\" = {entry.Sequence};"
                 + AuditTampering.DeleteStoredCheckpoints);
         }
         Assert.True((await VerifyAsync()).Intact);
@@ -134,7 +134,7 @@ public class AuditCheckpointTests : IAsyncLifetime
     public async Task Checkpoint_StoredRowAltered_VerificationFails()
     {
         var written = await CheckpointAsync();
-        await factory.ExecuteSqlAsync($"UPDATE AuditCheckpoints SET Sequence = {written.Sequence - 50} WHERE Sequence = {written.Sequence}");
+        await factory.ExecuteSqlAsync($"UPDATE \"AuditCheckpoints\" SET \"Sequence\" = {written.Sequence - 50} WHERE \"Sequence\" = {written.Sequence}");
 
         var result = await VerifyAsync();
 

@@ -6,7 +6,6 @@ using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
 using GovernancePortal.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.IntegrationTests.Findings;
@@ -25,14 +24,7 @@ public class ConsistencyCheckerTests : IAsyncLifetime
         return (await factory.Get<FindingsService>().ListAsync(new(ActiveOnly: true), 0, 200)).Items.ToList();
     }
 
-    private async Task SqlAsync(string sql)
-    {
-        await using var c = new SqliteConnection(factory.ConnectionString);
-        await c.OpenAsync();
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        await cmd.ExecuteNonQueryAsync();
-    }
+    private Task SqlAsync(string sql) => TestDatabase.ExecuteAsync(factory.ConnectionString, sql);
 
     private async Task<(Guid Version, Guid Run)> DemoVersionAsync(string model, string version)
     {
@@ -71,7 +63,7 @@ public class ConsistencyCheckerTests : IAsyncLifetime
     public async Task RunConsumedUnregisteredDataset_Flagged()
     {
         var (_, otherRun) = await DemoVersionAsync("fraud-gbt", "4.2.0");
-        await SqlAsync($"INSERT INTO LineageEdges (FromId, FromType, ToId, ToType, Kind, CreatedAt) VALUES ('{Text(Guid.NewGuid())}', 'DatasetVersion', '{Text(otherRun)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
+        await SqlAsync($"INSERT INTO \"LineageEdges\" (\"FromId\", \"FromType\", \"ToId\", \"ToType\", \"Kind\", \"CreatedAt\") VALUES ('{Text(Guid.NewGuid())}', 'DatasetVersion', '{Text(otherRun)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
         var flagged = (await CheckAsync()).Where(f => f.Rule == FindingRule.RunConsumedUnregisteredDataset).Select(f => f.EntityId).ToList();
         Assert.Contains(otherRun, flagged);
         var (_, cleanRun) = await DemoVersionAsync("credit-risk-xgb", "1.1.0");
@@ -92,14 +84,14 @@ public class ConsistencyCheckerTests : IAsyncLifetime
     public async Task LineageCycle_FlaggedAndResolvedOnceRemoved()
     {
         var (version, run) = await DemoVersionAsync("marketing-propensity", "2.1.0");
-        await SqlAsync($"INSERT INTO LineageEdges (FromId, FromType, ToId, ToType, Kind, CreatedAt) VALUES ('{Text(version)}', 'ModelVersion', '{Text(run)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
+        await SqlAsync($"INSERT INTO \"LineageEdges\" (\"FromId\", \"FromType\", \"ToId\", \"ToType\", \"Kind\", \"CreatedAt\") VALUES ('{Text(version)}', 'ModelVersion', '{Text(run)}', 'TrainingRun', 'Consumed', '2026-01-01 00:00:00')");
         var cycle = (await CheckAsync()).Where(f => f.Rule == FindingRule.LineageCycle).Select(f => f.EntityId).ToHashSet();
         Assert.Contains(version, cycle);
         Assert.Contains(run, cycle);
         var (clean, cleanRun) = await DemoVersionAsync("credit-risk-xgb", "1.1.0");
         Assert.DoesNotContain(clean, cycle);
 
-        await SqlAsync($"DELETE FROM LineageEdges WHERE FromId = '{Text(version)}' AND ToId = '{Text(run)}'");
+        await SqlAsync($"DELETE FROM \"LineageEdges\" WHERE \"FromId\" = '{Text(version)}' AND \"ToId\" = '{Text(run)}'");
         Assert.DoesNotContain(await CheckAsync(), f => f.Rule == FindingRule.LineageCycle && (f.EntityId == version || f.EntityId == run));
         var resolved = await factory.Get<FindingsService>().ListAsync(new(Rule: FindingRule.LineageCycle), 0, 10);
         Assert.Contains(resolved.Items, f => f.EntityId == version && f.ResolvedAt is not null);
@@ -109,7 +101,7 @@ public class ConsistencyCheckerTests : IAsyncLifetime
     public async Task EvaluationOfChangedDigest_FlaggedOnlyForThatVersionsEvaluations()
     {
         var (version, _) = await DemoVersionAsync("fraud-gbt", "4.3.0");
-        await SqlAsync($"UPDATE ModelVersions SET Sha256 = '{Sha.Of("re-registered")}' WHERE Id = '{Text(version)}'");
+        await SqlAsync($"UPDATE \"ModelVersions\" SET \"Sha256\" = '{Sha.Of("re-registered")}' WHERE \"Id\" = '{Text(version)}'");
         await using var db = factory.NewDb();
         var evaluations = await db.Evaluations.Where(e => e.ModelVersionId == version).Select(e => e.Id).ToListAsync();
         var flagged = (await CheckAsync()).Where(f => f.Rule == FindingRule.EvaluationOfChangedDigest).Select(f => f.EntityId).ToList();

@@ -3,8 +3,8 @@ using GovernancePortal.Core.Audit.Checkpoints;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
 using GovernancePortal.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovernancePortal.IntegrationTests.Hosting;
 
@@ -23,6 +23,11 @@ public class AdminVerbTests : IAsyncLifetime
             WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
         start.Environment["ConnectionStrings__Governance"] = factory.ConnectionString;
+        start.Environment["Database__Provider"] = TestDatabase.Provider.ToString();
+        // On PostgreSQL the Data Protection keys live under the content root (not beside a file): the verb must use the
+        // host's, or it cannot read the attestation key the seeded template stored.
+        if (TestDatabase.IsPostgres)
+            start.Environment["ASPNETCORE_CONTENTROOT"] = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().ContentRootPath;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start)!;
@@ -44,13 +49,7 @@ public class AdminVerbTests : IAsyncLifetime
     [Fact]
     public async Task VerifyAudit_TamperedRow_ExitsNonZeroAndNamesIt()
     {
-        await using (var connection = new SqliteConnection(factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE AuditEntries SET Actor = 'someone-else' WHERE Sequence = 42";
-            await command.ExecuteNonQueryAsync();
-        }
+        await factory.ExecuteSqlAsync("UPDATE \"AuditEntries\" SET \"Actor\" = 'someone-else' WHERE \"Sequence\" = 42");
         var (code, output) = await RunAsync("verify-audit");
         Assert.Equal(1, code);
         Assert.Contains("first bad entry: 42", output);

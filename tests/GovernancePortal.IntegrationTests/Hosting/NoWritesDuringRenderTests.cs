@@ -13,6 +13,9 @@ namespace GovernancePortal.IntegrationTests.Hosting;
 /// first), and writes such as starting an AI Card draft or re-binding a promotion request belong to the interactive
 /// render or an explicit action. The portal's own background services are left out, so any commit is the pages'.
 /// </summary>
+// SQLite only: the proof is SQLite's data_version counter (any other connection's commit changes it). PostgreSQL has no
+// per-database equivalent that background writers leave alone; the rule (no writes while rendering) is provider-neutral.
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public class NoWritesDuringRenderTests : IAsyncLifetime
 {
     private sealed class QuietPortal : PortalFactory

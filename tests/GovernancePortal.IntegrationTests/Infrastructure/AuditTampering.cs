@@ -1,26 +1,19 @@
 using GovernancePortal.Core.Audit.Checkpoints;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.IntegrationTests.Infrastructure;
 
-/// <summary>What an attacker with write access to the database file does, straight through SQLite.</summary>
+/// <summary>What an attacker with write access to the database does, straight through the provider's own connection.</summary>
 public static class AuditTampering
 {
-    public const string DeleteLast50 = "DELETE FROM AuditEntries WHERE Sequence > (SELECT MAX(Sequence) - 50 FROM AuditEntries)";
+    public const string DeleteLast50 = "DELETE FROM \"AuditEntries\" WHERE \"Sequence\" > (SELECT MAX(\"Sequence\") - 50 FROM \"AuditEntries\")";
     /// <summary>Deletes the 50 entries ending at <paramref name="head"/> and everything after it (background writers may have appended since).</summary>
-    public static string DeleteLast50Through(long head) => $"DELETE FROM AuditEntries WHERE Sequence > {head - 50}";
-    public const string DeleteAll = "DELETE FROM AuditEntries";
-    public const string DeleteStoredCheckpoints = "DELETE FROM AuditCheckpoints";
+    public static string DeleteLast50Through(long head) => $"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" > {head - 50}";
+    public const string DeleteAll = "DELETE FROM \"AuditEntries\"";
+    public const string DeleteStoredCheckpoints = "DELETE FROM \"AuditCheckpoints\"";
 
-    public static async Task ExecuteSqlAsync(this PortalFactory factory, string sql)
-    {
-        await using var connection = new SqliteConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    /// <summary>Runs SQL below EF Core; quote identifiers (PostgreSQL folds bare ones to lower case).</summary>
+    public static Task ExecuteSqlAsync(this PortalFactory factory, string sql) => TestDatabase.ExecuteAsync(factory.ConnectionString, sql);
 
     /// <summary>
     /// The host signs a checkpoint when it starts; tests that tamper wait for it first, so that a late start-up

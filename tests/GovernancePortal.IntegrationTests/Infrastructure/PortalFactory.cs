@@ -8,12 +8,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GovernancePortal.IntegrationTests.Infrastructure;
 
-/// <summary>The real host on its own temporary SQLite file, seeded with the demo (Development environment).</summary>
+/// <summary>
+/// The real host on its own database, seeded with the demo (Development environment): a temporary SQLite file, or
+/// with <c>GP_TEST_PROVIDER=Postgres</c> its own PostgreSQL database copied from the seeded template (<see cref="TestDatabase"/>).
+/// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
     public const string Password = GovernancePortal.Core.Seeding.DemoUsers.DefaultPassword;
-    public string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"gp-it-{Guid.NewGuid():N}", "governance.db");
-    public string ConnectionString => $"Data Source={DbPath}";
+    private readonly string name = $"gp-it-{Guid.NewGuid():N}";
+    private bool databaseCreated;
+
+    /// <summary>The SQLite file; on PostgreSQL its folder still holds the files a test writes beside the database.</summary>
+    public string DbPath => Path.Combine(Path.GetTempPath(), name, "governance.db");
+    public string ConnectionString => TestDatabase.IsPostgres ? PostgresTestDatabases.ConnectionString(name.Replace('-', '_')) : $"Data Source={DbPath}";
 
     /// <summary>Replaces the clock for tests about expiry and grace periods.</summary>
     public TimeProvider? Time { get; init; }
@@ -28,6 +35,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Governance", ConnectionString);
+        if (TestDatabase.IsPostgres)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+            builder.UseSetting("Database:Provider", "Postgres");
+            // A factory on its own clock seeds the demo at its own time; the others start from the seeded template.
+            if (!databaseCreated) PostgresTestDatabases.Create(name.Replace('-', '_'), seeded: Time is null);
+            databaseCreated = true;
+        }
         // Tests sign in and call the API many times from one (test) address: generous limits unless a test sets its own.
         foreach (var (key, value) in TestFriendlyLimits) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
@@ -53,7 +68,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestDatabase.ClearPools();
+        if (databaseCreated) PostgresTestDatabases.Drop(name.Replace('-', '_'));
         try { Directory.Delete(Path.GetDirectoryName(DbPath)!, recursive: true); } catch (IOException) { }
     }
 }

@@ -8,12 +8,15 @@ public class ObservationValidationTests
 {
     private static readonly ObservedWindow Window = new(new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 1, 10, 1, 0, DateTimeKind.Utc));
 
+    /// <summary>The portal's clock: half an hour after the sample window.</summary>
+    private static readonly DateTime Now = new(2026, 12, 1, 10, 30, 0, DateTimeKind.Utc);
+
     private static ObservationInput Ok(string id = "o1") => new(id, Window, Endpoint: "fraud-scoring", Environment: DeploymentEnvironment.Production,
         Metrics: new() { ["latency_ms"] = 40 }, Samples: new() { ["score"] = [0.1, 0.2] },
         Histograms: new() { ["amount"] = new([0, 10, 100], [3, 4]) });
 
     private static IReadOnlyDictionary<string, string> Errors(params ObservationInput[] list) =>
-        ObservationValidation.Check(new ObservationBatch(list))?.Fields ?? new Dictionary<string, string>();
+        ObservationValidation.Check(new ObservationBatch(list), Now)?.Fields ?? new Dictionary<string, string>();
 
     [Fact]
     public void AGoodBatch_Passes() => Assert.Empty(Errors(Ok(), Ok("o2") with { EndpointId = Guid.NewGuid(), Endpoint = null, Environment = null }));
@@ -33,6 +36,7 @@ public class ObservationValidationTests
         { Ok() with { Environment = null }, "observations[1].environment" },
         { Ok() with { Window = new(Window.To, Window.From) }, "observations[1].window.to" },
         { Ok() with { Window = new(Window.From, Window.From.AddHours(2)) }, "observations[1].window" },
+        { Ok() with { Window = new(Now.AddMinutes(5), Now.AddMinutes(6)) }, "observations[1].window.to" },
         { Ok() with { Metrics = null, Samples = null, Histograms = null }, "observations[1]" },
         { Ok() with { Samples = new() { ["score"] = new double[ObservationLimits.MaxSamplesPerName + 1] } }, "observations[1].samples.score" },
     };

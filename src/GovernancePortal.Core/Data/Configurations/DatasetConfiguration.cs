@@ -19,13 +19,16 @@ internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
 
 internal sealed class DatasetVersionConfiguration : IEntityTypeConfiguration<DatasetVersion>
 {
+    /// <summary>The schema summary's length: the API refuses longer, OpenLineage ingest cuts to it.</summary>
+    public const int SchemaSummaryLength = 8000;
+
     public void Configure(EntityTypeBuilder<DatasetVersion> b)
     {
         b.Property(x => x.Version).HasMaxLength(200);
         b.Property(x => x.Uri).HasMaxLength(2000);
         b.Property(x => x.Sha256).HasMaxLength(64);
         b.Property(x => x.Licence).HasMaxLength(200);
-        b.Property(x => x.SchemaSummary).HasMaxLength(8000);
+        b.Property(x => x.SchemaSummary).HasMaxLength(SchemaSummaryLength);
         b.Property(x => x.Provenance).HasMaxLength(4000);
         b.HasIndex(x => new { x.DatasetId, x.Version }).IsUnique();
         b.HasIndex(x => x.Sha256);

@@ -95,6 +95,8 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Features.F
     public void Configure(EntityTypeBuilder<Features.Findings.Finding> b)
     {
         b.ToTable("Finding");
+        // Rule names outgrow the 32 characters of other enums (DeploymentServesUnregisteredDigest); PostgreSQL enforces it.
+        b.Property(x => x.Rule).HasMaxLength(64);
         b.Property(x => x.Message).HasMaxLength(2000);
         b.Property(x => x.ConditionKey).HasMaxLength(200);
         b.Property(x => x.EntityType).HasMaxLength(64);

@@ -26,6 +26,9 @@ public sealed class AiSystemService(IDbContextFactory<GovernanceDbContext> dbFac
     /// <summary>The AI system with this URL-safe key (the <c>use</c> of the API), if any.</summary>
     public async Task<AiSystem?> FindByKeyAsync(string key, CancellationToken ct = default)
     {
+        // No stored key breaks the identifier rule, so such a key names nothing; asking would also fail on PostgreSQL,
+        // whose text cannot hold NUL (SQLite's can).
+        if (!Common.Identifier.IsValid(key)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.AiSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
     }

@@ -25,7 +25,7 @@ public sealed class DatasetService(IDbContextFactory<GovernanceDbContext> dbFact
             .Required(nameof(cmd.Uri), cmd.Uri, 2000)
             .Sha256(nameof(cmd.Sha256), cmd.Sha256, required: false)
             .Check(cmd.RowCount is null or >= 0, nameof(cmd.RowCount), "cannot be negative.")
-            .Optional(nameof(cmd.SchemaSummary), cmd.SchemaSummary, 8000)
+            .Optional(nameof(cmd.SchemaSummary), cmd.SchemaSummary, Data.Configurations.DatasetVersionConfiguration.SchemaSummaryLength)
             .Optional(nameof(cmd.Licence), cmd.Licence, 200)
             .Optional(nameof(cmd.Provenance), cmd.Provenance, 4000);
         if (errors.Any) return errors.ToError();

@@ -41,20 +41,22 @@ public sealed class LineageQueries(IDbContextFactory<GovernanceDbContext> dbFact
     {
         var typeName = type.ToString();
         // UNION (not UNION ALL) stops re-walking a node reached again at the same depth; MIN(depth) keeps the nearest.
+        // One text for both providers: quoted identifiers (PostgreSQL folds bare ones to lower case) and the type
+        // cast to TEXT (PostgreSQL wants the recursive term's column types to match the anchor's exactly).
         var rows = direction == Direction.Downstream
             ? await db.Database.SqlQuery<Row>($"""
-                WITH RECURSIVE walk(Id, Type, Depth) AS (
-                    SELECT {id}, {typeName}, 0
+                WITH RECURSIVE walk("Id", "Type", "Depth") AS (
+                    SELECT {id}, CAST({typeName} AS TEXT), 0
                     UNION
-                    SELECT e.ToId, e.ToType, w.Depth + 1 FROM LineageEdges e JOIN walk w ON e.FromId = w.Id WHERE w.Depth < {depth})
-                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type ORDER BY MIN(Depth), Id LIMIT {limit}
+                    SELECT e."ToId", CAST(e."ToType" AS TEXT), w."Depth" + 1 FROM "LineageEdges" e JOIN walk w ON e."FromId" = w."Id" WHERE w."Depth" < {depth})
+                SELECT "Id", "Type", MIN("Depth") AS "Depth" FROM walk GROUP BY "Id", "Type" ORDER BY MIN("Depth"), "Id" LIMIT {limit}
                 """).ToListAsync(ct)
             : await db.Database.SqlQuery<Row>($"""
-                WITH RECURSIVE walk(Id, Type, Depth) AS (
-                    SELECT {id}, {typeName}, 0
+                WITH RECURSIVE walk("Id", "Type", "Depth") AS (
+                    SELECT {id}, CAST({typeName} AS TEXT), 0
                     UNION
-                    SELECT e.FromId, e.FromType, w.Depth + 1 FROM LineageEdges e JOIN walk w ON e.ToId = w.Id WHERE w.Depth < {depth})
-                SELECT Id, Type, MIN(Depth) AS Depth FROM walk GROUP BY Id, Type ORDER BY MIN(Depth), Id LIMIT {limit}
+                    SELECT e."FromId", CAST(e."FromType" AS TEXT), w."Depth" + 1 FROM "LineageEdges" e JOIN walk w ON e."ToId" = w."Id" WHERE w."Depth" < {depth})
+                SELECT "Id", "Type", MIN("Depth") AS "Depth" FROM walk GROUP BY "Id", "Type" ORDER BY MIN("Depth"), "Id" LIMIT {limit}
                 """).ToListAsync(ct);
 
         var nodes = rows.Select(r => new LineageNode(r.Id, Enum.Parse<NodeType>(r.Type), r.Depth, "")).ToList();

@@ -55,4 +55,6 @@ public static class ObservationLimits
     public const int MaxNameLength = 100;
     /// <summary>A window longer than this is refused: windows are filed under the minute they start in.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(1);
+    /// <summary>How far a window may end after the portal's clock (producers' clocks drift); later is refused, not stored for the future.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 }

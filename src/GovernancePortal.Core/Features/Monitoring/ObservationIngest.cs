@@ -25,7 +25,7 @@ public sealed class ObservationIngest(IDbContextFactory<GovernanceDbContext> dbF
         if (caller.Deny(Policies.Editor, "record observations") is { } denied) return denied;
         if (caller.IsService && !caller.Scopes.Contains(Scopes.ObservationsWrite))
             return new Error.Forbidden($"Recording observations needs the {Scopes.ObservationsWrite} scope.");
-        if (ObservationValidation.Check(batch) is { } invalid) return invalid;
+        if (ObservationValidation.Check(batch, time.GetUtcNow().UtcDateTime) is { } invalid) return invalid;
 
         for (var attempt = 1; ; attempt++)
         {

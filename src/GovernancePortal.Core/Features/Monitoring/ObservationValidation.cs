@@ -9,7 +9,7 @@ namespace GovernancePortal.Core.Features.Monitoring;
 /// </summary>
 public static partial class ObservationValidation
 {
-    public static Error.Validation? Check(ObservationBatch batch)
+    public static Error.Validation? Check(ObservationBatch batch, DateTime now)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         void Add(string path, string message) => errors.TryAdd(path, message);
@@ -39,6 +39,8 @@ public static partial class ObservationValidation
             if (o.Window is null) Add($"{at}.window", "is required: {from, to}.");
             else if (o.Window.To <= o.Window.From) Add($"{at}.window.to", "must be after window.from.");
             else if (o.Window.To - o.Window.From > ObservationLimits.MaxWindow) Add($"{at}.window", "may span at most one hour; split longer periods.");
+            else if (o.Window.To.ToUniversalTime() > now + ObservationLimits.MaxClockSkew)
+                Add($"{at}.window.to", $"lies in the future (after {now + ObservationLimits.MaxClockSkew:yyyy-MM-dd HH:mm} UTC by the portal's clock); send windows that have ended.");
             var names = (o.Metrics?.Count ?? 0) + (o.Samples?.Count ?? 0) + (o.Histograms?.Count ?? 0);
             if (names == 0) Add(at, "carries no metrics, samples or histograms.");
             if (names > ObservationLimits.MaxNamesPerObservation) Add(at, $"carries {names} names; at most {ObservationLimits.MaxNamesPerObservation}.");

@@ -156,7 +156,7 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
             }
             // Usage is hygiene telemetry: a lost heartbeat must never fail the API call it describes.
             catch (DbUpdateException) when (attempt == 0) { }
-            catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException) { return; }
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException) { return; }
         }
     }
 

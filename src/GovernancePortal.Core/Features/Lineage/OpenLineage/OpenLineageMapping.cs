@@ -151,9 +151,12 @@ public static class OpenLineageMapping
         return list;
     }
 
+    // The summary is for people; a wide schema is cut at the column's length (PostgreSQL enforces it), the event keeps it all.
     private static string? Schema(JsonNode? schema) => At(schema, "fields") is JsonArray fields
-        ? string.Join(", ", fields.Select(f => $"{Str(At(f, "name"))}:{Str(At(f, "type")) ?? "?"}"))
+        ? Cut(string.Join(", ", fields.Select(f => $"{Str(At(f, "name"))}:{Str(At(f, "type")) ?? "?"}")), Data.Configurations.DatasetVersionConfiguration.SchemaSummaryLength)
         : null;
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>Property order must not make two identical events look different: keys sorted, recursively.</summary>
     private static byte[] Canonical(JsonNode node)

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace GovernancePortal.Core.Data;
+
+/// <summary>
+/// Times are kept to the microsecond on every provider. PostgreSQL stores no finer; SQLite would keep .NET's 100 ns
+/// ticks. Truncating the entities' own values before a save makes what a service holds after saving equal to what any
+/// later read returns, on both providers, so a value compared or hashed before and after a round-trip agrees (ADR 0039).
+/// </summary>
+internal static class StoredTimePrecision
+{
+    public static void Apply(ChangeTracker tracker)
+    {
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is not (Microsoft.EntityFrameworkCore.EntityState.Added or Microsoft.EntityFrameworkCore.EntityState.Modified)) continue;
+            foreach (var p in entry.Properties)
+            {
+                if (p.CurrentValue is DateTime t && t.Ticks % TimeSpan.TicksPerMicrosecond != 0)
+                    p.CurrentValue = new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerMicrosecond, t.Kind);
+            }
+        }
+    }
+}
