@@ -108,7 +108,9 @@ public class EvaluationUploadPageTests : DatabaseComponentTestBase
         cut.WaitForAssertion(() => cut.Find("#perturbation"));
         Choose(cut, clean, "clean.csv");
         cut.WaitForAssertion(() => Assert.Contains("4 columns", cut.Find("#chosen-file").TextContent));
-        cut.FindComponents<InputFile>()[1].UploadFiles(InputFileContent.CreateFromBinary(Encoding.UTF8.GetBytes(perturbed), "perturbed.csv", contentType: "text/csv"));
+        // The second picker is given its file through its FilesChanged (bUnit's InputFile upload reached only the first picker).
+        var picker = cut.FindComponents<MudFileUpload<IBrowserFile>>()[1];
+        await cut.InvokeAsync(() => picker.Instance.FilesChanged.InvokeAsync(new TextFile("perturbed.csv", perturbed)));
         cut.WaitForAssertion(() => Assert.Contains("perturbed.csv", cut.Find("#chosen-perturbed-file").TextContent));
         var perturbation = cut.FindComponents<MudTextField<string>>().Single(t => t.Instance.Label == "Perturbation");
         await cut.InvokeAsync(() => perturbation.Instance.ValueChanged.InvokeAsync("Gaussian noise, sigma 0.1, on income"));
@@ -232,6 +234,18 @@ public class EvaluationUploadPageTests : DatabaseComponentTestBase
         var stored = await db.Evaluations.SingleAsync();
         Assert.Equal((EvaluationKind.Adversarial, EvaluationSource.Computed), (stored.Kind, stored.Source));
         Assert.Equal(0.25, stored.Metrics["attack_success_rate"], 12);
+    }
+
+    /// <summary>A chosen file held in memory.</summary>
+    private sealed class TextFile(string name, string text) : IBrowserFile
+    {
+        private readonly byte[] bytes = Encoding.UTF8.GetBytes(text);
+        public string Name => name;
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+        public long Size => bytes.Length;
+        public string ContentType => "text/csv";
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
+            Size > maxAllowedSize ? throw new IOException("too large") : new MemoryStream(bytes, writable: false);
     }
 
     [Fact]
