@@ -2,6 +2,7 @@ using Bunit;
 using GovernancePortal.ComponentTests.Infrastructure;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Cards;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Web.Features.Cards;
 using Microsoft.Extensions.DependencyInjection;

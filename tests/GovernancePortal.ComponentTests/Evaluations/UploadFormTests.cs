@@ -24,6 +24,28 @@ public class UploadFormTests
     }
 
     [Fact]
+    public async Task JsonLinesHeader_FirstObjectsKeys_NotAnObjectIsNull()
+    {
+        Assert.Equal(["id", "label", "pred"], await JsonLinesHeader.ReadAsync(Text("{\"id\": 1, \"label\": \"a\", \"pred\": null}\n{\"other\": 2}\n")));
+        Assert.Null(await JsonLinesHeader.ReadAsync(Text("id,label\n")));
+        Assert.Null(await JsonLinesHeader.ReadAsync(Text("[1, 2]\n")));
+    }
+
+    [Fact]
+    public void Giskard_AsksForNoColumnsAndNoSecondFile_JsonLinesReachesTheOptions()
+    {
+        var form = new UploadForm { Kind = EvaluationKind.Robustness, FileFormat = "giskard" };
+        Assert.True(form.Needs(UploadField.FileFormat));
+        Assert.False(form.Needs(UploadField.Columns) || form.Needs(UploadField.PerturbedFile) || form.Needs(UploadField.Perturbation));
+        form.FileFormat = "jsonl";
+        Assert.True(form.Needs(UploadField.PerturbedFile));
+        Assert.Equal(GovernancePortal.Core.Features.Evaluations.Computed.RobustnessFormat.JsonLines, form.RobustnessFormat);
+        form.Kind = EvaluationKind.Performance;
+        Assert.Equal(GovernancePortal.Core.Features.Evaluations.Computed.PredictionsFormat.JsonLines, form.ToOptions().Format);
+        Assert.DoesNotContain(form.FileFormats, f => f.Format == "giskard");
+    }
+
+    [Fact]
     public void Needs_EachKindAsksForItsFields()
     {
         var form = new UploadForm { Kind = EvaluationKind.Bias };

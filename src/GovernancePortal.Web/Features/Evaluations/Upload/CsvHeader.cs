@@ -12,7 +12,11 @@ public static class CsvHeader
     public const int MaxHeaderBytes = 64 * 1024;
 
     /// <summary>The column names of the first line (quotes removed), or null when there is no line end within the limit.</summary>
-    public static async Task<IReadOnlyList<string>?> ReadAsync(Stream stream, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>?> ReadAsync(Stream stream, CancellationToken ct = default) =>
+        await FirstLineAsync(stream, ct) is { } line ? Split(line) : null;
+
+    /// <summary>The first line (without its end), or null when there is no line end within <see cref="MaxHeaderBytes"/>.</summary>
+    public static async Task<string?> FirstLineAsync(Stream stream, CancellationToken ct = default)
     {
         var buffer = new byte[MaxHeaderBytes];
         var length = 0;
@@ -22,10 +26,10 @@ public static class CsvHeader
             if (read == 0) break;
             var end = Array.IndexOf(buffer, (byte)'\n', length, read);
             length += read;
-            if (end >= 0) return Split(Encoding.UTF8.GetString(buffer, 0, end));
+            if (end >= 0) return Encoding.UTF8.GetString(buffer, 0, end);
         }
         // A file of one line without a line end is a header too.
-        return length < buffer.Length && length > 0 ? Split(Encoding.UTF8.GetString(buffer, 0, length)) : null;
+        return length < buffer.Length && length > 0 ? Encoding.UTF8.GetString(buffer, 0, length) : null;
     }
 
     /// <summary>Splits one CSV line on commas outside double quotes ("" inside quotes is a quote).</summary>

@@ -1,19 +1,26 @@
 namespace GovernancePortal.Web.Features.Evaluations.Upload;
 
-/// <summary>A read-only stream that reports how many bytes have been read from the stream it wraps (the upload's progress).</summary>
-public sealed class ProgressStream(Stream inner, Action<long> progress) : Stream
+/// <summary>
+/// A read-only stream that reports how many bytes have been read from the stream it wraps (the upload's progress). The
+/// wrapped stream is opened at the first read, so a second file (robustness's perturbed predictions) is not pulled from
+/// the browser while the service is still reading the first.
+/// </summary>
+public sealed class ProgressStream(Func<Stream> open, Action<long> progress) : Stream
 {
+    private readonly Lazy<Stream> inner = new(open);
     private long position;
+
+    public ProgressStream(Stream inner, Action<long> progress) : this(() => inner, progress) { }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
-    public override long Length => inner.Length;
+    public override long Length => inner.Value.Length;
     public override long Position { get => position; set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Advance(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Advance(inner.Value.Read(buffer, offset, count));
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => Advance(await inner.ReadAsync(buffer, ct));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => Advance(await inner.Value.ReadAsync(buffer, ct));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
@@ -31,13 +38,13 @@ public sealed class ProgressStream(Stream inner, Action<long> progress) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) inner.Dispose();
+        if (disposing && inner.IsValueCreated) inner.Value.Dispose();
         base.Dispose(disposing);
     }
 
     public override async ValueTask DisposeAsync()
     {
-        await inner.DisposeAsync();
+        if (inner.IsValueCreated) await inner.Value.DisposeAsync();
         await base.DisposeAsync();
     }
 }
