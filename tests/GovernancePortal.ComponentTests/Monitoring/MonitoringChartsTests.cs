@@ -33,7 +33,7 @@ public class MonitoringChartsTests : ComponentTestBase
         Assert.Single(outside);
         Assert.Contains("accuracy 0.8 at 2026-12-02 08:03 UTC", outside[0].TextContent);
         Assert.Contains("staging 0.9", cut.Find("g.ref-line text").TextContent);
-        Assert.Contains("tolerance: 0.85 – 0.95", cut.Find("rect.band").TextContent);
+        Assert.Contains("acceptable (within tolerance): 0.85 – 0.95", cut.Find("rect.band").TextContent);
         Assert.Equal("accuracy — prod", cut.Find("figcaption").TextContent);
         Assert.Equal("accuracy — prod", cut.Find("svg").GetAttribute("aria-label"));
     }
