@@ -23,8 +23,6 @@ namespace GovernancePortal.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    public const string SqliteMigrationsAssembly = GovernanceDatabase.SqliteMigrationsAssembly;
-
     /// <summary>The embedded default: <see cref="AddGovernanceCore(IServiceCollection, GovernanceDatabase)"/> over a SQLite connection string.</summary>
     public static IServiceCollection AddGovernanceCore(this IServiceCollection services, string sqliteConnectionString) =>
         services.AddGovernanceCore(GovernanceDatabase.Sqlite(sqliteConnectionString));

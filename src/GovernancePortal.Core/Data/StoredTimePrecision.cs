@@ -14,8 +14,13 @@ internal static class StoredTimePrecision
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is not (Microsoft.EntityFrameworkCore.EntityState.Added or Microsoft.EntityFrameworkCore.EntityState.Modified)) continue;
+            var modified = entry.State == Microsoft.EntityFrameworkCore.EntityState.Modified;
             foreach (var p in entry.Properties)
             {
+                // Only times this save writes: an untouched column keeps its stored value (older rows may hold 100 ns
+                // ticks; rewriting them would change data nobody edited and put noise in the audit chain).
+                if (modified && !p.IsModified) continue;
+                if (p.Metadata.ClrType != typeof(DateTime) && p.Metadata.ClrType != typeof(DateTime?)) continue;
                 if (p.CurrentValue is DateTime t && t.Ticks % TimeSpan.TicksPerMicrosecond != 0)
                     p.CurrentValue = new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerMicrosecond, t.Kind);
             }

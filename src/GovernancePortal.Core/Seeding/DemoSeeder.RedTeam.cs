@@ -17,18 +17,9 @@ public sealed partial class DemoSeeder
     /// </summary>
     private async Task SeedRedTeamAsync(Dictionary<string, Guid> datasets, CancellationToken ct)
     {
-        await using var report = Sample(GarakSample);
+        await using var report = DemoSamples.Open(GarakSample);
         Ok(await services.GetRequiredService<ComputedEvaluationService>().ComputeRedTeamAsync(Seeder,
             new ComputeRedTeam("support-llm-ft", "2025.06", DeploymentEnvironment.Staging, datasets["support/jailbreak-prompts@v3"],
                 GarakSample, RedTeamFormat.Garak), report, ct), "red-team evaluation of support-llm-ft 2025.06");
-    }
-
-    /// <summary>A sample file embedded from Seeding/Samples/.</summary>
-    internal static Stream Sample(string fileName)
-    {
-        var assembly = typeof(DemoSeeder).Assembly;
-        var name = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"The demo sample {fileName} is not embedded (Seeding/Samples/ in GovernancePortal.Core.csproj).");
-        return assembly.GetManifestResourceStream(name)!;
     }
 }

@@ -9,7 +9,7 @@ public class DemoRedTeamSampleTests
     [Fact]
     public void GarakSample_ReadsAs33Of964_WithItsDigestAndBootstrapBounds()
     {
-        using var sample = DemoSeeder.Sample(DemoSeeder.GarakSample);
+        using var sample = DemoSamples.Open(DemoSeeder.GarakSample);
         var error = GarakReportReader.Read(sample, out var result);
         Assert.True(error is null, error?.ToString());
         Assert.Equal(("0.14.1", "rest", "support-llm-ft-2025.06", true), (result!.ToolVersion, result.TargetType, result.TargetName, result.DigestUsed));

@@ -50,11 +50,14 @@ public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, I
     public IReadOnlyList<string> Unmet(IReadOnlyDictionary<string, double> metrics, EvaluationSource source)
     {
         var problems = new List<string>();
-        if (RequiredSource is { } required && source != required)
+        if (!SourceMet(source) && RequiredSource is { } required)
             problems.Add($"{Kind} evidence must be {(required == EvaluationSource.Computed ? "computed by the portal" : "reported")}; the newest is {source.ToString().ToLowerInvariant()}");
         problems.AddRange(Verdicts(metrics).Where(v => !v.Met).Select(v => v.Reason!));
         return problems;
     }
+
+    /// <summary>Whether evidence from <paramref name="source"/> may satisfy this rule (<c>source: computed</c> admits only computed evidence).</summary>
+    public bool SourceMet(EvaluationSource source) => RequiredSource is not { } required || source == required;
 
     /// <summary>
     /// Each threshold's verdict on <paramref name="metrics"/>, in the policy's order (what <see cref="Unmet"/> reads): one

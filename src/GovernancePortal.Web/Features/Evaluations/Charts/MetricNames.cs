@@ -29,5 +29,5 @@ public static class MetricNames
     /// over columns, so it bounds every column), on <c>name:column</c>, or on <c>name:*</c> (every column).
     /// </summary>
     public static IEnumerable<MetricThreshold> Bounding(IEnumerable<MetricThreshold> thresholds, string baseName, string column) =>
-        thresholds.Where(t => t.Metric == baseName || t.Metric == $"{baseName}:{column}" || t.Metric == $"{baseName}:*");
+        thresholds.Where(t => t.Metric == baseName || t.Applies($"{baseName}:{column}"));
 }

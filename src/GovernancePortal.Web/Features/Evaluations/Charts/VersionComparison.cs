@@ -46,7 +46,7 @@ public sealed record VersionComparison(IReadOnlyList<VersionMetrics> Versions, I
     public static VersionComparison From(EvaluationKind kind, IReadOnlyList<VersionMetrics> versions, IEnumerable<MetricThreshold> thresholds)
     {
         var bounds = thresholds.ToList();
-        var names = bounds.Select(t => t.Metric).Where(n => !n.EndsWith(":*", StringComparison.Ordinal)).ToList();
+        var names = bounds.Where(t => !t.IsPattern).Select(t => t.Metric).ToList();
         if (kind == EvaluationKind.Bias)
             names.AddRange(BiasKeys.SelectMany(k => versions.SelectMany(v => MetricNames.Suffixes(v.Metrics, k)).Distinct().Order(StringComparer.Ordinal).Select(c => $"{k}:{c}")));
         else if (Keys.TryGetValue(kind, out var keys)) names.AddRange(keys);
