@@ -162,4 +162,21 @@ public class RobustnessBindingTests
         // One-file computed evidence keeps the binding it had before two-file evidence existed.
         Assert.EndsWith($",\"computed\",\"{c1}\"]", Binding(c1, null));
     }
+
+    [Fact]
+    public void ComputedEvidenceFailedUnderAnotherPolicy_IsJudgedByThisPolicysThresholds()
+    {
+        // The stored verdict of computed evidence covers every policy that judges it (ADR 0040); the gate applies its own.
+        var computed = Eval(passed: false);
+        computed.Source = EvaluationSource.Computed;
+        computed.Upload = new EvaluationUpload
+        {
+            Sha256 = Digest, FileName = "p.csv", UploadedById = "u", UploadedByName = "u", ParserVersion = "predictions-csv/1", ParametersJson = "{}",
+        };
+        Assert.Equal(CheckStatus.Passed, EvidenceGate.Check(Context(computed), Bias).Status);
+    }
+
+    [Fact]
+    public void ReportedEvidenceMarkedFailed_StillFails() =>
+        Assert.Contains("marked this evaluation as failed", EvidenceGate.Check(Context(Eval(passed: false)), Bias).Reason);
 }

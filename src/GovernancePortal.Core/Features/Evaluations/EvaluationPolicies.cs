@@ -13,14 +13,18 @@ public sealed record ApplicableRule(string PolicyName, RiskTier RiskTier, Stage 
 }
 
 /// <summary>
-/// Which policies' evidence rules apply to evidence of a kind from an environment: the one owner of that choice, read by
-/// the verdict of a computed evaluation and by the evaluation page. Staging evidence stands for the Staging policies,
-/// production evidence for the Production ones; the tiers are those of every use the version serves, or every tier
-/// when it serves none yet (the strictest reading: evidence computed before a version has a use must not look better
-/// than it will).
+/// Which policies judge evidence of a kind from an environment: the one owner of that choice, read by the verdict of a
+/// computed evaluation and by the evaluation page. A policy judges the evidence when it accepts evidence from that
+/// environment (<see cref="PolicyDefinition.AcceptsEvidenceFrom"/>, the test the evidence gate applies too), whatever its
+/// stage: with the shipped policies staging evidence is judged by the Staging and the Production policies, production
+/// evidence by the Production ones (ADR 0040). The tiers are those of every use the version serves, or every tier when it
+/// serves none yet (the strictest reading: evidence computed before a version has a use must not look better than it will).
 /// </summary>
 public sealed class EvaluationPolicies(IDbContextFactory<GovernanceDbContext> dbFactory, PolicyService policies)
 {
+    /// <summary>The stages a policy can promote to (the ones that have policies).</summary>
+    private static readonly Stage[] PromotionStages = [Stage.Staging, Stage.Production];
+
     /// <summary>The rules that apply to an evaluation of <paramref name="kind"/> of a registered version.</summary>
     public async Task<IReadOnlyList<ApplicableRule>> ForAsync(Guid modelVersionId, EvaluationKind kind, DeploymentEnvironment environment,
         CancellationToken ct = default)
@@ -35,12 +39,13 @@ public sealed class EvaluationPolicies(IDbContextFactory<GovernanceDbContext> db
     public static async Task<IReadOnlyList<ApplicableRule>> ForAsync(GovernanceDbContext db, PolicyService policies,
         IReadOnlyCollection<RiskTier> servedTiers, EvaluationKind kind, DeploymentEnvironment environment, CancellationToken ct)
     {
-        var stage = environment == DeploymentEnvironment.Production ? Stage.Production : Stage.Staging;
         var tiers = servedTiers.Count == 0 ? Enum.GetValues<RiskTier>() : servedTiers.Distinct().Order().ToArray();
         var rules = new List<ApplicableRule>();
         foreach (var tier in tiers)
+        foreach (var stage in PromotionStages)
         {
             if (await policies.CurrentAsync(db, tier, stage, ct) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
+            if (!definition.AcceptsEvidenceFrom(environment)) continue;
             rules.AddRange(definition.Evidence.Where(r => r.Kind == kind)
                 .Select(r => new ApplicableRule(definition.Name, tier, stage, policy.Version, r)));
         }

@@ -32,7 +32,14 @@ public sealed record PolicyDefinition(
     IReadOnlyList<EvidenceRequirement> Evidence,
     IReadOnlyList<string> RequiredCardSections,
     IReadOnlyList<ReviewerRole> RequiredApprovers,
-    bool AllowStaleCard = false);
+    bool AllowStaleCard = false)
+{
+    /// <summary>
+    /// Whether evidence from <paramref name="environment"/> counts under this policy (its <c>evidenceEnvironments</c>): the
+    /// one test the evidence gate and the evaluation page's verdicts (<c>EvaluationPolicies</c>) both apply.
+    /// </summary>
+    public bool AcceptsEvidenceFrom(DeploymentEnvironment environment) => EvidenceEnvironments.Contains(environment);
+}
 
 /// <param name="RequiredSource">Computed when the policy says <c>source: computed</c>: only evidence the portal computed itself counts.</param>
 public sealed record EvidenceRequirement(EvaluationKind Kind, int? MaxAgeDays, IReadOnlyList<MetricThreshold> Thresholds,

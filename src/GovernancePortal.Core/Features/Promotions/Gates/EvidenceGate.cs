@@ -28,7 +28,7 @@ public sealed class EvidenceGate : IGateCheck
         var sameDigest = ofKind.Where(e => e.TargetSha256 == c.Version.Sha256).ToList();
         if (sameDigest.Count == 0)
             return Fail(check, ofKind[0], $"The {requirement.Kind} evaluation tested digest {Digest.Short(ofKind[0].TargetSha256)}…, not this artifact ({Digest.Short(c.Version.Sha256)}…).");
-        var inEnvironment = sameDigest.Where(e => c.Policy.EvidenceEnvironments.Contains(e.Environment)).ToList();
+        var inEnvironment = sameDigest.Where(e => c.Policy.AcceptsEvidenceFrom(e.Environment)).ToList();
         if (inEnvironment.Count == 0)
             return Fail(check, sameDigest[0], $"Evidence comes from {sameDigest[0].Environment}; the policy accepts {string.Join(" or ", c.Policy.EvidenceEnvironments)}.");
 
@@ -39,7 +39,9 @@ public sealed class EvidenceGate : IGateCheck
             return Fail(check, evaluation, $"The evaluation is dated {evaluation.EvaluatedAt:yyyy-MM-dd HH:mm} UTC, in the future; it cannot count as evidence.");
         if (age > maxAge)
             return Fail(check, evaluation, $"Evidence is {Math.Floor(age):0} days old; the policy allows {maxAge} days.");
-        if (!evaluation.Passed)
+        // A reported verdict is the evaluator's word and binds. A computed one is the portal's summary over every policy that
+        // judges the evidence (staging evidence: Staging and Production policies); this policy's own thresholds decide here.
+        if (!evaluation.Passed && evaluation.Source != EvaluationSource.Computed)
             return Fail(check, evaluation, "The evaluator marked this evaluation as failed.");
 
         var problems = requirement.Unmet(evaluation.Metrics, evaluation.Source);
