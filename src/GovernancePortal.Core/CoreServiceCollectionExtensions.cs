@@ -6,6 +6,7 @@ using GovernancePortal.Core.Features.Dashboard;
 using GovernancePortal.Core.Features.Datasets;
 using GovernancePortal.Core.Features.Endpoints;
 using GovernancePortal.Core.Features.Evaluations;
+using GovernancePortal.Core.Features.Evaluations.Files;
 using GovernancePortal.Core.Features.Findings;
 using GovernancePortal.Core.Features.Monitoring;
 using GovernancePortal.Core.Features.Evidence;
@@ -44,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<EvaluationService>();
         services.AddScoped<EvaluationPolicies>();
         services.AddScoped<Features.Evaluations.Computed.ComputedEvaluationService>();
+        services.AddEvidenceFiles(database);
         services.AddScoped<EndpointService>();
         services.AddMonitoring();
         services.AddScoped<LineageNeighbours>();

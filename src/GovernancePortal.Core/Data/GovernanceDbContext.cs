@@ -30,6 +30,7 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
     public DbSet<EvaluationUpload> EvaluationUploads => Set<EvaluationUpload>();
+    public DbSet<Features.Evaluations.Files.EvidenceFile> EvidenceFiles => Set<Features.Evaluations.Files.EvidenceFile>();
     public DbSet<ServingEndpoint> ServingEndpoints => Set<ServingEndpoint>();
     public DbSet<LineageEdge> LineageEdges => Set<LineageEdge>();
     public DbSet<Features.Monitoring.ObservationWindow> ObservationWindows => Set<Features.Monitoring.ObservationWindow>();

@@ -804,6 +804,43 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.ToTable("ControlCatalogueVersions", (string)null);
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Evaluations.Files.EvidenceFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("FirstStoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FirstStoredById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FirstStoredByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OriginalFileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("EvidenceFiles");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.Evidence.IssuedPack", b =>
                 {
                     b.Property<string>("PackId")

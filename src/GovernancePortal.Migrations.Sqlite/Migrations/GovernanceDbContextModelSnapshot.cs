@@ -794,6 +794,43 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("ControlCatalogueVersions", (string)null);
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Evaluations.Files.EvidenceFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstStoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstStoredById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstStoredByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalFileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("EvidenceFiles");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.Evidence.IssuedPack", b =>
                 {
                     b.Property<string>("PackId")

@@ -41,12 +41,26 @@ public static class DatabaseSetup
     /// </summary>
     public static string DataDirectory(GovernanceDatabase database, string contentRoot)
     {
-        var source = database.Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(database.ConnectionString).DataSource : ":memory:";
-        var dir = source == ":memory:" ? Path.Combine(contentRoot, "data") : Path.GetDirectoryName(source)!;
-        var keys = Path.Combine(dir, "keys");
+        var keys = Path.Combine(DataFolder(database, contentRoot), "keys");
         Directory.CreateDirectory(keys);
         return keys;
     }
+
+    /// <summary>The folder beside the SQLite file, or data/ under the content root (PostgreSQL, in-memory SQLite).</summary>
+    public static string DataFolder(GovernanceDatabase database, string contentRoot)
+    {
+        var source = database.Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(database.ConnectionString).DataSource : ":memory:";
+        return source == ":memory:" ? Path.Combine(contentRoot, "data") : Path.GetDirectoryName(source)!;
+    }
+
+    /// <summary>
+    /// The evidence file store's folder (ADR 0040): <c>Evidence:FileStore</c> (relative to the content root), else
+    /// <c>evidence/</c> in the data folder. Several instances on one PostgreSQL database must point it at one shared volume.
+    /// </summary>
+    public static string EvidenceFolder(IConfiguration config, GovernanceDatabase database, string contentRoot) =>
+        config[$"{Core.Features.Evaluations.Files.EvidenceFileStoreOptions.Section}:FileStore"] is { Length: > 0 } configured
+            ? Path.Combine(contentRoot, configured)
+            : Path.Combine(DataFolder(database, contentRoot), "evidence");
 
     /// <summary>Applies migrations, creates the roles and (in Development or with --seed-demo) loads the demo.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app, bool seedDemo)

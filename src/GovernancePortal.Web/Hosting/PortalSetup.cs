@@ -44,6 +44,8 @@ public static class PortalSetup
         new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddApiAuthentication();
         builder.Services.Configure<Core.Identity.SignIn.SignInLimits>(config.GetSection(Core.Identity.SignIn.SignInLimits.Section));
         builder.Services.Configure<Core.Features.Evaluations.Computed.ComputedEvidenceOptions>(config.GetSection(Core.Features.Evaluations.Computed.ComputedEvidenceOptions.Section));
+        var evidenceFolder = DatabaseSetup.EvidenceFolder(config, database, builder.Environment.ContentRootPath);
+        builder.Services.Configure<Core.Features.Evaluations.Files.EvidenceFileStoreOptions>(o => o.FileStore = evidenceFolder);
         builder.Services.AddApiRateLimiting(config);
         builder.Services.AddOpenApi(o =>
         {
@@ -102,7 +104,8 @@ public static class PortalSetup
         app.MapAdditionalIdentityEndpoints();
         Features.Findings.FindingsCsv.MapFindingsCsv(app);
         app.MapAuditExport();
-        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi().MapFindingsApi().MapEvidenceApi().MapComputedEvidenceApi().MapMonitoringApi();
+        Features.Evaluations.EvidenceFileDownload.MapEvidenceFileDownload(app);
+        app.MapGroup("/api/v1").RequireRateLimiting(ApiLimits.RateLimitPolicy).ValidatePaging().MapModelsApi().MapRegisterApi().MapLineageApi().MapPromotionsApi().MapCardsApi().MapAuditApi().MapFindingsApi().MapEvidenceApi().MapComputedEvidenceApi().MapEvidenceFilesApi().MapMonitoringApi();
         // The API's shape is no secret: pipeline authors read it before they hold a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference().AllowAnonymous();

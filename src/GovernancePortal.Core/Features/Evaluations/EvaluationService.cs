@@ -10,11 +10,18 @@ namespace GovernancePortal.Core.Features.Evaluations;
 public sealed record RegisterEvaluation(
     Guid ModelVersionId, EvaluationKind Kind, DeploymentEnvironment Environment, Guid? DatasetVersionId,
     IReadOnlyDictionary<string, double> Metrics, bool Passed, string? ArtifactSha256, DateTime EvaluatedAt, string Notes = "",
-    EvaluationUpload? ComputedFrom = null);
+    EvaluationUpload? ComputedFrom = null, IReadOnlyList<Files.EvidenceFile>? KeptFiles = null);
 
 public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbFactory)
 {
-    public async Task<Result<Guid>> RegisterAsync(Caller caller, RegisterEvaluation cmd, CancellationToken ct = default)
+    /// <summary>
+    /// Registers an evaluation (and, when computed, its upload record and the rows of the files it keeps: new digests
+    /// only, in the same audited transaction, so storing a file is part of the evaluation's change).
+    /// </summary>
+    public Task<Result<Guid>> RegisterAsync(Caller caller, RegisterEvaluation cmd, CancellationToken ct = default) =>
+        RegisterAsync(caller, cmd, retry: true, ct);
+
+    private async Task<Result<Guid>> RegisterAsync(Caller caller, RegisterEvaluation cmd, bool retry, CancellationToken ct)
     {
         if (caller.Deny(Policies.Editor, "register evaluations") is { } denied) return denied;
         var errors = new FieldErrors()
@@ -50,7 +57,19 @@ public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbF
         db.Evaluations.Add(evaluation);
         db.LineageEdges.Add(Edges.Evaluated(cmd.ModelVersionId, evaluation.Id, db.UtcNow));
         if (cmd.DatasetVersionId is { } dsId) db.LineageEdges.Add(Edges.EvaluatedOn(dsId, evaluation.Id, db.UtcNow));
-        await db.SaveChangesAsync(ct);
+        var kept = (cmd.KeptFiles ?? []).DistinctBy(f => f.Sha256).ToList();
+        var digests = kept.Select(f => f.Sha256).ToList();
+        var known = await db.EvidenceFiles.Where(f => digests.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct);
+        db.EvidenceFiles.AddRange(kept.Where(f => !known.Contains(f.Sha256)));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (retry && known.Count < kept.Count)
+        {
+            // Another upload of the same bytes committed their row first: the file is shared, so register against it.
+            return await RegisterAsync(caller, cmd, retry: false, ct);
+        }
         return evaluation.Id;
     }
 

@@ -157,7 +157,8 @@ public sealed partial class EvidencePackService(
             gates = f.Gates.Checks.Select(c => new { gate = c.Gate, check = c.Check, status = c.Status.ToString(), reason = c.Reason }),
             aiCard = card is null ? null : new { revision = card.Revision, sha256 = card.Sha256 },
             evaluations = f.Subject.Evaluations.Select(e => new { kind = e.Evaluation.Kind.ToString(), evaluatedAt = e.Evaluation.EvaluatedAt, passed = e.Evaluation.Passed,
-                targetSha256 = e.Evaluation.TargetSha256, reportSha256 = e.Evaluation.ArtifactSha256, metrics = e.Evaluation.Metrics }),
+                targetSha256 = e.Evaluation.TargetSha256, reportSha256 = e.Evaluation.ArtifactSha256, metrics = e.Evaluation.Metrics,
+                source = e.Evaluation.Source.ToString().ToLowerInvariant(), sourceFiles = SourceFiles(e.Evaluation) }),
             findings = f.Subject.Findings.Select(x => new { rule = x.Rule.ToString(), severity = x.Severity.ToString(), message = x.Message, resolvedAt = x.ResolvedAt }),
             coverage = f.Coverage.Rows.Select(x => new { control = x.Control.Id, status = x.Status.ToString() }),
             attestation = f.Release?.Attestation,
@@ -181,6 +182,16 @@ public sealed partial class EvidencePackService(
             }
         return ms.ToArray();
     }
+
+    /// <summary>
+    /// The files a computed evaluation was made from, by digest (ADR 0040): the pack names them, it does not carry them
+    /// (they may be large and hold personal data); the bytes are downloaded from the portal and re-hashed.
+    /// </summary>
+    private static IEnumerable<object> SourceFiles(Evaluation e) => e.Upload is not { } u ? []
+        : u.PerturbedSha256 is { } perturbed
+            ? [new { role = "clean", name = u.FileName, sha256 = u.Sha256, sizeBytes = u.SizeBytes },
+               new { role = "perturbed", name = u.PerturbedFileName, sha256 = perturbed, sizeBytes = u.PerturbedSizeBytes ?? 0 }]
+            : [new { role = "file", name = u.FileName, sha256 = u.Sha256, sizeBytes = u.SizeBytes }];
 
     internal static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
     internal static string Slug(string s) => new string(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? char.ToLowerInvariant(c) : '-').ToArray());

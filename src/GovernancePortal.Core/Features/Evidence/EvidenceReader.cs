@@ -36,7 +36,7 @@ public sealed class EvidenceReader(
         var view = await cards.GetAsync(caller, versionId, cardRevision, preferPublished: true, ct);
         var card = view.Succeeded ? CardDocument.From(view.Value!) : null;
 
-        var evaluations = await db.Evaluations.AsNoTracking().Include(e => e.DatasetVersion).ThenInclude(d => d!.Dataset)
+        var evaluations = await db.Evaluations.AsNoTracking().Include(e => e.DatasetVersion).ThenInclude(d => d!.Dataset).Include(e => e.Upload)
             .Where(e => e.ModelVersionId == versionId).OrderBy(e => e.Kind).ThenByDescending(e => e.EvaluatedAt).ToListAsync(ct);
         var policy = await policies.CurrentAsync(db, system.RiskTier, Stage.Production, ct);
         var definition = policy is null ? null : PolicyYaml.Parse(policy.Yaml).Value;

@@ -27,7 +27,7 @@ public sealed partial class ComputedEvaluationService
         var version = await registry.FindVersionAsync(cmd.ModelName, cmd.Version, ct);
         if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
 
-        await using var spool = await UploadSpool.CreateAsync(file, limits.Value.MaxUploadBytes, ct);
+        await using var spool = await UploadSpool.CreateAsync(file, limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
         if (spool is null) return Invalid("file", $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
 
         RedTeamResult? result;

@@ -34,7 +34,7 @@ public sealed partial class ComputedEvaluationService
         if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
 
         var max = limits.Value.MaxUploadBytes;
-        await using var spool = await UploadSpool.CreateAsync(file, max, ct);
+        await using var spool = await UploadSpool.CreateAsync(file, max, store.SpoolFolder, ct);
         if (spool is null) return Invalid("file", $"is larger than the {max:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
 
         if (cmd.Format == RobustnessFormat.Giskard)
@@ -46,7 +46,7 @@ public sealed partial class ComputedEvaluationService
                 cmd.FileName, GiskardScan.ParserVersion, JsonSerializer.Serialize(new { format = "giskard" }), ct, ranAt: cmd.RanAt);
         }
 
-        await using var perturbed = await UploadSpool.CreateAsync(perturbedFile!, max, ct);
+        await using var perturbed = await UploadSpool.CreateAsync(perturbedFile!, max, store.SpoolFolder, ct);
         if (perturbed is null) return Invalid("perturbedFile", $"is larger than the {max:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
         var columns = cmd.Columns! with { Format = cmd.Format == RobustnessFormat.JsonLines ? PredictionsFormat.JsonLines : PredictionsFormat.Csv };
         RobustnessScan? scan;

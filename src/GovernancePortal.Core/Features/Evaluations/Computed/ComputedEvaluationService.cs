@@ -2,6 +2,7 @@ using System.Text.Json;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Evaluations.Files;
 using GovernancePortal.Core.Features.Inventory;
 using GovernancePortal.Core.Features.Promotions;
 using GovernancePortal.Core.Identity;
@@ -31,7 +32,7 @@ public sealed record ComputedEvaluation(Guid Id, EvaluationKind Kind, Evaluation
 /// </summary>
 public sealed partial class ComputedEvaluationService(
     IDbContextFactory<GovernanceDbContext> dbFactory, ModelRegistryService registry, EvaluationService evaluations,
-    PolicyService policies, IOptions<ComputedEvidenceOptions> limits, TimeProvider time)
+    PolicyService policies, IEvidenceFileStore store, IOptions<ComputedEvidenceOptions> limits, TimeProvider time)
 {
     public static readonly IReadOnlySet<EvaluationKind> SupportedKinds = new HashSet<EvaluationKind> { EvaluationKind.Bias, EvaluationKind.Performance };
 
@@ -42,7 +43,7 @@ public sealed partial class ComputedEvaluationService(
         var version = await registry.FindVersionAsync(cmd.ModelName, cmd.Version, ct);
         if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
 
-        await using var spool = await UploadSpool.CreateAsync(file, limits.Value.MaxUploadBytes, ct);
+        await using var spool = await UploadSpool.CreateAsync(file, limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
         if (spool is null) return Invalid("file", $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
 
         PredictionsScan? scan;
@@ -76,10 +77,27 @@ public sealed partial class ComputedEvaluationService(
             PerturbedFileName = perturbed is { } p ? SafeFileName(p.FileName) : null,
         };
         var files = perturbed is null ? upload.FileName : $"{upload.FileName} (clean) and {upload.PerturbedFileName} (perturbed)";
+
+        // The bytes are durable under their digest before the evaluation commits: no acknowledged evaluation without its
+        // file. Should the commit fail, the kept file is an orphan nobody points to, harmless in a content-addressed store.
+        var kept = new List<EvidenceFile> { await KeepAsync(spool, upload.FileName, parserVersion, upload, ct) };
+        if (perturbed is { } q) kept.Add(await KeepAsync(q.Spool, upload.PerturbedFileName!, parserVersion, upload, ct));
         var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, kind, environment, datasetVersionId,
-            metrics, passed, spool.Sha256, ranAt ?? now, $"{summary}Computed by the portal from {files} ({parserVersion}).", upload), ct);
+            metrics, passed, spool.Sha256, ranAt ?? now, $"{summary}Computed by the portal from {files} ({parserVersion}).", upload, kept), ct);
         if (id.Error is { } failed) return failed;
         return new ComputedEvaluation(id.Value, kind, EvaluationSource.Computed, spool.Sha256, passed, metrics);
+    }
+
+    /// <summary>Moves a spooled upload into the evidence store; the row describing it is written with the evaluation.</summary>
+    private async Task<EvidenceFile> KeepAsync(UploadSpool spool, string fileName, string parserVersion, EvaluationUpload upload, CancellationToken ct)
+    {
+        await store.KeepAsync(spool.Path, spool.Sha256, ct);
+        return new EvidenceFile
+        {
+            Sha256 = spool.Sha256, SizeBytes = spool.SizeBytes, MediaType = EvidenceMediaType.Of(fileName, parserVersion),
+            OriginalFileName = fileName, FirstStoredAt = upload.UploadedAt, FirstStoredById = upload.UploadedById,
+            FirstStoredByName = upload.UploadedByName,
+        };
     }
 
     private static string SafeFileName(string name) => Path.GetFileName(name) is { Length: > 0 and <= 260 } n ? n : "upload";

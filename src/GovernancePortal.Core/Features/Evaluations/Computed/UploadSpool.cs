@@ -5,7 +5,8 @@ namespace GovernancePortal.Core.Features.Evaluations.Computed;
 /// <summary>
 /// An uploaded file copied to a temporary file while it is hashed and measured, so the calculator reads it from disk
 /// and the request body is read once. Refuses (and deletes) a file over the limit as soon as it passes it.
-/// The temporary file is deleted on dispose; the portal keeps only the digest.
+/// The spool lives in the evidence store's spool folder, so keeping the file is a rename (ADR 0040); whatever is still
+/// here on dispose (a refused or failed upload) is deleted.
 /// </summary>
 public sealed class UploadSpool : IAsyncDisposable
 {
@@ -16,9 +17,9 @@ public sealed class UploadSpool : IAsyncDisposable
     private UploadSpool(string path) => Path = path;
 
     /// <summary>The spooled file, or null when the upload is larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<UploadSpool?> CreateAsync(Stream upload, long maxBytes, CancellationToken ct)
+    public static async Task<UploadSpool?> CreateAsync(Stream upload, long maxBytes, string folder, CancellationToken ct)
     {
-        var spool = new UploadSpool(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gp-upload-{Guid.NewGuid():N}.tmp"));
+        var spool = new UploadSpool(System.IO.Path.Combine(folder, $"gp-upload-{Guid.NewGuid():N}.tmp"));
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -50,7 +51,7 @@ public sealed class UploadSpool : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        try { File.Delete(Path); } catch (IOException) { /* a leftover temp file is harmless; the OS cleans /tmp */ }
+        try { File.Delete(Path); } catch (IOException) { /* a leftover spool file holds no digest's name: harmless */ }
         return ValueTask.CompletedTask;
     }
 }

@@ -14,6 +14,14 @@ public sealed record ProbeRates(ProbeRate? Overall, IReadOnlyList<ProbeRate> Pro
         return new ProbeRates(overall, probes);
     }
 
+    /// <summary>
+    /// The rates of <paramref name="probe"/>'s detectors (garak's <c>:{probe}/{detector}</c> metrics), by detector name;
+    /// <see cref="ProbeRate.Probe"/> holds the detector. Empty for tools without detectors.
+    /// </summary>
+    public static IReadOnlyList<ProbeRate> Detectors(IReadOnlyDictionary<string, double> m, string probe) =>
+        MetricNames.Suffixes(m, "attack_success_rate").Where(s => s.StartsWith(probe + "/", StringComparison.Ordinal))
+            .OrderBy(s => s, StringComparer.Ordinal).Select(s => Rate(m, s[(probe.Length + 1)..], ":" + s)).ToList();
+
     private static ProbeRate Rate(IReadOnlyDictionary<string, double> m, string probe, string suffix) =>
         new(probe, m["attack_success_rate" + suffix], MetricNames.Get(m, "attack_success_rate_ci_low" + suffix),
             MetricNames.Get(m, "attack_success_rate_ci_high" + suffix), MetricNames.Get(m, "attempts" + suffix), MetricNames.Get(m, "attacks_succeeded" + suffix));

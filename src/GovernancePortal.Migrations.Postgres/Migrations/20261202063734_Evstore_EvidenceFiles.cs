@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GovernancePortal.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Evstore_EvidenceFiles : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "EvidenceFiles",
+                columns: table => new
+                {
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    MediaType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OriginalFileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    FirstStoredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FirstStoredById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FirstStoredByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvidenceFiles", x => x.Sha256);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "EvidenceFiles");
+        }
+    }
+}
