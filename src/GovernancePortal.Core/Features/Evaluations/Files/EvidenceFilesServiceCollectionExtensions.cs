@@ -7,12 +7,14 @@ namespace GovernancePortal.Core.Features.Evaluations.Files;
 public static class EvidenceFilesServiceCollectionExtensions
 {
     /// <summary>
-    /// The evidence file store and its reader. Unless <c>Evidence:FileStore</c> says otherwise, files are kept in
-    /// <c>evidence/</c> beside a SQLite database file; the web host also gives PostgreSQL a default (its data folder).
+    /// The evidence file store and its reader. Unless a host configures <see cref="EvidenceFileStoreOptions.FileStore"/>,
+    /// files are kept in <c>evidence/</c> beside a SQLite database file; the web host also gives PostgreSQL a default.
     /// </summary>
     public static IServiceCollection AddEvidenceFiles(this IServiceCollection services, GovernanceDatabase database)
     {
-        services.AddOptions<EvidenceFileStoreOptions>().BindConfiguration(EvidenceFileStoreOptions.Section)
+        // Not bound here: hosts without IConfiguration (component tests) use the default; the web host binds
+        // Evidence:FileStore itself, relative to its content root (DatabaseSetup.EvidenceFolder).
+        services.AddOptions<EvidenceFileStoreOptions>()
             .PostConfigure(o => o.FileStore = o.FileStore is { Length: > 0 } root ? root : BesideSqliteFile(database));
         services.AddSingleton<IEvidenceFileStore, FileSystemEvidenceFileStore>();
         services.AddScoped<EvidenceFileService>();
