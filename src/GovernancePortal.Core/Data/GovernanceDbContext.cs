@@ -35,6 +35,7 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<LineageEdge> LineageEdges => Set<LineageEdge>();
     public DbSet<Features.Monitoring.ObservationWindow> ObservationWindows => Set<Features.Monitoring.ObservationWindow>();
     public DbSet<Features.Monitoring.ObservationReceipt> ObservationReceipts => Set<Features.Monitoring.ObservationReceipt>();
+    public DbSet<Features.Monitoring.ReferenceDistribution> ReferenceDistributions => Set<Features.Monitoring.ReferenceDistribution>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Audit.Checkpoints.AuditCheckpoint> AuditCheckpoints => Set<Audit.Checkpoints.AuditCheckpoint>();
     public DbSet<Features.ServiceIdentities.ServiceIdentity> ServiceIdentities => Set<Features.ServiceIdentities.ServiceIdentity>();

@@ -49,8 +49,13 @@ public sealed class RegisterSignal
             {
                 case Domain.LineageEdge e: changes.Add(new(type, e.ToId, kind.Value, e.FromId)); break;
                 case Features.ServiceIdentities.ServiceIdentityUsage u: changes.Add(new(type, u.ServiceIdentityId, kind.Value)); break;
-                // Windows and receipts are reported as their endpoint (once per save, not once per row).
+                // Windows and receipts are reported as their endpoint (once per save, not once per row). Retention's roll-up
+                // (hour rows written, minute rows deleted) changes no verdict's data, only its resolution: not a change.
+                case Features.Monitoring.ObservationWindow { Resolution: Features.Monitoring.WindowResolution.Hour }: break;
+                case Features.Monitoring.ObservationWindow when kind == ChangeKind.Deleted: break;
                 case Features.Monitoring.ObservationWindow w: changes.Add(new(type, w.EndpointId, ChangeKind.Updated)); break;
+                // Reference distributions are part of their evaluation (ADR 0041): reported as it.
+                case Features.Monitoring.ReferenceDistribution r: changes.Add(new(nameof(Domain.Evaluation), r.EvaluationId, ChangeKind.Updated)); break;
                 case Features.Monitoring.ObservationReceipt: break;
                 case Audit.AuditEntry: break;
                 default:

@@ -1252,6 +1252,30 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.ToTable("ObservationWindows");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ReferenceDistribution", b =>
+                {
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Sketch")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EvaluationId", "Name");
+
+                    b.ToTable("ReferenceDistributions");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.Attestation.AttestationKey", b =>
                 {
                     b.Property<string>("KeyId")
@@ -2108,6 +2132,15 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
                         .WithMany()
                         .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ReferenceDistribution", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1238,6 +1238,30 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.ToTable("ObservationWindows");
                 });
 
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ReferenceDistribution", b =>
+                {
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Sketch")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EvaluationId", "Name");
+
+                    b.ToTable("ReferenceDistributions");
+                });
+
             modelBuilder.Entity("GovernancePortal.Core.Features.Promotions.Attestation.AttestationKey", b =>
                 {
                     b.Property<string>("KeyId")
@@ -2088,6 +2112,15 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasOne("GovernancePortal.Core.Domain.ServingEndpoint", null)
                         .WithMany()
                         .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovernancePortal.Core.Features.Monitoring.ReferenceDistribution", b =>
+                {
+                    b.HasOne("GovernancePortal.Core.Domain.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

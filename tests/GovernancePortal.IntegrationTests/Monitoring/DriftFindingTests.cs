@@ -8,6 +8,7 @@ using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
 using GovernancePortal.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GovernancePortal.IntegrationTests.Monitoring;
@@ -81,7 +82,7 @@ public class DriftFindingTests : IAsyncLifetime
             var drift = await api.GetFromJsonAsync<JsonElement>($"/api/v1/deployments/{id}/drift");
             Assert.True(drift.GetProperty("drift").GetBoolean());
             var score = Assert.Single(drift.GetProperty("features").EnumerateArray());
-            Assert.Equal(["feature", "test", "statistic", "pValue", "psi", "drift", "baselineCount", "windowCount", "window"],
+            Assert.Equal(["feature", "test", "statistic", "pValue", "psi", "drift", "baselineCount", "windowCount", "window", "threshold"],
                 score.EnumerateObject().Select(p => p.Name));
             Assert.Equal("score", score.GetProperty("feature").GetString());
             Assert.Contains(score.GetProperty("test").GetString(), new[] { "ks", "chi2", "ztest", "wasserstein", "jensenshannon" });
@@ -176,7 +177,64 @@ public class MetricDivergenceAndRetentionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retention_RollsOldMinutesIntoOneHourRow_KeepsRecentMinutes()
+    public async Task Retention_RollsOldMinutesIntoOneHourRow_KeepsRecentMinutes_AndAReplayAfterItsReceiptIsGoneStoresNothing()
+    {
+        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.DeploymentsWrite, Scopes.ObservationsWrite);
+        var sha = (await factory.Get<ModelRegistryService>().FindVersionAsync("credit-risk-xgb", "1.1.0"))!.Sha256;
+        Assert.True((await api.PostAsJsonAsync("/api/v1/deployments", new
+        {
+            endpoint = "it-latency", environment = "Production", modelName = "credit-risk-xgb", version = "1.1.0", sha256 = sha,
+        })).IsSuccessStatusCode);
+        var start = clock.GetUtcNow().UtcDateTime;
+        var old = new DateTime(start.Year, start.Month, start.Day, start.Hour, 0, 0, DateTimeKind.Utc).AddHours(-2);
+        ObservationInput Old(int m) => new($"old{m}", new(old.AddMinutes(m * 20), old.AddMinutes(m * 20 + 1)),
+            Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production, Metrics: new() { ["latency_ms"] = 10 * (m + 1) },
+            Samples: new() { ["score"] = [m, m + 0.5] });
+        var ingest = factory.Get<ObservationIngest>();
+        Assert.True((await ingest.IngestAsync(Core.Common.Caller.System("it"), new([.. Enumerable.Range(0, 3).Select(Old)]))).Succeeded);
+        // Ten days later those minutes are past the minute retention; a recent minute is not.
+        clock.Advance(TimeSpan.FromDays(10));
+        var now = clock.GetUtcNow().UtcDateTime;
+        Assert.True((await ingest.IngestAsync(Core.Common.Caller.System("it"), new([new ObservationInput("recent", new(now.AddMinutes(-1), now),
+            Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production, Samples: new() { ["score"] = [0.3] })]))).Succeeded);
+
+        // The hosted scheduler may already have rolled them up when the fake clock advanced; either way one more pass is idempotent.
+        await factory.Get<ObservationRetention>().RunAsync();
+        var endpoint = await EndpointIdAsync();
+        await using (var db = factory.NewDb())
+        {
+            var rows = await db.ObservationWindows.Where(w => w.EndpointId == endpoint).ToListAsync();
+            var latency = Assert.Single(rows, r => r.Name == "latency_ms");
+            Assert.Equal((WindowResolution.Hour, old, 3L, 60.0), (latency.Resolution, latency.WindowStart, latency.Count, latency.Sum));
+            var hourScore = Assert.Single(rows, r => r.Name == "score" && r.Resolution == WindowResolution.Hour);
+            Assert.Equal(6, ValueSketch.FromBytes(hourScore.Sketch).Count);
+            Assert.Single(rows, r => r.Name == "score" && r.Resolution == WindowResolution.Minute);
+            // The old receipts went with their minutes; the recent one stays.
+            Assert.Equal(["recent"], await db.ObservationReceipts.Where(r => r.EndpointId == endpoint).Select(r => r.ObservationId).ToListAsync());
+        }
+
+        // The producer replays an old observation whose receipt is gone: refused on window.from, nothing stored (still idempotent).
+        var replay = await api.PostAsJsonAsync("/api/v1/observations", new
+        {
+            observations = new[]
+            {
+                new { id = "old0", endpoint = "it-latency", environment = "Production", window = new { from = old, to = old.AddMinutes(1) },
+                    metrics = new Dictionary<string, double> { ["latency_ms"] = 10 } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        var problem = await replay.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("observations[0].window.from", out _), problem.ToString());
+        await using (var db = factory.NewDb())
+        {
+            var latency = await db.ObservationWindows.SingleAsync(w => w.EndpointId == endpoint && w.Name == "latency_ms");
+            Assert.Equal((3L, 60.0), (latency.Count, latency.Sum));
+            Assert.False(await db.ObservationReceipts.AnyAsync(r => r.EndpointId == endpoint && r.ObservationId == "old0"));
+        }
+    }
+
+    [Fact]
+    public async Task Retention_RollUp_IsNotARegisterChange()
     {
         var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.DeploymentsWrite);
         var sha = (await factory.Get<ModelRegistryService>().FindVersionAsync("credit-risk-xgb", "1.1.0"))!.Sha256;
@@ -184,25 +242,25 @@ public class MetricDivergenceAndRetentionTests : IAsyncLifetime
         {
             endpoint = "it-latency", environment = "Production", modelName = "credit-risk-xgb", version = "1.1.0", sha256 = sha,
         })).IsSuccessStatusCode);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var old = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc).AddDays(-10);
-        var list = Enumerable.Range(0, 3).Select(m => new ObservationInput($"old{m}", new(old.AddMinutes(m * 20), old.AddMinutes(m * 20 + 1)),
-            Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production, Metrics: new() { ["latency_ms"] = 10 * (m + 1) },
-            Samples: new() { ["score"] = [m, m + 0.5] })).Append(new ObservationInput("recent", new(now.AddMinutes(-1), now),
-            Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production, Samples: new() { ["score"] = [0.3] })).ToList();
-        Assert.True((await factory.Get<ObservationIngest>().IngestAsync(Core.Common.Caller.System("it"), new(list))).Succeeded);
-
-        var summary = await factory.Get<ObservationRetention>().RunAsync();
-        Assert.True(summary.MinuteRowsRolled >= 6);
-        var endpoint = await EndpointIdAsync();
-        await using var db = factory.NewDb();
-        var rows = await db.ObservationWindows.Where(w => w.EndpointId == endpoint).ToListAsync();
-        var latency = Assert.Single(rows, r => r.Name == "latency_ms");
-        Assert.Equal((WindowResolution.Hour, old, 3L, 60.0), (latency.Resolution, latency.WindowStart, latency.Count, latency.Sum));
-        var hourScore = Assert.Single(rows, r => r.Name == "score" && r.Resolution == WindowResolution.Hour);
-        Assert.Equal(6, ValueSketch.FromBytes(hourScore.Sketch).Count);
-        Assert.Single(rows, r => r.Name == "score" && r.Resolution == WindowResolution.Minute);
-        Assert.Equal(4, await db.ObservationReceipts.CountAsync(r => r.EndpointId == endpoint)); // received now: kept for the minute retention
+        var start = clock.GetUtcNow().UtcDateTime;
+        Assert.True((await factory.Get<ObservationIngest>().IngestAsync(Core.Common.Caller.System("it"), new([new ObservationInput("m0",
+            new(start.AddMinutes(-2), start.AddMinutes(-1)), Endpoint: "it-latency", Environment: Core.Domain.DeploymentEnvironment.Production,
+            Samples: new() { ["score"] = [0.1, 0.2] })]))).Succeeded);
+        var published = new List<Core.Data.RegisterChange>();
+        var signal = factory.Services.GetRequiredService<Core.Data.RegisterSignal>();
+        void Record(IReadOnlyList<Core.Data.RegisterChange> changes) { lock (published) published.AddRange(changes); }
+        signal.Changed += Record;
+        try
+        {
+            // Advancing the fake clock may tick the hosted scheduler too: both passes happen while listening.
+            clock.Advance(TimeSpan.FromDays(10));
+            await factory.Get<ObservationRetention>().RunAsync();
+            await using var db = factory.NewDb();
+            Assert.Equal(WindowResolution.Hour, (await db.ObservationWindows.SingleAsync(w => w.Name == "score" && w.EndpointId == db.ServingEndpoints
+                .Where(e => e.Name == "it-latency" && e.Environment == Core.Domain.DeploymentEnvironment.Production).Select(e => e.Id).Single())).Resolution);
+        }
+        finally { signal.Changed -= Record; }
+        lock (published) Assert.DoesNotContain(published, c => c.EntityType == nameof(ObservationWindow));
     }
 
     private async Task<Guid> EndpointIdAsync()

@@ -145,7 +145,7 @@ public class DriftDetectorTests
     public void Thresholds_Validate_RefusesOutOfRange()
     {
         Assert.Null(DriftThresholds.Default.Validate());
-        Assert.NotNull((DriftThresholds.Default with { PValue = 1.5 }).Validate());
+        Assert.NotNull((DriftThresholds.Default with { Ks = 1.5 }).Validate());
         Assert.NotNull((DriftThresholds.Default with { PsiMajor = 0.05 }).Validate());
         Assert.NotNull((DriftThresholds.Default with { MinWindowCount = 0 }).Validate());
     }

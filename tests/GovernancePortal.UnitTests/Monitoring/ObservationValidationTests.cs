@@ -61,3 +61,20 @@ public class ObservationValidationTests
         Assert.Equal(new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc), WindowAlignment.HourOf(new DateTime(2026, 12, 1, 10, 59, 0, DateTimeKind.Utc)));
     }
 }
+
+/// <summary>The lower bound on window.from (ADR 0041): older than the minute retention is refused, naming the field.</summary>
+public class ObservationWindowLowerBoundTests
+{
+    [Fact]
+    public void WindowBeforeTheRetentionCutoff_IsRefused_OnWindowFrom_OneAtTheCutoffPasses()
+    {
+        var now = new DateTime(2026, 12, 10, 10, 30, 0, DateTimeKind.Utc);
+        var cutoff = ObservationRetention.Cutoff(new MonitoringOptions { MinuteRetentionDays = 7 }, now);
+        Assert.Equal(new DateTime(2026, 12, 3, 10, 0, 0, DateTimeKind.Utc), cutoff);
+        ObservationInput At(DateTime from) => new("o", new(from, from.AddMinutes(1)), Endpoint: "e", Environment: DeploymentEnvironment.Production,
+            Metrics: new() { ["latency_ms"] = 1 });
+        var refused = ObservationValidation.Check(new ObservationBatch([At(cutoff.AddMinutes(-1))]), now, cutoff);
+        Assert.Contains("retention", Assert.Contains("observations[0].window.from", refused!.Fields));
+        Assert.Null(ObservationValidation.Check(new ObservationBatch([At(cutoff)]), now, cutoff));
+    }
+}

@@ -20,9 +20,11 @@ public sealed record EvidenceCheck(string Key, string Description, bool Met, str
 public sealed record ControlCoverage(Control Control, CoverageStatus Status, IReadOnlyList<EvidenceCheck> Evidence);
 
 /// <summary>The coverage of one AI system (through the model version it runs) against the catalogue in force.</summary>
+/// <param name="Gates">The gate report the matrix judged on (for <see cref="GatesTarget"/>), so that callers needing the same gates do not evaluate them again.</param>
 public sealed record CoverageMatrix(
     string AiSystemKey, string AiSystemName, RiskTier RiskTier, Guid? ModelVersionId, string? ModelVersion, Stage? Stage,
-    string CatalogueName, int CatalogueVersion, IReadOnlyList<ControlCoverage> Rows, DateTime ComputedAt)
+    string CatalogueName, int CatalogueVersion, IReadOnlyList<ControlCoverage> Rows, DateTime ComputedAt,
+    GateReport? Gates = null, Stage? GatesTarget = null)
 {
     public int Count(CoverageStatus s) => Rows.Count(r => r.Status == s);
 
@@ -187,7 +189,7 @@ public sealed class CoverageService(
             return new ControlCoverage(c, met == checks.Count ? CoverageStatus.Satisfied : met == 0 ? CoverageStatus.Missing : CoverageStatus.Partial, checks);
         }).ToList();
         return new CoverageMatrix(system.Key, system.Name, system.RiskTier, vid, $"{version.Model!.Name} {version.Version}", stage,
-            catalogue.Name, catalogueVersion, rows, now);
+            catalogue.Name, catalogueVersion, rows, now, report, targetStage);
     }
 
     /// <summary>The matrix as CSV (one row per control and evidence), for spreadsheets and auditors' tools.</summary>

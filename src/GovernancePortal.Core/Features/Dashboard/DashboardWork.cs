@@ -60,7 +60,10 @@ public sealed class DashboardWork(IDbContextFactory<GovernanceDbContext> dbFacto
         if (!matrices.Succeeded) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stale = await db.Findings.CountAsync(f => f.Rule == FindingRule.CardDrift && f.ResolvedAt == null, ct);
-        return new ComplianceWork(matrices.Value!.Count(m => m.IsProductionGap), stale, await ExpiringAsync(db, ct));
+        // The matrices already evaluated the Production gates of each use's production version: the expiring list reuses them.
+        var judged = matrices.Value!.Where(m => m.GatesTarget == Stage.Production && m.Gates is not null && m.ModelVersionId is not null)
+            .ToDictionary(m => (m.ModelVersionId!.Value, m.AiSystemKey), m => m.Gates!);
+        return new ComplianceWork(matrices.Value!.Count(m => m.IsProductionGap), stale, await ExpiringAsync(db, ct, judged));
     }
 
     /// <summary>The compliance page's list behind the dashboard's "evidence expiring" tile.</summary>
@@ -72,13 +75,15 @@ public sealed class DashboardWork(IDbContextFactory<GovernanceDbContext> dbFacto
     }
 
     /// <summary>For every (version, use) in Production: evidence checks that pass now, whose evaluation ages out of the policy soon.</summary>
-    private async Task<List<ExpiringEvidence>> ExpiringAsync(GovernanceDbContext db, CancellationToken ct)
+    /// <param name="judged">Gate reports already evaluated for (version, use key) in Production; the others are evaluated here.</param>
+    private async Task<List<ExpiringEvidence>> ExpiringAsync(GovernanceDbContext db, CancellationToken ct,
+        IReadOnlyDictionary<(Guid, string), GateReport>? judged = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var staged = await db.ModelVersionStages.AsNoTracking().Where(s => s.Stage == Stage.Production)
             .Select(s => new
             {
-                s.ModelVersionId, s.AiSystemId, Use = s.AiSystem!.Name,
+                s.ModelVersionId, s.AiSystemId, Use = s.AiSystem!.Name, UseKey = s.AiSystem!.Key,
                 Name = db.ModelVersions.Where(v => v.Id == s.ModelVersionId).Select(v => v.Model!.Name + " v" + v.Version).First(),
             })
             .Take(200).ToListAsync(ct);
@@ -86,7 +91,8 @@ public sealed class DashboardWork(IDbContextFactory<GovernanceDbContext> dbFacto
         var passing = new List<(Guid VersionId, string Name, string Use, string Check, Guid EvaluationId, int AllowedDays)>();
         foreach (var s in staged)
         {
-            var report = await gates.EvaluateAsync(db, s.ModelVersionId, s.AiSystemId, Stage.Production, ct);
+            var report = judged?.GetValueOrDefault((s.ModelVersionId, s.UseKey))
+                ?? await gates.EvaluateAsync(db, s.ModelVersionId, s.AiSystemId, Stage.Production, ct);
             if (report.Definition is not { } policy) continue;
             foreach (var check in report.Checks.Where(c => c.Gate == EvidenceGate.Name && c.Passed))
                 if (check.Evidence.FirstOrDefault()?.Id is { } evaluationId)

@@ -59,17 +59,17 @@ public static class DriftDetector
                 var (a, b) = Comparable(baseline, window);
                 var d = KolmogorovSmirnov.Statistic(a, b);
                 var p = KolmogorovSmirnov.PValue(d, baseline.Count, window.Count);
-                return (d, p, p < t.PValue, PValueRule("D", d, p, t.PValue));
+                return (d, p, p < t.Ks, PValueRule("D", d, p, t.Ks));
             }
             case DriftTests.ChiSquare:
             {
                 var (x, p) = Categorical.ChiSquare(baseline.DistinctCounts!, window.DistinctCounts!);
-                return (x, p, p < t.PValue, PValueRule("χ²", x, p, t.PValue));
+                return (x, p, p < t.ChiSquare, PValueRule("χ²", x, p, t.ChiSquare));
             }
             case DriftTests.ZTest:
             {
                 var (z, p) = Categorical.ZTest(baseline.DistinctCounts!, window.DistinctCounts!);
-                return (z, p, p < t.PValue, PValueRule("z", z, p, t.PValue));
+                return (z, p, p < t.ZTest, PValueRule("z", z, p, t.ZTest));
             }
             case DriftTests.Wasserstein:
             {

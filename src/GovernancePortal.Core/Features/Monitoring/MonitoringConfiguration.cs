@@ -30,3 +30,13 @@ internal sealed class ObservationReceiptConfiguration : IEntityTypeConfiguration
         b.HasOne<ServingEndpoint>().WithMany().HasForeignKey(x => x.EndpointId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ReferenceDistributionConfiguration : IEntityTypeConfiguration<ReferenceDistribution>
+{
+    public void Configure(EntityTypeBuilder<ReferenceDistribution> b)
+    {
+        b.HasKey(x => new { x.EvaluationId, x.Name });
+        b.Property(x => x.Name).HasMaxLength(ObservationLimits.MaxNameLength);
+        b.HasOne<Evaluation>().WithMany().HasForeignKey(x => x.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -14,7 +14,10 @@ public sealed record SeriesPoint(DateTime At, double Value);
 public sealed record MetricSeries(string Metric, IReadOnlyList<SeriesPoint> Points, MetricDivergence? Current);
 
 /// <summary>A feature's drift statistic and PSI per bucket of the page's range, each bucket compared with the baseline.</summary>
-public sealed record FeatureSeries(string Feature, IReadOnlyList<SeriesPoint> Statistic, IReadOnlyList<SeriesPoint> Psi, string Test);
+/// <param name="StatisticThreshold">The distance from which the test calls drift (null for p-value tests: the chart plots their statistic, not the p-value).</param>
+/// <param name="Thresholds">The feature's thresholds in force (PSI bands).</param>
+public sealed record FeatureSeries(string Feature, IReadOnlyList<SeriesPoint> Statistic, IReadOnlyList<SeriesPoint> Psi, string Test,
+    double? StatisticThreshold, DriftThresholds Thresholds);
 
 /// <summary>A feature's merged baseline and window sketches, for the side-by-side chart (which bins them as PSI does).</summary>
 public sealed record DistributionPair(string Feature, ValueSketch Baseline, ValueSketch Window);
@@ -26,14 +29,14 @@ public sealed record MonitoringView(EndpointRow Endpoint, EndpointDrift Current,
 public sealed record EndpointHealth(Guid EndpointId, string Name, bool HasBaseline, bool HasData, int DriftingFeatures, int DivergingMetrics);
 
 /// <summary>Reads for the drift API, the Monitoring page and the version page; every answer comes from <see cref="DriftEvaluation"/>.</summary>
-public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbFactory, IOptions<MonitoringOptions> options, TimeProvider time)
+public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbFactory, IOptions<MonitoringOptions> options, BaselineCache cache, TimeProvider time)
 {
     public async Task<Result<EndpointDrift>> DriftAsync(Caller caller, Guid endpointId, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Reader, "read monitoring") is { } denied) return denied;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.ServingEndpoints.AnyAsync(e => e.Id == endpointId, ct)) return new Error.NotFound($"Deployment {endpointId}");
-        return await DriftEvaluation.EvaluateAsync(db, endpointId, time.GetUtcNow().UtcDateTime, options.Value, DriftThresholds.Default, ct);
+        return await DriftEvaluation.EvaluateAsync(db, endpointId, time.GetUtcNow().UtcDateTime, options.Value, cache, ct);
     }
 
     public async Task<Result<MonitoringView>> ViewAsync(Caller caller, Guid endpointId, TimeSpan range, CancellationToken ct = default)
@@ -43,7 +46,8 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
         var endpoint = await EndpointServing.Rows(db, db.ServingEndpoints.AsNoTracking().Where(e => e.Id == endpointId)).FirstOrDefaultAsync(ct);
         if (endpoint is null) return new Error.NotFound($"Endpoint {endpointId}");
         var now = time.GetUtcNow().UtcDateTime;
-        var current = await DriftEvaluation.EvaluateAsync(db, endpointId, now, options.Value, DriftThresholds.Default, ct);
+        var detail = (await DriftEvaluation.DetailAsync(db, endpointId, now, options.Value, cache, ct))!;
+        var current = detail.Drift;
         var to = current.To;
         var from = to - range;
         var rows = await db.ObservationWindows.AsNoTracking()
@@ -55,7 +59,7 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
                 current.Metrics.FirstOrDefault(m => m.Metric == g.Key)))
             .ToList();
 
-        var baseline = await Baselines.DistributionsAsync(db, current.Baseline, ct);
+        var baseline = detail.Baseline;
         // 24 buckets over the range: each point compares that bucket alone with the baseline (the minimum counts still apply).
         var bucket = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMinute, range.Ticks / 24));
         var features = new List<FeatureSeries>();
@@ -65,19 +69,20 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
             var statistic = new List<SeriesPoint>();
             var psi = new List<SeriesPoint>();
             var test = "";
+            var thresholds = detail.Rules.DriftFor(g.Key);
             foreach (var b in g.GroupBy(r => from + TimeSpan.FromTicks((r.WindowStart - from).Ticks / bucket.Ticks * bucket.Ticks)).OrderBy(b => b.Key))
             {
                 var merged = new ValueSketch();
                 foreach (var r in b) merged.Merge(ValueSketch.FromBytes(r.Sketch));
-                var v = DriftDetector.Compare(g.Key, reference, merged, DriftThresholds.Default);
+                var v = DriftDetector.Compare(g.Key, reference, merged, thresholds);
                 statistic.Add(new(b.Key + bucket, v.Statistic));
                 psi.Add(new(b.Key + bucket, v.Psi));
                 test = v.Test;
             }
-            features.Add(new(g.Key, statistic, psi, test));
+            features.Add(new(g.Key, statistic, psi, test, DriftThresholds.IsPValueTest(test) ? null : thresholds.For(test), thresholds));
         }
 
-        var window = await WindowReads.MergedAsync(db, [endpointId], current.From, current.To, ct);
+        var window = detail.Window;
         var distributions = baseline.Where(b => window.ContainsKey(b.Key)).OrderBy(b => b.Key, StringComparer.Ordinal)
             .Select(b => new DistributionPair(b.Key, b.Value, window[b.Key])).ToList();
         return new MonitoringView(endpoint, current, from, to, bucket, metrics, features, distributions);
@@ -92,10 +97,13 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
             .Where(e => (e.ServedVersionId ?? e.ReportedVersionId) == versionId).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         var result = new List<EndpointHealth>();
+        if (endpoints.Count == 0) return result.ToArray();
+        // The staging endpoints are read once for all of them, and their baselines come from the cache.
+        var staging = await Baselines.StagingRowsAsync(db, ct);
         foreach (var e in endpoints)
         {
-            var d = await DriftEvaluation.EvaluateAsync(db, e.Id, now, options.Value, DriftThresholds.Default, ct);
-            result.Add(new(e.Id, e.Name, d.Baseline.HasObservations, d.Features.Count + d.Metrics.Count > 0,
+            var d = (await DriftEvaluation.DetailAsync(db, e.Id, now, options.Value, cache, ct, staging))!.Drift;
+            result.Add(new(e.Id, e.Name, d.Baseline.HasDistributions, d.Features.Count + d.Metrics.Count > 0,
                 d.Features.Count(f => f.Verdict.Drift), d.Metrics.Count(m => m.Diverging)));
         }
         return result.ToArray();

@@ -11,6 +11,8 @@ public static class MonitoringServiceCollectionExtensions
         services.AddScoped<ObservationIngest>();
         services.AddScoped<ObservationRetention>();
         services.AddScoped<MonitoringService>();
+        services.AddScoped<ReferenceDistributionService>();
+        services.AddSingleton<BaselineCache>();
         services.AddHostedService<ObservationRetentionScheduler>();
         return services;
     }

@@ -6,6 +6,7 @@ using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GovernancePortal.Core.Features.Monitoring;
 
@@ -14,7 +15,7 @@ namespace GovernancePortal.Core.Features.Monitoring;
 /// histograms into the window's <see cref="ValueSketch"/>. The batch commits in one transaction with one audit entry;
 /// observation ids already received are answered as duplicates and change nothing.
 /// </summary>
-public sealed class ObservationIngest(IDbContextFactory<GovernanceDbContext> dbFactory, TimeProvider time)
+public sealed class ObservationIngest(IDbContextFactory<GovernanceDbContext> dbFactory, IOptions<MonitoringOptions> options, TimeProvider time)
 {
     public const string AuditAction = "Observation.Recorded";
 
@@ -25,7 +26,8 @@ public sealed class ObservationIngest(IDbContextFactory<GovernanceDbContext> dbF
         if (caller.Deny(Policies.Editor, "record observations") is { } denied) return denied;
         if (caller.IsService && !caller.Scopes.Contains(Scopes.ObservationsWrite))
             return new Error.Forbidden($"Recording observations needs the {Scopes.ObservationsWrite} scope.");
-        if (ObservationValidation.Check(batch, time.GetUtcNow().UtcDateTime) is { } invalid) return invalid;
+        var now = time.GetUtcNow().UtcDateTime;
+        if (ObservationValidation.Check(batch, now, ObservationRetention.Cutoff(options.Value, now)) is { } invalid) return invalid;
 
         for (var attempt = 1; ; attempt++)
         {

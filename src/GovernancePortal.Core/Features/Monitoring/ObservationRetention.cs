@@ -19,6 +19,12 @@ public sealed class ObservationRetention(IDbContextFactory<GovernanceDbContext> 
     public static readonly Actor RetentionActor = Actor.System("observation-retention");
     private const int HoursPerPass = 200;
 
+    /// <summary>
+    /// The oldest minute a window may start in (the one owner): older minutes are rolled up into hours, so ingest refuses
+    /// windows before it (a late minute must never land in an hour already rolled up), and receipts older than it go.
+    /// </summary>
+    public static DateTime Cutoff(MonitoringOptions o, DateTime now) => WindowAlignment.HourOf(now.AddDays(-Math.Max(1, o.MinuteRetentionDays)));
+
     public sealed record Summary(int HoursRolledUp, int MinuteRowsRolled, int HourRowsDeleted, int ReceiptsDeleted);
 
     public async Task<Summary> RunAsync(CancellationToken ct = default)
@@ -26,7 +32,7 @@ public sealed class ObservationRetention(IDbContextFactory<GovernanceDbContext> 
         var now = time.GetUtcNow().UtcDateTime;
         var o = options.Value;
         // Only whole hours are rolled up, so an hour row never receives a late minute after it was written.
-        var minuteCutoff = WindowAlignment.HourOf(now.AddDays(-Math.Max(1, o.MinuteRetentionDays)));
+        var minuteCutoff = Cutoff(o, now);
         int hours = 0, minutes = 0;
         while (true)
         {
@@ -60,23 +66,29 @@ public sealed class ObservationRetention(IDbContextFactory<GovernanceDbContext> 
         await using var cleanup = await dbFactory.CreateDbContextAsync(ct);
         var hourCutoff = now.AddDays(-Math.Max(1, o.HourRetentionDays));
         var deleted = await cleanup.ObservationWindows.Where(w => w.Resolution == WindowResolution.Hour && w.WindowStart < hourCutoff).ExecuteDeleteAsync(ct);
-        // A receipt outlives its minute window: a producer retrying within the retention is still answered as a duplicate.
-        var receipts = await cleanup.ObservationReceipts.Where(r => r.ReceivedAt < minuteCutoff).ExecuteDeleteAsync(ct);
+        // A receipt is deleted only once its window can no longer be accepted: its window started at most MaxClockSkew
+        // after it was received, so received before (cutoff - skew) means window.from < cutoff, which ingest refuses
+        // (ObservationValidation). A replay after that is refused and stores nothing: still idempotent (ADR 0041).
+        var receiptCutoff = minuteCutoff - ObservationLimits.MaxClockSkew;
+        var receipts = await cleanup.ObservationReceipts.Where(r => r.ReceivedAt < receiptCutoff).ExecuteDeleteAsync(ct);
         return new(hours, minutes, deleted, receipts);
     }
 
-    private static void RollUp(ObservationWindow hour, IEnumerable<ObservationWindow> minutes)
+    /// <summary>Folds an hour's minutes into its row: one deserialise of the hour, one merge per minute, one serialise at the end.</summary>
+    internal static void RollUp(ObservationWindow hour, IEnumerable<ObservationWindow> minutes)
     {
+        ValueSketch? merged = null;
         foreach (var m in minutes)
         {
             hour.Labelled |= m.Labelled;
             if (m.Kind == ObservationKind.Metric) { hour.Sum += m.Sum; hour.Count += m.Count; continue; }
             if (m.Sketch is not { Length: > 0 }) continue;
-            var merged = hour.Sketch is { Length: > 0 } bytes ? ValueSketch.FromBytes(bytes) : new ValueSketch();
+            merged ??= hour.Sketch is { Length: > 0 } bytes ? ValueSketch.FromBytes(bytes) : new ValueSketch();
             merged.Merge(ValueSketch.FromBytes(m.Sketch));
-            hour.Sketch = merged.ToBytes();
-            hour.Count = merged.Count;
         }
+        if (merged is null) return;
+        hour.Sketch = merged.ToBytes();
+        hour.Count = merged.Count;
     }
 }
 

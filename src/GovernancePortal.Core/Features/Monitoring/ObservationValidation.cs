@@ -9,7 +9,8 @@ namespace GovernancePortal.Core.Features.Monitoring;
 /// </summary>
 public static partial class ObservationValidation
 {
-    public static Error.Validation? Check(ObservationBatch batch, DateTime now)
+    /// <param name="oldest">The oldest minute a window may start in (<see cref="ObservationRetention.Cutoff"/>); null: no lower bound.</param>
+    public static Error.Validation? Check(ObservationBatch batch, DateTime now, DateTime? oldest = null)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         void Add(string path, string message) => errors.TryAdd(path, message);
@@ -41,6 +42,8 @@ public static partial class ObservationValidation
             else if (o.Window.To - o.Window.From > ObservationLimits.MaxWindow) Add($"{at}.window", "may span at most one hour; split longer periods.");
             else if (o.Window.To.ToUniversalTime() > now + ObservationLimits.MaxClockSkew)
                 Add($"{at}.window.to", $"lies in the future (after {now + ObservationLimits.MaxClockSkew:yyyy-MM-dd HH:mm} UTC by the portal's clock); send windows that have ended.");
+            else if (oldest is { } limit && WindowAlignment.MinuteOf(o.Window.From) < limit)
+                Add($"{at}.window.from", $"is older than the minute retention allows (before {limit:yyyy-MM-dd HH:mm} UTC): windows that old are already rolled up into hours and cannot take more values.");
             var names = (o.Metrics?.Count ?? 0) + (o.Samples?.Count ?? 0) + (o.Histograms?.Count ?? 0);
             if (names == 0) Add(at, "carries no metrics, samples or histograms.");
             if (names > ObservationLimits.MaxNamesPerObservation) Add(at, $"carries {names} names; at most {ObservationLimits.MaxNamesPerObservation}.");
@@ -50,25 +53,7 @@ public static partial class ObservationValidation
                 if (NameProblem(name) is { } p) Add(path, p);
                 else if (!double.IsFinite(value)) Add(path, "must be a finite number.");
             }
-            foreach (var (name, values) in o.Samples ?? [])
-            {
-                var path = $"{at}.samples.{name}";
-                if (NameProblem(name) is { } p) { Add(path, p); continue; }
-                if (values is null || values.Length == 0) { Add(path, "needs at least one number."); continue; }
-                if (values.Length > ObservationLimits.MaxSamplesPerName)
-                { Add(path, $"holds {values.Length:N0} numbers; at most {ObservationLimits.MaxSamplesPerName:N0} per name per call."); continue; }
-                for (var k = 0; k < values.Length; k++)
-                    if (!double.IsFinite(values[k])) { Add($"{path}[{k}]", "must be a finite number."); break; }
-                total += values.Length;
-            }
-            foreach (var (name, h) in o.Histograms ?? [])
-            {
-                var path = $"{at}.histograms.{name}";
-                if (NameProblem(name) is { } p) { Add(path, p); continue; }
-                if (h is null || h.Edges is null || h.Counts is null) { Add(path, "needs edges and counts."); continue; }
-                if (HistogramProblem(h) is { } hp) Add($"{path}.{hp.Field}", hp.Message);
-                else total += h.Counts.Sum();
-            }
+            total += CheckDistributions(at, o.Samples, o.Histograms, Add);
             if (o.Metrics?.Keys.Intersect(o.Samples?.Keys ?? Enumerable.Empty<string>()).FirstOrDefault() is { } both)
                 Add($"{at}.samples.{both}", "is also a metric in the same observation; a name is a metric or a distribution.");
             if (o.Samples?.Keys.Intersect(o.Histograms?.Keys ?? Enumerable.Empty<string>()).FirstOrDefault() is { } twice)
@@ -77,6 +62,36 @@ public static partial class ObservationValidation
         if (errors.Count == 0 && total > ObservationLimits.MaxSamplesPerCall)
             Add("observations", $"carry {total:N0} samples; at most {ObservationLimits.MaxSamplesPerCall:N0} per call.");
         return errors.Count == 0 ? null : new(errors);
+    }
+
+    /// <summary>
+    /// Samples and histograms under <paramref name="at"/> (an observation, or a reference upload): names, sizes, finite
+    /// numbers and the bin rule. Returns how many values they carry.
+    /// </summary>
+    public static long CheckDistributions(string at, Dictionary<string, double[]>? samples, Dictionary<string, HistogramInput>? histograms,
+        Action<string, string> add)
+    {
+        long total = 0;
+        foreach (var (name, values) in samples ?? [])
+        {
+            var path = $"{at}.samples.{name}";
+            if (NameProblem(name) is { } p) { add(path, p); continue; }
+            if (values is null || values.Length == 0) { add(path, "needs at least one number."); continue; }
+            if (values.Length > ObservationLimits.MaxSamplesPerName)
+            { add(path, $"holds {values.Length:N0} numbers; at most {ObservationLimits.MaxSamplesPerName:N0} per name per call."); continue; }
+            for (var k = 0; k < values.Length; k++)
+                if (!double.IsFinite(values[k])) { add($"{path}[{k}]", "must be a finite number."); break; }
+            total += values.Length;
+        }
+        foreach (var (name, h) in histograms ?? [])
+        {
+            var path = $"{at}.histograms.{name}";
+            if (NameProblem(name) is { } p) { add(path, p); continue; }
+            if (h is null || h.Edges is null || h.Counts is null) { add(path, "needs edges and counts."); continue; }
+            if (HistogramProblem(h) is { } hp) add($"{path}.{hp.Field}", hp.Message);
+            else total += h.Counts.Sum();
+        }
+        return total;
     }
 
     /// <summary>Metric and distribution names: like other identifiers, plus a short safe alphabet (they are JSON keys and chart labels).</summary>

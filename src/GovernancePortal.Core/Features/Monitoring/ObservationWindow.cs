@@ -40,3 +40,17 @@ public class ObservationReceipt
     public required string ObservationId { get; set; }
     public DateTime ReceivedAt { get; set; }
 }
+
+/// <summary>
+/// A reference distribution uploaded with a staging evaluation (ADR 0041): the distribution the version was evaluated on,
+/// kept as a <see cref="ValueSketch"/> like a window. When the evaluation the baseline rests on carries any, they are the
+/// production endpoint's distribution baseline instead of the staging endpoint's observations.
+/// </summary>
+public class ReferenceDistribution
+{
+    public Guid EvaluationId { get; set; }
+    public required string Name { get; set; }
+    public long Count { get; set; }
+    public required byte[] Sketch { get; set; }
+    public DateTime UploadedAt { get; set; }
+}

@@ -11,7 +11,7 @@ namespace GovernancePortal.Core.Features.Promotions;
 /// Reads and writes policies as YAML (policy as code). Parsing is strict: unknown keys, unknown evidence kinds or
 /// section keys and impossible thresholds are errors with the line they are on, so a typo never weakens a gate.
 /// </summary>
-public static class PolicyYaml
+public static partial class PolicyYaml
 {
     private static readonly IDeserializer Reader = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
@@ -31,6 +31,7 @@ public static class PolicyYaml
         public List<string>? RequiredCardSections { get; set; }
         public bool? AllowStaleCard { get; set; }
         public List<EvidenceDoc>? Evidence { get; set; }
+        public MonitoringDoc? Monitoring { get; set; }
     }
 
     private sealed class EvidenceDoc
@@ -123,9 +124,11 @@ public static class PolicyYaml
         if (evidence.Count == 0 && !errors.Keys.Any(k => k.StartsWith("evidence[", StringComparison.Ordinal)))
             errors["evidence"] = "A policy requires at least one kind of evidence.";
 
+        var monitoring = ParseMonitoring(doc.Monitoring, errors);
+
         if (errors.Count > 0) return new Error.Validation(errors);
         return new PolicyDefinition(doc.Name!.Trim(), tier, stage, maxAge, environments.Distinct().ToList(), evidence, sections,
-            approvers.Distinct().ToList(), doc.AllowStaleCard ?? false);
+            approvers.Distinct().ToList(), doc.AllowStaleCard ?? false, monitoring);
     }
 
     public static string Write(PolicyDefinition p) => Writer.Serialize(new Doc
@@ -146,6 +149,7 @@ public static class PolicyYaml
             Thresholds = e.Thresholds.Count == 0 ? null
                 : e.Thresholds.Select(t => new ThresholdDoc { Metric = t.Metric, Min = t.Min, Max = t.Max }).ToList(),
         }).ToList(),
+        Monitoring = WriteMonitoring(p.Monitoring),
     });
 
     // A '*' stands only for the whole last segment of a name: demographic_parity_ratio:*.

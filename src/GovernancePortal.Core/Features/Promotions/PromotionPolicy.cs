@@ -23,6 +23,7 @@ public class PromotionPolicy : IAuditable
 /// Whether the AI Card gate passes a published card that no longer matches the register. Off unless a policy says so:
 /// reviewers must read a card that states what they approve.
 /// </param>
+/// <param name="Monitoring">Thresholds for production monitoring of the endpoints this policy governs (ADR 0041); null when the policy is silent.</param>
 public sealed record PolicyDefinition(
     string Name,
     RiskTier RiskTier,
@@ -32,7 +33,8 @@ public sealed record PolicyDefinition(
     IReadOnlyList<EvidenceRequirement> Evidence,
     IReadOnlyList<string> RequiredCardSections,
     IReadOnlyList<ReviewerRole> RequiredApprovers,
-    bool AllowStaleCard = false)
+    bool AllowStaleCard = false,
+    Monitoring.MonitoringSection? Monitoring = null)
 {
     /// <summary>
     /// Whether evidence from <paramref name="environment"/> counts under this policy (its <c>evidenceEnvironments</c>): the

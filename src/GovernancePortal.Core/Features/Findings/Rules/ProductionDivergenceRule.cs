@@ -18,15 +18,19 @@ public sealed class ProductionDivergenceRule : IFindingRule
 {
     public FindingSignal Signal => FindingSignal.ProductionDivergence;
     public IReadOnlyList<FindingRule> Rules { get; } = [FindingRule.ProductionDrift, FindingRule.MetricDivergence];
-    public IReadOnlySet<string> ReactsTo { get; } = T.Set(nameof(ObservationWindow), T.ServingEndpoint, T.Evaluation);
+    // A policy (its monitoring section), a use's risk tier or a staging change decides which thresholds apply (ADR 0041).
+    public IReadOnlySet<string> ReactsTo { get; } = T.Set(nameof(ObservationWindow), T.ServingEndpoint, T.Evaluation, T.PromotionPolicy, T.AiSystem, T.ModelVersionStage);
 
     public async Task<RuleOutcome> EvaluateAsync(RuleInput input, CancellationToken ct)
     {
         var options = input.Services.GetRequiredService<IOptions<MonitoringOptions>>().Value;
+        var cache = input.Services.GetRequiredService<BaselineCache>();
         var production = input.Db.ServingEndpoints.AsNoTracking().Where(e => e.Environment == DeploymentEnvironment.Production);
         HashSet<Guid>? scope = null;
-        // Observations of a production endpoint concern only it; a staging endpoint's or an evaluation's change can move any baseline.
-        if (input.Changes is { } changes && !changes.Touches(T.Evaluation))
+        // Observations of a production endpoint concern only it; a staging endpoint's or an evaluation's change can move any
+        // baseline, and a policy's, a use's or a stage's can move any threshold.
+        if (input.Changes is { } changes && !changes.Touches(T.Evaluation) && !changes.Touches(T.PromotionPolicy) && !changes.Touches(T.AiSystem)
+            && !changes.Touches(T.ModelVersionStage))
         {
             var changed = changes.Ids(nameof(ObservationWindow)).Concat(changes.Ids(T.ServingEndpoint)).ToHashSet();
             var staging = await input.Db.ServingEndpoints.AsNoTracking()
@@ -41,7 +45,7 @@ public sealed class ProductionDivergenceRule : IFindingRule
         var conditions = new List<Condition>();
         foreach (var endpoint in endpoints)
         {
-            var drift = await DriftEvaluation.EvaluateAsync(input.Db, endpoint.Id, input.Now, options, DriftThresholds.Default, ct);
+            var drift = await DriftEvaluation.EvaluateAsync(input.Db, endpoint.Id, input.Now, options, cache, ct);
             var name = T.EndpointName(endpoint.Name, endpoint.Environment);
             foreach (var f in drift.Features.Where(f => f.Verdict.Drift))
                 conditions.Add(FeatureCondition(endpoint.Id, name, drift, f));
@@ -58,7 +62,8 @@ public sealed class ProductionDivergenceRule : IFindingRule
         return new Condition(FindingRule.ProductionDrift, $"{endpointId}:{v.Feature}", FindingSeverity.High, FindingEntity.Endpoint, endpointId, endpoint,
             $"Production diverging from staging: {v.Feature}",
             $"The distribution of '{v.Feature}' on {endpoint} from {f.From:yyyy-MM-dd HH:mm} to {f.To:HH:mm} UTC ({v.WindowCount:N0} values) differs from " +
-            $"what staging ({Staging(drift)}) observed ({v.BaselineCount:N0} values): {v.Test} statistic {Num(v.Statistic)}{p}, PSI {Num(v.Psi)}. {v.Explanation}",
+            $"what staging ({Staging(drift)}) observed ({v.BaselineCount:N0} values): {v.Test} statistic {Num(v.Statistic)}{p}, PSI {Num(v.Psi)}. {v.Explanation} " +
+            $"Threshold: {f.Threshold}.",
             "Open the endpoint's Monitoring page, compare the distributions and find what changed upstream (inputs, traffic mix, a release); " +
             "the finding resolves itself when the window behaves like staging again.");
     }
@@ -70,7 +75,7 @@ public sealed class ProductionDivergenceRule : IFindingRule
             $"Production metric worse than staging: {m.Metric}",
             $"'{m.Metric}' on {endpoint} was worse than its baseline {Num(m.Baseline.Value)} ({m.Baseline.Source}, {Staging(drift)}) by more than " +
             $"{m.Tolerance:P0} in the last {m.WorseInARow} windows in a row (latest {Num(latest.Value)} at {latest.Start:yyyy-MM-dd HH:mm} UTC; limit {Num(m.Limit)}, " +
-            $"{m.ConsecutiveWindows} windows needed).",
+            $"{m.ConsecutiveWindows} windows needed; rule from {m.Origin}).",
             "Check the endpoint's Monitoring page and the inputs behind the metric; the finding resolves itself when a window is within tolerance again.");
     }
 
