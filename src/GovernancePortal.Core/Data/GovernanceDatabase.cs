@@ -11,7 +11,7 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// (<c>Database:Provider</c> and <c>ConnectionStrings:Governance</c>); features that differ per provider
 /// (planner statistics, the audit append lock, later leases and notifications) ask it, never the connection string.
 /// </summary>
-public sealed record GovernanceDatabase(DatabaseProvider Provider, string ConnectionString)
+public sealed partial record GovernanceDatabase(DatabaseProvider Provider, string ConnectionString)
 {
     public const string SqliteMigrationsAssembly = "GovernancePortal.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "GovernancePortal.Migrations.Postgres";
@@ -27,6 +27,12 @@ public sealed record GovernanceDatabase(DatabaseProvider Provider, string Connec
         "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
         _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite (the default) or Postgres."),
     };
+
+    /// <summary>
+    /// The provider a context was configured with, for code that holds a context rather than this record (the audit
+    /// append lock, planner statistics): the one place that maps EF Core's provider to ours.
+    /// </summary>
+    public static DatabaseProvider ProviderOf(DbContext db) => db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
     public string MigrationsAssembly => Provider == DatabaseProvider.Postgres ? PostgresMigrationsAssembly : SqliteMigrationsAssembly;
 

@@ -96,7 +96,7 @@ public partial class GovernanceDbContext
     /// </summary>
     private async Task SerialiseAppendsAsync(CancellationToken ct)
     {
-        if (Database.IsNpgsql())
+        if (GovernanceDatabase.ProviderOf(this) == DatabaseProvider.Postgres)
             await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditAppendLockKey})", ct);
     }
 

@@ -13,9 +13,7 @@ public static class QueryPlannerStatistics
 {
     public static async Task RefreshAsync(GovernanceDbContext db, CancellationToken ct = default)
     {
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit = 1000; ANALYZE;", ct);
-        else if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
+        var sql = GovernanceDatabase.ProviderOf(db) == DatabaseProvider.Sqlite ? "PRAGMA analysis_limit = 1000; ANALYZE;" : "ANALYZE;";
+        await db.Database.ExecuteSqlRawAsync(sql, ct);
     }
 }

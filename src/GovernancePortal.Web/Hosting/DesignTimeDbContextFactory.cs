@@ -16,10 +16,14 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Gov
 {
     public GovernanceDbContext CreateDbContext(string[] args)
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Governance");
-        var database = ProviderFor(args, Environment.GetCommandLineArgs()) == DatabaseProvider.Postgres
-            ? GovernanceDatabase.Postgres(connectionString ?? "Host=127.0.0.1;Database=governance_design_time")
-            : GovernanceDatabase.Sqlite(connectionString ?? "Data Source=data/governance.db");
+        var provider = ProviderFor(args, Environment.GetCommandLineArgs());
+        // The portal's own resolution (DatabaseSetup.Resolve) over the environment, with a placeholder server for
+        // PostgreSQL so that generating a migration needs no setting; SQLite's default file lies under the tool's output.
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        config["Database:Provider"] = provider.ToString();
+        if (provider == DatabaseProvider.Postgres && string.IsNullOrEmpty(config.GetConnectionString("Governance")))
+            config["ConnectionStrings:Governance"] = "Host=127.0.0.1;Database=governance_design_time";
+        var database = DatabaseSetup.Resolve(config, AppContext.BaseDirectory);
         var services = new ServiceCollection().AddLogging().AddGovernanceCore(database).BuildServiceProvider();
         return services.GetRequiredService<IDbContextFactory<GovernanceDbContext>>().CreateDbContext();
     }

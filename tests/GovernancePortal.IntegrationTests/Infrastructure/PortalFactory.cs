@@ -39,8 +39,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
             builder.UseSetting("Database:Provider", "Postgres");
-            // A factory on its own clock seeds the demo at its own time; the others start from the seeded template.
-            if (!databaseCreated) PostgresTestDatabases.Create(name.Replace('-', '_'), seeded: Time is null);
+            // A factory on its own clock seeds the demo at its own time; the others start from the template seeded with
+            // the same published-card service they use (approvals bind to the card hashes seen while seeding).
+            var template = Time is not null ? TestTemplate.None : Cards is not null ? TestTemplate.DemoWithFakeCards : TestTemplate.Demo;
+            if (!databaseCreated) PostgresTestDatabases.Create(name.Replace('-', '_'), template);
             databaseCreated = true;
         }
         // Tests sign in and call the API many times from one (test) address: generous limits unless a test sets its own.

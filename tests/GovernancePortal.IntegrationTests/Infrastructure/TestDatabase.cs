@@ -2,6 +2,7 @@ using System.Data.Common;
 using GovernancePortal.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -48,37 +49,55 @@ public static class TestDatabase
     }
 }
 
+/// <summary>What a factory's database starts from on PostgreSQL.</summary>
+public enum TestTemplate
+{
+    /// <summary>Empty: the factory's host migrates and seeds it (a factory with its own clock seeds at its own time).</summary>
+    None,
+    /// <summary>The demo as the portal seeds it.</summary>
+    Demo,
+    /// <summary>
+    /// The demo seeded with <see cref="FakeCards"/> as the published cards: the seeded approvals bind to the card
+    /// hashes the seeding host saw, so a factory that replaces the cards must start from a demo seeded with the same
+    /// replacement, or every seeded approval reads as "facts changed".
+    /// </summary>
+    DemoWithFakeCards,
+}
+
 /// <summary>
-/// One PostgreSQL database per factory. The demo is migrated and seeded once per test run into a template database,
-/// and each factory gets <c>CREATE DATABASE x TEMPLATE tpl</c> (a file copy: milliseconds, against seconds for
-/// migrating and seeding). Factories with their own clock start from an empty database and seed at their own time.
+/// One PostgreSQL database per factory. The demo is migrated and seeded once per test run and template kind into a
+/// template database, and each factory gets <c>CREATE DATABASE x TEMPLATE tpl</c> (a file copy: milliseconds, against
+/// seconds for migrating and seeding).
 /// </summary>
 public static class PostgresTestDatabases
 {
     private static readonly string Server = Environment.GetEnvironmentVariable("GP_TEST_PG")
         ?? throw new InvalidOperationException("GP_TEST_PROVIDER=Postgres needs GP_TEST_PG, e.g. Host=127.0.0.1;Port=55439;Username=postgres");
     private static readonly string RunId = $"{Environment.ProcessId}_{Guid.NewGuid():N}"[..20];
-    private static readonly string Template = $"gp_tpl_{RunId}";
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static bool templateReady;
+    private static readonly HashSet<TestTemplate> ready = [];
+
+    private static string TemplateName(TestTemplate template) => $"gp_tpl_{RunId}_{(int)template}";
 
     public static string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(Server) { Database = database, IncludeErrorDetail = true }.ToString();
 
-    /// <summary>Creates <paramref name="database"/>, a copy of the seeded demo template, or empty when <paramref name="seeded"/> is false.</summary>
-    public static void Create(string database, bool seeded)
+    /// <summary>Creates <paramref name="database"/>, a copy of <paramref name="template"/>, or empty for <see cref="TestTemplate.None"/>.</summary>
+    public static void Create(string database, TestTemplate template)
     {
         Gate.Wait();
         try
         {
-            if (seeded && !templateReady)
+            if (template == TestTemplate.None)
             {
-                BuildTemplate();
-                templateReady = true;
+                Admin($"CREATE DATABASE \"{database}\"");
+                return;
             }
+            var name = TemplateName(template);
+            if (ready.Add(template)) BuildTemplate(name, template);
             // CREATE DATABASE refuses a template that has sessions; the template's host is gone but its pool may linger.
-            Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Template}' AND pid <> pg_backend_pid()");
-            Admin(seeded ? $"CREATE DATABASE \"{database}\" TEMPLATE \"{Template}\"" : $"CREATE DATABASE \"{database}\"");
+            Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
+            Admin($"CREATE DATABASE \"{database}\" TEMPLATE \"{name}\"");
         }
         finally { Gate.Release(); }
     }
@@ -89,14 +108,14 @@ public static class PostgresTestDatabases
         Admin($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
     }
 
-    private static void BuildTemplate()
+    private static void BuildTemplate(string name, TestTemplate template)
     {
-        Admin($"DROP DATABASE IF EXISTS \"{Template}\" WITH (FORCE)");
-        Admin($"CREATE DATABASE \"{Template}\"");
+        Admin($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        Admin($"CREATE DATABASE \"{name}\"");
         // The real host migrates and seeds the demo at start-up (Development), exactly as every factory's would.
-        using (var host = new TemplateHost(ConnectionString(Template))) host.CreateClient().Dispose();
+        using (var host = new TemplateHost(ConnectionString(name), template == TestTemplate.DemoWithFakeCards)) host.CreateClient().Dispose();
         NpgsqlConnection.ClearAllPools();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Drop(Template); } catch (NpgsqlException) { } };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Drop(name); } catch (NpgsqlException) { } };
     }
 
     private static void Admin(string sql)
@@ -107,13 +126,14 @@ public static class PostgresTestDatabases
         command.ExecuteNonQuery();
     }
 
-    private sealed class TemplateHost(string connectionString) : WebApplicationFactory<Program>
+    private sealed class TemplateHost(string connectionString, bool fakeCards) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Governance", connectionString);
+            if (fakeCards) builder.ConfigureServices(s => s.AddSingleton<GovernancePortal.Core.Features.Cards.IPublishedCards>(new FakeCards()));
         }
     }
 }

@@ -42,7 +42,7 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        catch (Exception e) when (GovernanceDatabase.IsWriteConflict(e))
         {
             // Two people opened the editor of a card-less version at once; the unique index let the other start
             // it, so both edit that one card.
@@ -107,7 +107,7 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        catch (Exception e) when (GovernanceDatabase.IsWriteConflict(e))
         {
             // Two saves raced for the same revision number (the unique index let one win), or the write lock
             // stayed busy: either way nothing was saved and the author must reload.
@@ -162,7 +162,7 @@ public sealed class CardService(IDbContextFactory<GovernanceDbContext> dbFactory
             await tx.CommitAsync(ct);
             return CardReader.ToPublished(card.Id, target);
         }
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        catch (Exception e) when (GovernanceDatabase.IsWriteConflict(e))
         {
             // The write lock was busy or a save took the same revision number: nothing was published.
             return new Error.Conflict("Someone else was saving this card at the same moment. Reload the card and submit again.");

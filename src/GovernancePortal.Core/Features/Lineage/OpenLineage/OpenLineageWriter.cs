@@ -13,11 +13,16 @@ namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 /// The one writer of OpenLineage events (ADR 0008). Requests queue here; the writer takes whatever has
 /// queued up from the same sender (up to <see cref="MaxEventsPerCommit"/> events) and commits it in one
 /// transaction, then completes every request in it. SQLite has one writer anyway: grouping turns N
-/// fsyncs and N chain-head reads into one, and the single writer removes find-or-create races.
+/// fsyncs and N chain-head reads into one, and the single writer removes find-or-create races within this instance.
+/// Across instances (or processes) the database decides (ADR 0042): the unique keys on the event key and on every
+/// projected row refuse the second copy, and the loser reads again and stores only what is still new.
 /// </summary>
 public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbFactory, ILogger<OpenLineageWriter> logger) : BackgroundService
 {
     public const int MaxEventsPerCommit = 5_000;
+
+    /// <summary>Commits that lose a race are read again and retried; each retry only sees fewer new rows, so few suffice.</summary>
+    public const int MaxRaceAttempts = 5;
 
     private sealed record Pending(Caller Caller, List<ParsedEvent> Events, TaskCompletionSource<Result<IngestResult>> Done);
 
@@ -73,7 +78,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
     {
         try
         {
-            var results = await CommitAsync(group, ct);
+            var results = await CommitOnceAsync(group, ct);
             for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
         }
         catch (Exception ex) when (group.Count > 1 && ex is not OperationCanceledException)
@@ -85,6 +90,26 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         {
             logger.LogError(ex, "OpenLineage request of {Actor} could not be stored", group[0].Caller.Actor);
             group[0].Done.TrySetException(ex);
+        }
+    }
+
+    /// <summary>
+    /// Another instance committed some of the same events (or the same new run, dataset or edge) between this
+    /// commit's reads and its insert: a unique key refused the row and the whole transaction rolled back. Reading again
+    /// sees the other instance's rows as known, so the retry stores only what is still new and the request succeeds,
+    /// its events counted as duplicates (ADR 0042). Two such commits inserting in different orders can also deadlock on
+    /// PostgreSQL (one is chosen as the victim) or find SQLite's write lock busy: the same lost race, retried the same
+    /// way. Any other failure (an outage, a bad row) is not a race and is not retried here.
+    /// </summary>
+    private async Task<List<Result<IngestResult>>> CommitOnceAsync(List<Pending> group, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await CommitAsync(group, ct); }
+            catch (Exception ex) when (attempt < MaxRaceAttempts && GovernanceDatabase.IsWriteConflict(ex))
+            {
+                logger.LogInformation("OpenLineage commit of {Actor} lost a race with another writer; reading again (attempt {Attempt})", group[0].Caller.Actor, attempt);
+            }
         }
     }
 
