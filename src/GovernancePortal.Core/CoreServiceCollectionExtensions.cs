@@ -72,6 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Identity.SignIn.UnknownAccountSignIns>();
         services.AddHostedService(sp => sp.GetRequiredService<Identity.SignIn.UnknownAccountSignIns>());
         services.AddScoped<Features.ServiceIdentities.ServiceIdentityService>();
+        services.AddSingleton<Features.ServiceIdentities.ServiceTokenCache>();
         services.AddPromotions();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DataGenerator>();

@@ -9,13 +9,19 @@ namespace GovernancePortal.Benchmarks;
 /// Load driver for POST /api/v1/lineage on a running portal (loopback only): concurrent workers send
 /// single events or batches for a fixed time and count what the server acknowledged (2xx). The run ids of
 /// acknowledged events are written to a file so the caller can check that every one of them was stored.
-/// usage: ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE
+/// <c>--realistic</c> sends what Spark, Airflow and dbt emit: each event reads one of 50 tables and writes one NEW output
+/// dataset (otherwise: one input, no output). <c>--raw sqlite:FILE</c> or <c>--raw postgres:CONNECTION</c> then inserts the
+/// same rows for as many events straight into the portal's database (<see cref="IngestRaw"/>), in the same run, so the two
+/// rates are read side by side on the same machine load.
+/// usage: ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE [--realistic] [--raw PROVIDER:TARGET]
 /// </summary>
 public static class IngestLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var (url, token, seconds, concurrency, batch, ackedFile) = (args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]), args[6]);
+        var realistic = args.Contains("--realistic");
+        var raw = args.SkipWhile(a => a != "--raw").Skip(1).FirstOrDefault();
         if (!new Uri(url).IsLoopback) throw new ArgumentException("The load driver only targets loopback addresses.");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -31,7 +37,7 @@ public static class IngestLoad
             while (stop.Elapsed < deadline)
             {
                 var runs = Enumerable.Range(0, batch).Select(_ => Guid.NewGuid()).ToList();
-                JsonNode body = batch == 1 ? Event(runs[0], random) : new JsonArray(runs.Select(r => (JsonNode)Event(r, random)).ToArray());
+                JsonNode body = batch == 1 ? Event(runs[0], random, realistic) : new JsonArray(runs.Select(r => (JsonNode)Event(r, random, realistic)).ToArray());
                 var clock = Stopwatch.StartNew();
                 try
                 {
@@ -47,18 +53,29 @@ public static class IngestLoad
         var elapsed = stop.Elapsed.TotalSeconds;
         await File.WriteAllLinesAsync(ackedFile, acked.Select(g => g.ToString()));
         var sorted = latencies.Order().ToArray();
-        Console.WriteLine($"batch={batch} concurrency={concurrency} seconds={elapsed:F1} acked_events={acked.Count} failed_requests={failed} " +
-            $"events_per_s={acked.Count / elapsed:F0} p50_ms={sorted[sorted.Length / 2]:F1} p99_ms={sorted[(int)(sorted.Length * 0.99)]:F1}");
-        return 0;
+        var rate = acked.Count / elapsed;
+        Console.WriteLine($"{(realistic ? "realistic" : "input-only")} batch={batch} concurrency={concurrency} seconds={elapsed:F1} acked_events={acked.Count} failed_requests={failed} " +
+            $"events_per_s={rate:F0} p50_ms={sorted[sorted.Length / 2]:F1} p99_ms={sorted[(int)(sorted.Length * 0.99)]:F1} load={LoadAverage()}");
+        if (raw is not null)
+        {
+            var json = Event(Guid.NewGuid(), new Random(0), realistic).ToJsonString();
+            var rawRate = await IngestRaw.RunAsync(raw, Math.Max(acked.Count, 2_000), realistic, json);
+            Console.WriteLine($"raw insert of the same rows: events_per_s={rawRate:F0}; HTTP ingest = {100 * rate / rawRate:F0} % of raw; load={LoadAverage()}");
+        }
+        return failed == 0 ? 0 : 1;
     }
 
-    private static JsonObject Event(Guid runId, Random random) => new()
+    /// <summary>The 1-minute load average (2 shared cores: read every figure against it).</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    private static JsonObject Event(Guid runId, Random random, bool realistic) => new()
     {
         ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"),
         ["producer"] = "https://example.invalid/load", ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
         ["run"] = new JsonObject { ["runId"] = runId.ToString() },
         ["job"] = new JsonObject { ["namespace"] = "load", ["name"] = $"job-{random.Next(100)}" },
         ["inputs"] = new JsonArray(new JsonObject { ["namespace"] = "s3://load", ["name"] = $"table-{random.Next(50)}" }),
-        ["outputs"] = new JsonArray(),
+        // A new output per run, as a Spark job writing a dated partition or a dbt model's run-specific table does.
+        ["outputs"] = realistic ? new JsonArray(new JsonObject { ["namespace"] = "s3://load", ["name"] = $"out/{runId:N}" }) : new JsonArray(),
     };
 }

@@ -3,12 +3,13 @@ using GovernancePortal.Benchmarks;
 
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- explain   (SQL and time of each query, once)
-// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE [--realistic] [--raw sqlite:FILE|postgres:CONN]
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- observation-load URL TOKEN SECONDS CONCURRENCY ENDPOINT ENVIRONMENT OBSERVATIONS_PER_CALL SAMPLES_PER_NAME
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- sketch-size   (stored bytes of one window's sketch, ADR 0037)
 // The query benchmarks need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- pdf-pack   (one 40-page evidence pack: time and peak memory)
 // GP_BENCH_DB=... dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- findings-once [WRITES]   (findings engine: full and incremental, timed once)
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- circuit-load URL EMAIL PASSWORD CIRCUITS SECONDS PORTAL_PID VERSION_ID [THINK_MS]
 if (args is ["findings-once", ..])
     await FindingsEngineBenchmarks.OnceAsync(args.Length > 1 ? int.Parse(args[1]) : 20);
 else if (args is ["pdf-pack"])
@@ -21,7 +22,9 @@ else if (args is ["observation-load", ..])
     Environment.ExitCode = await ObservationLoad.RunAsync(args);
 else if (args is ["sketch-size"])
     ObservationLoad.SketchSizes();
+else if (args is ["circuit-load", ..])
+    Environment.ExitCode = await CircuitLoad.RunAsync(args);
 else if (args is ["ingest-load", ..])
-    await IngestLoad.RunAsync(args);
+    Environment.ExitCode = await IngestLoad.RunAsync(args);
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -13,7 +13,7 @@ public sealed record UserRow(string Id, string Email, string DisplayName, IReadO
 /// User and role administration. Runs on the request-scoped context that Identity's stores use, inside one
 /// transaction, so the user change and its audit entry commit together or not at all.
 /// </summary>
-public sealed class UserAdminService(UserManager<ApplicationUser> users, GovernanceDbContext db, TimeProvider time)
+public sealed class UserAdminService(UserManager<ApplicationUser> users, GovernanceDbContext db, TimeProvider time, Features.ServiceIdentities.ServiceTokenCache tokens)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
@@ -95,6 +95,9 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, Governa
         if (!result.Succeeded) return result; // disposing the transaction rolls back
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // Inside this transaction the register-changed signal waits for the context's disposal (the end of the caller's
+        // scope); a disabled owner's or a changed role's tokens must be refused from the next request (ADR 0045).
+        tokens.Clear();
         return result;
     }
 

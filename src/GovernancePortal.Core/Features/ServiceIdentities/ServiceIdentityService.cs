@@ -20,7 +20,7 @@ public sealed record ServiceIdentityRow(ServiceIdentity Identity, ServiceIdentit
 }
 
 /// <summary>Creates, rotates, revokes and authenticates service identities (ADR 0007).</summary>
-public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext> dbFactory, ILookupNormalizer normalizer, TimeProvider time)
+public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext> dbFactory, ILookupNormalizer normalizer, TimeProvider time, ServiceTokenCache cache)
 {
     public const int DefaultDays = 90, MaxDays = 365, StaleDays = 30, ExpiringDays = 14;
     /// <summary>How long the replaced token keeps working after a rotation, so pipelines can be redeployed.</summary>
@@ -124,11 +124,22 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
         if (!ServiceToken.IsWellFormed(token)) return null;
         var hash = ServiceToken.Hash(token!);
         var now = Now;
+        // A cached identity passed the owner check when it was read; revokes and owner changes clear the cache (ADR 0045).
+        if (cache.Find(hash, now) is { } cached) return Usable(cached, hash, now);
+        var generation = cache.Generation;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var identity = await db.ServiceIdentities.AsNoTracking()
             .FirstOrDefaultAsync(s => s.TokenHash == hash || s.PreviousTokenHash == hash, ct);
-        if (identity is null || identity.RevokedAt is not null || identity.ExpiresAt <= now) return null;
+        if (identity is null || Usable(identity, hash, now) is null) return null;
         if (!await OwnerActiveAsync(db, identity.OwnerId, ct)) return null;
+        cache.Store(hash, identity, generation, now);
+        return identity;
+    }
+
+    /// <summary>The token rules that depend only on the identity and the clock: not revoked, not expired, current or within its rotation grace.</summary>
+    private static ServiceIdentity? Usable(ServiceIdentity identity, string hash, DateTime now)
+    {
+        if (identity.RevokedAt is not null || identity.ExpiresAt <= now) return null;
         if (ServiceToken.HashesEqual(identity.TokenHash, hash)) return identity;
         return identity.PreviousTokenHash is { } previous && ServiceToken.HashesEqual(previous, hash) && identity.PreviousTokenValidUntil > now
             ? identity : null;

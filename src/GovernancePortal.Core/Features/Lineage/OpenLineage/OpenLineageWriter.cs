@@ -138,6 +138,8 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
 
         var projection = new Projection(db, db.Actor.Name);
         await projection.PrefetchRunsAsync(group.SelectMany(p => p.Events).Where(e => e.Kind == EventKind.Run).Select(e => e.RunId), ct);
+        await projection.PrefetchDatasetsAsync(group.SelectMany(p => p.Events).Where(e => !known.Contains(e.Key))
+            .SelectMany(e => e.Inputs.Concat(e.Outputs.Where(o => o.Model is null))), ct);
         var results = new List<Result<IngestResult>>();
         foreach (var pending in group)
         {

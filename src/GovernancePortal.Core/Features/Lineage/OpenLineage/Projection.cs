@@ -27,6 +27,37 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
         }
     }
 
+    private readonly HashSet<(string, string)> absentDatasets = [];
+    private readonly HashSet<Guid> newDatasets = [];
+
+    /// <summary>
+    /// Loads the datasets (and the named versions of them) a group of events refers to in a few queries. Pipelines mostly
+    /// write a new output table per run: without this, each such output cost two lookups that could only find nothing.
+    /// </summary>
+    public async Task PrefetchDatasetsAsync(IEnumerable<DatasetRef> refs, CancellationToken ct)
+    {
+        var wanted = refs.Where(d => !datasets.ContainsKey((d.Namespace, d.Name))).ToList();
+        foreach (var chunk in wanted.Select(d => (d.Namespace, d.Name)).Distinct().Chunk(500))
+        {
+            // Namespace IN (...) AND Name IN (...) seeks the unique (Namespace, Name) index on both providers (a tuple IN
+            // is not portable); the few extra combinations it may return are simply kept.
+            var namespaces = chunk.Select(k => k.Namespace).Distinct().ToList();
+            var names = chunk.Select(k => k.Name).ToList();
+            foreach (var dataset in await db.Datasets.Where(x => namespaces.Contains(x.Namespace) && names.Contains(x.Name)).ToListAsync(ct))
+                datasets.TryAdd((dataset.Namespace, dataset.Name), dataset);
+        }
+        foreach (var d in wanted) if (!datasets.ContainsKey((d.Namespace, d.Name))) absentDatasets.Add((d.Namespace, d.Name));
+        var known = wanted.Where(d => datasets.ContainsKey((d.Namespace, d.Name))).Select(d => (datasets[(d.Namespace, d.Name)].Id, d.Version)).Distinct().ToList();
+        foreach (var chunk in known.Chunk(500))
+        {
+            var ids = chunk.Select(k => k.Id).Distinct().ToList();
+            var versions = chunk.Select(k => k.Version).Distinct().ToList();
+            var pairs = chunk.ToHashSet();
+            foreach (var v in await db.DatasetVersions.Where(v => ids.Contains(v.DatasetId) && versions.Contains(v.Version)).ToListAsync(ct))
+                if (pairs.Contains((v.DatasetId, v.Version))) datasetVersions.TryAdd((v.DatasetId, v.Version), v);
+        }
+    }
+
     /// <summary>Registered versions this request contradicted: (version id, registered digest, reported digest).</summary>
     public List<(Guid VersionId, string Registered, string Reported)> Conflicts { get; } = [];
 
@@ -114,8 +145,13 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
     {
         if (!datasets.TryGetValue((d.Namespace, d.Name), out var dataset))
         {
-            dataset = await db.Datasets.FirstOrDefaultAsync(x => x.Namespace == d.Namespace && x.Name == d.Name, ct);
-            if (dataset is null) db.Datasets.Add(dataset = new Dataset { Namespace = d.Namespace, Name = d.Name, CreatedAt = db.UtcNow });
+            dataset = absentDatasets.Contains((d.Namespace, d.Name)) ? null
+                : await db.Datasets.FirstOrDefaultAsync(x => x.Namespace == d.Namespace && x.Name == d.Name, ct);
+            if (dataset is null)
+            {
+                db.Datasets.Add(dataset = new Dataset { Namespace = d.Namespace, Name = d.Name, CreatedAt = db.UtcNow });
+                newDatasets.Add(dataset.Id);
+            }
             datasets[(d.Namespace, d.Name)] = dataset;
         }
         // Events fill what is missing but never overwrite what a person or another pipeline registered: such a
@@ -125,7 +161,9 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
 
         if (!datasetVersions.TryGetValue((dataset.Id, d.Version), out var version))
         {
-            version = await db.DatasetVersions.FirstOrDefaultAsync(v => v.DatasetId == dataset.Id && v.Version == d.Version, ct);
+            // A dataset created in this group has no stored versions yet.
+            version = newDatasets.Contains(dataset.Id) ? null
+                : await db.DatasetVersions.FirstOrDefaultAsync(v => v.DatasetId == dataset.Id && v.Version == d.Version, ct);
             if (version is null)
                 db.DatasetVersions.Add(version = new DatasetVersion { DatasetId = dataset.Id, Version = d.Version, Uri = $"{d.Namespace}/{d.Name}", Provenance = "OpenLineage", CreatedAt = db.UtcNow });
             datasetVersions[(dataset.Id, d.Version)] = version;

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace GovernancePortal.Benchmarks;
+
+/// <summary>
+/// Blazor Server load on a running portal (loopback only), with Playwright contexts in one Chromium (/usr/bin/chromium).
+/// 1. Idle: the portal's resident memory with no circuit, then with CIRCUITS idle circuits on the dashboard: memory per
+///    idle circuit = the difference / CIRCUITS (the process's RSS from /proc, so it includes what the GC keeps reserved).
+/// 2. Active: every circuit clicks through inventory, a version's lineage graph, its AI Card and the approval inbox
+///    (in-circuit navigation, <c>Blazor.navigateTo</c>, as a click on a link does) for SECONDS; an interaction's latency runs
+///    from the navigation to the page's title and its content (grid rows, the graph's SVG) being on screen.
+/// Prints p50/p95/p99 latency, interactions/s, the portal's CPU (user+system from /proc over the phase) and load average.
+/// All contexts share one sign-in (its cookie): 200 password checks would measure PBKDF2 and the sign-in throttle.
+/// usage: circuit-load URL EMAIL PASSWORD CIRCUITS SECONDS PORTAL_PID VERSION_ID [THINK_MS]
+/// </summary>
+public static class CircuitLoad
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (url, email, password, circuits, seconds, pid, versionId) = (args[1].TrimEnd('/'), args[2], args[3], int.Parse(args[4]), int.Parse(args[5]), int.Parse(args[6]), Guid.Parse(args[7]));
+        var think = args.Length > 8 ? int.Parse(args[8]) : 1_000;
+        if (!new Uri(url).IsLoopback) throw new ArgumentException("The load driver only targets loopback addresses.");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-renderer-backgrounding"],
+        });
+        var state = await SignInAsync(browser, url, email, password);
+
+        var rss0 = await SettledRssAsync(pid);
+        Console.WriteLine($"0 circuits: portal RSS {rss0 / 1024.0:F1} MB, load={IngestLoad.LoadAverage()}");
+        var pages = new IPage[circuits];
+        var open = Stopwatch.StartNew();
+        // Opened a few at a time: 200 at once would measure the browser's start-up, not the portal.
+        await Parallel.ForEachAsync(Enumerable.Range(0, circuits), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var context = await browser.NewContextAsync(new() { StorageState = state, ViewportSize = new() { Width = 1280, Height = 800 } });
+            context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+            context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(url + "/");
+            await page.WaitForSelectorAsync("body[data-interactive=true]");
+            pages[i] = page;
+        });
+        var rssN = await SettledRssAsync(pid);
+        Console.WriteLine($"{circuits} idle circuits (opened in {open.Elapsed.TotalSeconds:F0} s): portal RSS {rssN / 1024.0:F1} MB, " +
+            $"{(rssN - rss0) / (double)circuits:F0} KB per idle circuit, load={IngestLoad.LoadAverage()}");
+
+        var steps = new (string Path, string Title, string? Content)[]
+        {
+            ("/inventory", "Models", ".mud-table-body tr"),
+            ($"/lineage/ModelVersion/{versionId}", "Lineage", "main svg[role=group]"),
+            ($"/model-versions/{versionId}/card", "AI Card", null),
+            ("/inbox", "Approval inbox", null),
+        };
+        var latencies = new ConcurrentBag<double>();
+        long failures = 0;
+        var cpu0 = CpuTicks(pid);
+        var clock = Stopwatch.StartNew();
+        var deadline = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(pages.Select((page, i) => Task.Run(async () =>
+        {
+            var random = new Random(i);
+            await Task.Delay(random.Next(think)); // not all in step
+            for (var step = i % steps.Length; clock.Elapsed < deadline; step = (step + 1) % steps.Length)
+            {
+                var (path, title, content) = steps[step];
+                var started = Stopwatch.StartNew();
+                try
+                {
+                    await page.EvaluateAsync("p => Blazor.navigateTo(p)", path);
+                    await page.WaitForFunctionAsync("([t, c]) => document.title.startsWith(t) && (!c || document.querySelector(c) !== null)", new object?[] { title, content });
+                    latencies.Add(started.Elapsed.TotalMilliseconds);
+                }
+                catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                await Task.Delay(think / 2 + random.Next(think));
+            }
+        })));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = (CpuTicks(pid) - cpu0) / 100.0 / elapsed; // clock ticks are 1/100 s on Linux
+        var sorted = latencies.Order().ToArray();
+        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
+        Console.WriteLine($"{circuits} active circuits, {elapsed:F0} s: {sorted.Length} interactions ({sorted.Length / elapsed:F1}/s), {failures} failed; " +
+            $"latency p50={P(0.5):F0} ms p95={P(0.95):F0} ms p99={P(0.99):F0} ms; portal CPU {cpu * 100:F0} % of one core; " +
+            $"RSS {await RssAsync(pid) / 1024.0:F1} MB; load={IngestLoad.LoadAverage()}");
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<string> SignInAsync(IBrowser browser, string url, string email, string password)
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url + "/Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url + "/");
+        return await context.StorageStateAsync();
+    }
+
+    private static async Task<long> RssAsync(int pid) =>
+        long.Parse((await File.ReadAllLinesAsync($"/proc/{pid}/status")).First(l => l.StartsWith("VmRSS:"))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]); // KB
+
+    /// <summary>RSS once it stops moving (less than 1 % over 5 s, at most a minute): background work settles first.</summary>
+    private static async Task<long> SettledRssAsync(int pid)
+    {
+        var last = await RssAsync(pid);
+        for (var i = 0; i < 12; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var now = await RssAsync(pid);
+            if (Math.Abs(now - last) < last / 100) return now;
+            last = now;
+        }
+        return last;
+    }
+
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime
+    }
+}
