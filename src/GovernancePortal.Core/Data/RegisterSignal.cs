@@ -58,6 +58,9 @@ public sealed class RegisterSignal
                 case Features.Monitoring.ReferenceDistribution r: changes.Add(new(nameof(Domain.Evaluation), r.EvaluationId, ChangeKind.Updated)); break;
                 case Features.Monitoring.ObservationReceipt: break;
                 case Audit.AuditEntry: break;
+                // Accounts have string ids ("demo-risk"): reported by kind alone, which is all their subscriber (the service
+                // token cache, emptied when an owner is disabled, deleted or loses a role) needs.
+                case Identity.ApplicationUser: changes.Add(new(type, Guid.Empty, kind.Value)); break;
                 default:
                     var key = entry.Metadata.FindPrimaryKey()?.Properties;
                     if (key is { Count: 1 } && entry.Property(key[0].Name).CurrentValue is var value)
