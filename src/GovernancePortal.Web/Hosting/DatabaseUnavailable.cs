@@ -69,7 +69,7 @@ public static class DatabaseUnavailable
         <meta http-equiv="refresh" content="{{RetryAfterSeconds * 3}}"><title>{{WebUtility.HtmlEncode(Title(kind))}} · GovernancePortal</title>
         <style>body{font-family:system-ui,sans-serif;margin:0;background:#f5f7fa;color:#1f2933}main{max-width:36rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 4px #0002}h1{font-size:1.4rem;margin-top:0}a{color:#1565c0}</style>
         </head><body><main data-testid="database-unavailable"><h1>{{WebUtility.HtmlEncode(Title(kind))}}</h1>
-        <p>{{WebUtility.HtmlEncode(Detail(kind))}}</p><p>Your work in other tabs is not lost. This page tries again by itself; or <a href="">reload now</a>.</p>
+        <p>{{WebUtility.HtmlEncode(Detail(kind))}}</p><p>What was saved before is kept. This page tries again by itself; or <a href="">reload now</a>.</p>
         </main></body></html>
         """;
 }
