@@ -10,6 +10,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props GovernancePortal.sln ./
 COPY src/GovernancePortal.Core/GovernancePortal.Core.csproj src/GovernancePortal.Core/
 COPY src/GovernancePortal.Migrations.Sqlite/GovernancePortal.Migrations.Sqlite.csproj src/GovernancePortal.Migrations.Sqlite/
+COPY src/GovernancePortal.Migrations.Postgres/GovernancePortal.Migrations.Postgres.csproj src/GovernancePortal.Migrations.Postgres/
 COPY src/GovernancePortal.Web/GovernancePortal.Web.csproj src/GovernancePortal.Web/
 RUN dotnet restore src/GovernancePortal.Web/GovernancePortal.Web.csproj
 
@@ -36,5 +37,8 @@ USER $APP_UID
 # Overrides the image's ASPNETCORE_HTTP_PORTS (a start-up warning says so). Override again with --urls.
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
-# No HEALTHCHECK: the runtime image has no curl or wget. Probe GET /health (anonymous; 200 healthy, 503 not).
+# The runtime image has no curl or wget; bash's /dev/tcp asks GET /health/ready (database reachable and migrated).
+# /health/live answers without the database (for restart decisions); /health is an alias of ready.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dotnet", "GovernancePortal.Web.dll"]

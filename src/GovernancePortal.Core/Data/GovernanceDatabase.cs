@@ -40,7 +40,9 @@ public sealed partial record GovernanceDatabase(DatabaseProvider Provider, strin
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => Provider switch
     {
         // Times are UTC `timestamp with time zone` (the UTC converters guarantee the kind); no legacy timestamp switch.
-        DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)),
+        // Reads are retried over a broken connection or a restarting server; writes never are (ADR 0044).
+        DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)
+            .ExecutionStrategy(d => new ReadRetryingExecutionStrategy(d))),
         _ => options.UseSqlite(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)),
     };
 }

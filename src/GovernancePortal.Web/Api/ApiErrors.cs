@@ -59,6 +59,13 @@ public static partial class ApiErrors
                 await WriteAsync(http, BadRequest(ex));
                 return;
             }
+            catch (Exception ex) when (!http.Response.HasStarted && Core.Data.DatabaseOutage.Classify(ex) is var outage and not Core.Data.OutageKind.None)
+            {
+                // The database is away (ADR 0044): nothing committed; say so and when to come back, instead of a 500.
+                app.Logger.LogWarning(ex, "API request {Method} {Path}: database unavailable ({Kind})", http.Request.Method, http.Request.Path, outage);
+                await WriteAsync(http, Hosting.DatabaseUnavailable.Problem(outage));
+                return;
+            }
             catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
                 app.Logger.LogError(ex, "API request {Method} {Path} failed", http.Request.Method, http.Request.Path);

@@ -17,6 +17,7 @@ public static class AdminVerbs
         "       GovernancePortal.Web create-user --email E --role R [--name N] --password-stdin\n" +
         "       GovernancePortal.Web create-token --name N --owner EMAIL --scopes s1,s2 [--days D] [--purpose P]\n" +
         "       GovernancePortal.Web verify-audit [--expect-head SEQUENCE:HASH] [--checkpoints FILE [--keys FILE]]\n" +
+        "       GovernancePortal.Web migrate\n" +
         "       GovernancePortal.Web seed-demo | generate-data --model-versions N [--endpoints N]\n" +
         "       GovernancePortal.Web generate-samples [--out DIR]";
 
@@ -32,6 +33,10 @@ public static class AdminVerbs
             var services = scope.ServiceProvider;
             return command.Verb switch
             {
+                // PrepareDatabaseAsync above did the work; an upgrade runs this once before rolling out new instances.
+                "migrate" => await WriteAsync(stdout, "Database migrated: " + string.Join(", ",
+                    (await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetAppliedMigrationsAsync(
+                        services.GetRequiredService<Core.Data.GovernanceDbContext>().Database)).TakeLast(1)) + " is the latest applied."),
                 "create-user" => await CreateUserAsync(services, command, input ?? Console.In, stdout),
                 "seed-demo" => await WriteAsync(stdout, await services.GetRequiredService<DemoSeeder>().SeedAsync(DatabaseSetup.DemoPassword(app))),
                 "generate-data" => await GenerateAsync(services, command, stdout),

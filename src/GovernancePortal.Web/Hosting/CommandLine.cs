@@ -6,7 +6,7 @@ namespace GovernancePortal.Web.Hosting;
 /// </summary>
 public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, string> Options, bool SeedDemo, string[] HostArgs)
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "create-user", "seed-demo", "generate-data", "verify-audit", "create-token", "generate-samples" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "create-user", "seed-demo", "generate-data", "verify-audit", "create-token", "generate-samples", "migrate" };
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "password-stdin", "seed-demo" };
 
     public static CommandLine Parse(string[] args)

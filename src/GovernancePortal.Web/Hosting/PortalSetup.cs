@@ -30,7 +30,8 @@ public static class PortalSetup
             .PersistKeysToFileSystem(new DirectoryInfo(DatabaseSetup.DataDirectory(database, builder.Environment.ContentRootPath)));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddPortalHealthChecks();
+        builder.AddPortalTelemetry();
 
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Components.Shared.CurrentCaller>();
@@ -89,6 +90,7 @@ public static class PortalSetup
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
+        app.UseDatabaseOutagePage();
         app.UseApiErrors();
         app.UseApiBodyLimit();
         // Limits first: token lookups and password hashes must not be free for a flood of guesses.
@@ -98,7 +100,7 @@ public static class PortalSetup
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapPortalHealth();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

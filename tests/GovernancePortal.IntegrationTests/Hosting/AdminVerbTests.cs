@@ -39,6 +39,16 @@ public class AdminVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_ExitsZero_AndNamesTheLatestMigration()
+    {
+        string last;
+        await using (var db = factory.NewDb()) last = (await db.Database.GetAppliedMigrationsAsync()).Last();
+        var (code, output) = await RunAsync("migrate");
+        Assert.True(code == 0, output);
+        Assert.Contains($"Database migrated: {last} is the latest applied.", output);
+    }
+
+    [Fact]
     public async Task VerifyAudit_IntactChain_ExitsZero()
     {
         var (code, output) = await RunAsync("verify-audit");

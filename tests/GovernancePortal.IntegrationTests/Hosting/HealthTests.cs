@@ -44,3 +44,47 @@ public class HealthTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains(".account-card", await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>Readiness follows the database: reachable and migrated to this build. Liveness asks nothing of it.</summary>
+public class ReadinessTests
+{
+    [Fact]
+    public async Task Ready_WhenAMigrationIsMissing_Answers503_WhileLiveStays200_AndRecovers()
+    {
+        await using var factory = new PortalFactory();
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+
+        // Another build's database: the history lacks the newest migration this build knows.
+        string last;
+        await using (var db = factory.NewDb())
+            last = (await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetAppliedMigrationsAsync(db.Database)).Last();
+        await TestDatabase.ExecuteAsync(factory.ConnectionString, $"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '{last}'");
+
+        foreach (var path in new[] { "/health/ready", "/health" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("\"Unhealthy\"", body);
+            Assert.Contains(last, body);
+        }
+        var live = await client.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Contains("\"Healthy\"", await live.Content.ReadAsStringAsync());
+
+        await TestDatabase.ExecuteAsync(factory.ConnectionString,
+            $"INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('{last}', '10.0.15')");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Live_AskesNoCheck_AndIsAnonymousJson()
+    {
+        await using var factory = new PortalFactory();
+        var response = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"status\":\"Healthy\",\"checks\":{}}", await response.Content.ReadAsStringAsync());
+    }
+}

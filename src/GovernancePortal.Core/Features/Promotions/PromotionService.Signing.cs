@@ -68,6 +68,8 @@ public sealed partial class PromotionService
                 approved = r.Status == PromotionStatus.Approved;
                 return null;
             });
+        if (result.Succeeded)
+            PortalTelemetry.PromotionsSigned.Add(1, new("role", role.ToString()), new("approved", approved));
         // An approval is what a release attestation rests on: anchor the chain head that records it, after it committed.
         if (result.Succeeded && approved) await checkpoints.TryWriteAsync(Audit.Checkpoints.CheckpointReason.Approval, ct);
         return result;

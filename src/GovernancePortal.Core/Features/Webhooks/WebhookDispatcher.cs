@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -159,6 +160,7 @@ public sealed class WebhookDispatcher(
             if (next is { } at) row.NextAttemptAt = at; else row.FinishedAt = finished;
             await db.SaveChangesAsync(ct);
         }
+        PortalTelemetry.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         if (outcome == WebhookMessageStatus.Delivered) await CountAsync(endpoint.Id, failed: false, ct);
         else if (outcome == WebhookMessageStatus.Failed) await CountAsync(endpoint.Id, failed: true, ct);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GovernancePortal.Core.Audit;
+using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,8 @@ public sealed class FindingsEngine(IDbContextFactory<GovernanceDbContext> dbFact
     private async Task<RunSummary> RunOnceAsync(ChangeSet? changes, string runBy, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        using var activity = PortalTelemetry.Source.StartActivity("findings.pass");
+        activity?.SetTag("findings.full", changes is null);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = EngineActor;
         var now = time.GetUtcNow().UtcDateTime;
@@ -64,6 +67,9 @@ public sealed class FindingsEngine(IDbContextFactory<GovernanceDbContext> dbFact
         });
         await db.SaveChangesAsync(ct);
         await reconcile.TouchAsync(ct);
+        if (reconcile.Raised > 0) PortalTelemetry.FindingsRaised.Add(reconcile.Raised);
+        activity?.SetTag("findings.raised", reconcile.Raised);
+        activity?.SetTag("findings.resolved", reconcile.Resolved);
         return new RunSummary(changes is null, reconcile.Raised, reconcile.Updated, reconcile.Resolved, reconcile.Seen, clock.Elapsed);
     }
 }

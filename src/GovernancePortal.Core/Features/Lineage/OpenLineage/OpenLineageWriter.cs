@@ -174,6 +174,9 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             await Inventory.DigestConflicts.RecordAsync(db, versionId, registered, reported, ct);
         db.ChangeTracker.DetectChanges();
         if (db.ChangeTracker.HasChanges() || projection.Conflicts.Count > 0) await db.SaveChangesAsync(ct);
+        // Counted after the commit: a group that fails and is retried request by request is counted once.
+        var stored = results.Where(r => r.Succeeded).Sum(r => r.Value!.Accepted);
+        if (stored > 0) PortalTelemetry.IngestEvents.Add(stored);
         return results;
     }
 }
