@@ -110,6 +110,23 @@ public class EvidenceGateTests
         e.Metrics["demographic_parity_difference"] = 0.06;
         Assert.NotEqual(before, EvidenceGate.Ref(e).Binding);
     }
+
+    [Fact]
+    public void ComputedEvidenceFailedUnderAnotherPolicy_IsJudgedByThisPolicysThresholds()
+    {
+        // The stored verdict of computed evidence covers every policy that judges it (ADR 0040); the gate applies its own.
+        var computed = Eval(passed: false);
+        computed.Source = EvaluationSource.Computed;
+        computed.Upload = new EvaluationUpload
+        {
+            Sha256 = Digest, FileName = "p.csv", UploadedById = "u", UploadedByName = "u", ParserVersion = "predictions-csv/1", ParametersJson = "{}",
+        };
+        Assert.Equal(CheckStatus.Passed, EvidenceGate.Check(Context(computed), Bias).Status);
+    }
+
+    [Fact]
+    public void ReportedEvidenceMarkedFailed_StillFails() =>
+        Assert.Contains("marked this evaluation as failed", EvidenceGate.Check(Context(Eval(passed: false)), Bias).Reason);
 }
 
 public class ComputedEvidenceBindingTests
@@ -140,23 +157,6 @@ public class ComputedEvidenceBindingTests
         Assert.Equal("evaluation:[\"01936f00-0000-7000-8000-000000000001\",\"" + new string('a', 64) + "\",null,true,\"2026-11-27T00:00:00Z\",{\"m\":0.5}]",
             EvidenceGate.Ref(e).Binding);
     }
-
-    [Fact]
-    public void ComputedEvidenceFailedUnderAnotherPolicy_IsJudgedByThisPolicysThresholds()
-    {
-        // The stored verdict of computed evidence covers every policy that judges it (ADR 0040); the gate applies its own.
-        var computed = Eval(passed: false);
-        computed.Source = EvaluationSource.Computed;
-        computed.Upload = new EvaluationUpload
-        {
-            Sha256 = Digest, FileName = "p.csv", UploadedById = "u", UploadedByName = "u", ParserVersion = "predictions-csv/1", ParametersJson = "{}",
-        };
-        Assert.Equal(CheckStatus.Passed, EvidenceGate.Check(Context(computed), Bias).Status);
-    }
-
-    [Fact]
-    public void ReportedEvidenceMarkedFailed_StillFails() =>
-        Assert.Contains("marked this evaluation as failed", EvidenceGate.Check(Context(Eval(passed: false)), Bias).Reason);
 }
 
 public class RobustnessBindingTests
