@@ -25,6 +25,9 @@ public class ComputedBiasBenchmarks
 
     private const int Rows = 1_000_000;
     private string dir = "", file = "";
+
+    /// <summary>The generated file (after <see cref="Setup"/>), for the `bias-profile` breakdown.</summary>
+    public string FilePath => file;
     private static readonly PredictionsOptions Bias = new("y_true", "y_pred", SensitiveColumns: ["gender", "age_band", "region"],
         PrivilegedGroups: new Dictionary<string, string> { ["gender"] = "M" });
 

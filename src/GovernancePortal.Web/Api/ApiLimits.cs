@@ -58,8 +58,8 @@ public static class ApiLimits
     public static void UseApiBodyLimit(this WebApplication app)
     {
         var bodyLimit = app.Configuration.GetValue<long>("Api:MaxBodyBytes", 5 * 1024 * 1024);
-        // A computed-evidence upload carries a predictions file: its own limit, plus room for the form fields around it.
-        var uploadLimit = app.Configuration.GetValue<long>("ComputedEvidence:MaxUploadBytes", 200L * 1024 * 1024) + 1024 * 1024;
+        // A computed-evidence upload carries up to two files (robustness): ComputedEvidenceOptions owns that limit.
+        var uploadLimit = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Features.Evaluations.Computed.ComputedEvidenceOptions>>().Value.MaxRequestBytes;
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (http, next) =>
         {
             var limit = ComputedEvidenceApi.IsUpload(http.Request) ? uploadLimit : bodyLimit;

@@ -25,7 +25,7 @@ public static partial class ComputedEvidenceApi
         return api;
     }
 
-    /// <summary>The one upload route whose body may exceed Api:MaxBodyBytes (up to ComputedEvidence:MaxUploadBytes plus the form around it).</summary>
+    /// <summary>The one upload route whose body may exceed Api:MaxBodyBytes (up to <see cref="ComputedEvidenceOptions.MaxRequestBytes"/>: two files and the form).</summary>
     public static bool IsUpload(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.Value is { } p && p.StartsWith("/api/v1/models/", StringComparison.Ordinal)
         && p.Split('/') is { Length: 9 } s && s[5] == "versions" && s[7] == "evaluations";
@@ -45,8 +45,15 @@ public static partial class ComputedEvidenceApi
         IFormCollection form;
         try
         {
-            // Parts over the default 128 MB limit would fail; the service enforces the real limit while hashing.
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.Value.MaxUploadBytes + 1024 * 1024 }, ct);
+            // The defaults (128 MB for the body and for a part) would refuse what the options allow: a whole request of
+            // MaxRequestBytes (two files), each part a little over MaxUploadBytes so the service's own check answers with
+            // the clear message while it hashes.
+            var limit = limits.Value;
+            form = await request.ReadFormAsync(new FormOptions
+            {
+                BufferBodyLengthLimit = limit.MaxRequestBytes,
+                MultipartBodyLengthLimit = limit.MaxUploadBytes + ComputedEvidenceOptions.FormOverheadBytes,
+            }, ct);
         }
         catch (InvalidDataException e)
         {

@@ -35,7 +35,7 @@ public sealed partial class ComputedEvaluationService
         {
             var error = cmd.Format switch
             {
-                RedTeamFormat.Garak => GarakReportReader.Read(stream, out result, ct),
+                RedTeamFormat.Garak => GarakReportReader.Read(stream, out result, limits.Value.MaxReportLineChars, ct),
                 RedTeamFormat.Pyrit => PyritExportReader.Read(stream, out result, ct),
                 _ => AttemptsCsvReader.Read(stream, out result, ct),
             };

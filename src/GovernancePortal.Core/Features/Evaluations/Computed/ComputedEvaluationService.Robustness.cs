@@ -39,6 +39,8 @@ public sealed partial class ComputedEvaluationService
 
         if (cmd.Format == RobustnessFormat.Giskard)
         {
+            if (spool.SizeBytes > limits.Value.MaxGiskardReportBytes)
+                return Invalid("file", $"is {spool.SizeBytes:N0} bytes; a Giskard scan report is read whole and may be at most {limits.Value.MaxGiskardReportBytes:N0} bytes (ComputedEvidence:MaxGiskardReportBytes).");
             SortedDictionary<string, double>? issues;
             await using (var json = File.OpenRead(spool.Path))
                 if (GiskardScan.Read(json, out issues) is { } error) return Invalid("file", error.ToString());

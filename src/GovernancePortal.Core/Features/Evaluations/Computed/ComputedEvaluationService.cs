@@ -11,11 +11,28 @@ using Microsoft.Extensions.Options;
 
 namespace GovernancePortal.Core.Features.Evaluations.Computed;
 
-/// <summary>Upload limits (section <c>ComputedEvidence</c>).</summary>
+/// <summary>
+/// Upload limits (section <c>ComputedEvidence</c>): the one owner of every size an evidence upload may have, on the page
+/// and through the API (whose request-body limit is derived from them, <see cref="MaxRequestBytes"/>).
+/// </summary>
 public sealed class ComputedEvidenceOptions
 {
     public const string Section = "ComputedEvidence";
+
+    /// <summary>Room for the form fields and multipart framing around the files of one API upload.</summary>
+    public const long FormOverheadBytes = 1024 * 1024;
+
+    /// <summary>Largest file, per file: a robustness upload may carry two of this size (clean and perturbed).</summary>
     public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Longest line of a garak report, in characters: each line is parsed whole as one JSON entry.</summary>
+    public int MaxReportLineChars { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest Giskard scan report: it is one JSON document, parsed whole.</summary>
+    public long MaxGiskardReportBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Largest API upload body: two files at <see cref="MaxUploadBytes"/> (robustness) and the form around them.</summary>
+    public long MaxRequestBytes => 2 * MaxUploadBytes + FormOverheadBytes;
 }
 
 public sealed record ComputeEvaluation(

@@ -18,6 +18,21 @@ public sealed class GroupCounts
         else { Negatives += w; if (predicted) FalsePositive += w; }
     }
 
+    /// <summary>
+    /// The counts from the four confusion cells the scan keeps per group (index: 2 when actually positive, + 1 when
+    /// predicted positive): rows and their summed weights.
+    /// </summary>
+    internal static GroupCounts FromCells(ReadOnlySpan<long> rows, ReadOnlySpan<double> weights) => new()
+    {
+        Rows = rows[0] + rows[1] + rows[2] + rows[3],
+        Weight = weights[0] + weights[1] + weights[2] + weights[3],
+        PredictedPositive = weights[1] + weights[3],
+        TruePositive = weights[3],
+        FalsePositive = weights[1],
+        Positives = weights[2] + weights[3],
+        Negatives = weights[0] + weights[1],
+    };
+
     public double TrueNegative => Negatives - FalsePositive;
     public double FalseNegative => Positives - TruePositive;
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GovernancePortal.Core.Features.Evaluations.Computed;
 
 /// <summary>Why a predictions file was refused: <see cref="Line"/> is the 1-based line in the file (0: the file as a whole).</summary>
@@ -9,12 +11,12 @@ public sealed record PredictionsError(long Line, string Message)
 /// <summary>The counts one pass over a predictions file leaves: all rows, each (sensitive column, value), and the scores.</summary>
 public sealed class PredictionsScan
 {
-    public GroupCounts Overall { get; } = new();
+    public required GroupCounts Overall { get; init; }
     /// <summary>Sensitive column → value → counts, columns in the order they were asked for.</summary>
     public required IReadOnlyList<(string Column, Dictionary<string, GroupCounts> Groups)> Columns { get; init; }
-    public double[] Scores { get; internal set; } = [];
-    public bool[] ScoreIsPositive { get; internal set; } = [];
-    public int ScoreCount { get; internal set; }
+    public double[] Scores { get; init; } = [];
+    public bool[] ScoreIsPositive { get; init; } = [];
+    public int ScoreCount { get; init; }
     public bool HasScores { get; init; }
     public bool Weighted { get; init; }
 }
@@ -77,15 +79,18 @@ public static class PredictionsScanner
     {
         scan = null;
         const int label = 0, prediction = 1;
-        var columns = options.Sensitive.Select(c => (c, new Dictionary<string, GroupCounts>(StringComparer.Ordinal))).ToList();
-        var lookups = columns.Select(c => c.Item2.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
-        var result = new PredictionsScan { Columns = columns, HasScores = score >= 0, Weighted = weight >= 0 };
+        // Per sensitive column: its values numbered as first seen, and four confusion cells per value (row counts, and
+        // summed weights when the file is weighted); turned into GroupCounts once, after the last row.
+        var indexes = sensitive.Select(_ => new GroupIndex()).ToArray();
+        var cells = sensitive.Select(_ => new long[4 * 16]).ToArray();
+        var weights = sensitive.Select(_ => weight >= 0 ? new double[4 * 16] : []).ToArray();
+        Span<long> allCells = stackalloc long[4];
+        Span<double> allWeights = stackalloc double[4];
         var scores = score >= 0 ? new double[1024] : [];
         var scoreIsPositive = score >= 0 ? new bool[1024] : [];
         var count = 0;
-        var positive = options.PositiveLabel.AsSpan();
-        var labelValues = new List<string>();
-        var predictionValues = new List<(string Value, long Line)>();
+        var labelValues = new DistinctValues(options.PositiveLabel);
+        var predictionValues = new DistinctValues(options.PositiveLabel);
         long read = 0;
 
         PredictionsError? malformed;
@@ -97,12 +102,13 @@ public static class PredictionsScanner
             var p = rows[prediction];
             if (y.IsEmpty) return new(line, $"'{options.LabelColumn}' is empty.");
             if (p.IsEmpty) return new(line, $"'{options.PredictionColumn}' is empty.");
-            if (!Seen(labelValues, y) && !Remember(labelValues, y))
+            var actual = labelValues.IsPositive(y, line);
+            if (actual is null)
                 return new(line, $"'{options.LabelColumn}' has more than {MaxLabelValues} distinct values; is it the label column?");
-            if (!SeenAt(predictionValues, p) && !Remember(predictionValues, p, line))
+            var predicted = predictionValues.IsPositive(p, line);
+            if (predicted is null)
                 return new(line, $"'{options.PredictionColumn}' has more than {MaxLabelValues} distinct values; is it the prediction column?");
-            var actual = y.SequenceEqual(positive);
-            var predicted = p.SequenceEqual(positive);
+            var cell = (actual.Value ? 2 : 0) | (predicted.Value ? 1 : 0);
 
             var rowWeight = 1.0;
             if (weight >= 0)
@@ -110,6 +116,7 @@ public static class PredictionsScanner
                 if (!TryNumber(rows[weight], out var parsed) || parsed < 0)
                     return new(line, $"'{options.WeightColumn}' is '{Shown(rows[weight])}', not a finite number >= 0.");
                 rowWeight = parsed;
+                allWeights[cell] += rowWeight;
             }
 
             if (score >= 0)
@@ -122,36 +129,89 @@ public static class PredictionsScanner
                     Array.Resize(ref scoreIsPositive, count * 2);
                 }
                 scores[count] = value;
-                scoreIsPositive[count++] = actual;
+                scoreIsPositive[count++] = actual.Value;
             }
 
-            result.Overall.Add(actual, predicted, rowWeight);
+            allCells[cell]++;
             for (var i = 0; i < sensitive.Length; i++)
             {
                 var value = rows[sensitive[i]];
-                if (!lookups[i].TryGetValue(value, out var counts))
+                var index = indexes[i];
+                var group = index.Find(value);
+                if (group < 0)
                 {
                     if (GroupValueProblem(value, options.Sensitive[i]) is { } problem) return new(line, problem);
-                    if (columns[i].Item2.Count == PredictionsOptions.MaxGroupsPerColumn)
+                    if (index.Count == PredictionsOptions.MaxGroupsPerColumn)
                         return new(line, $"'{options.Sensitive[i]}' has more than {PredictionsOptions.MaxGroupsPerColumn} distinct values; a sensitive column holds groups, not ids.");
-                    lookups[i][value] = counts = new GroupCounts();
+                    group = index.Add(value);
+                    if (4 * index.Count > cells[i].Length)
+                    {
+                        Array.Resize(ref cells[i], cells[i].Length * 2);
+                        if (weight >= 0) Array.Resize(ref weights[i], weights[i].Length * 2);
+                    }
                 }
-                counts.Add(actual, predicted, rowWeight);
+                cells[i][4 * group + cell]++;
+                if (weight >= 0) weights[i][4 * group + cell] += rowWeight;
             }
         }
         if (malformed is not null) return malformed;
 
-        if (result.Overall.Rows == 0) return new(0, options.Format == PredictionsFormat.Csv ? "The file has a header but no rows." : "The file has no rows.");
-        foreach (var (value, at) in predictionValues)
+        if (allCells[0] + allCells[1] + allCells[2] + allCells[3] == 0)
+            return new(0, options.Format == PredictionsFormat.Csv ? "The file has a header but no rows." : "The file has no rows.");
+        foreach (var (value, at) in predictionValues.WithFirstLine)
             if (!labelValues.Contains(value))
-                return new(at, $"'{options.PredictionColumn}' is '{Shown(value)}', a label that never occurs in '{options.LabelColumn}' (labels: {string.Join(", ", labelValues.Take(20).Select(l => $"'{Shown(l)}'"))}).");
+                return new(at, $"'{options.PredictionColumn}' is '{Shown(value)}', a label that never occurs in '{options.LabelColumn}' (labels: {string.Join(", ", labelValues.Values.Take(20).Select(l => $"'{Shown(l)}'"))}).");
         if (!labelValues.Contains(options.PositiveLabel))
-            return new(0, $"The positive label '{Shown(options.PositiveLabel)}' never occurs in '{options.LabelColumn}' (labels: {string.Join(", ", labelValues.Take(20).Select(l => $"'{Shown(l)}'"))}).");
-        result.Scores = scores;
-        result.ScoreIsPositive = scoreIsPositive;
-        result.ScoreCount = count;
-        scan = result;
+            return new(0, $"The positive label '{Shown(options.PositiveLabel)}' never occurs in '{options.LabelColumn}' (labels: {string.Join(", ", labelValues.Values.Take(20).Select(l => $"'{Shown(l)}'"))}).");
+
+        var columns = new List<(string, Dictionary<string, GroupCounts>)>();
+        for (var i = 0; i < sensitive.Length; i++)
+        {
+            var groups = new Dictionary<string, GroupCounts>(StringComparer.Ordinal);
+            for (var g = 0; g < indexes[i].Count; g++)
+                groups[indexes[i].Values[g]] = Counts(cells[i].AsSpan(4 * g, 4), weight >= 0 ? weights[i].AsSpan(4 * g, 4) : default);
+            columns.Add((options.Sensitive[i], groups));
+        }
+        scan = new PredictionsScan
+        {
+            Columns = columns, HasScores = score >= 0, Weighted = weight >= 0,
+            Overall = Counts(allCells, weight >= 0 ? allWeights : default),
+            Scores = scores, ScoreIsPositive = scoreIsPositive, ScoreCount = count,
+        };
         return null;
+    }
+
+    // Unweighted, every row weighs 1: the weights are the row counts, exactly.
+    private static GroupCounts Counts(ReadOnlySpan<long> rows, ReadOnlySpan<double> weights) =>
+        GroupCounts.FromCells(rows, weights.IsEmpty ? [rows[0], rows[1], rows[2], rows[3]] : weights);
+
+    /// <summary>
+    /// The distinct values of the label or prediction column, with the line each first occurs on. Few (2 to a handful of
+    /// classes): a linear scan over spans beats hashing and allocates nothing. Whether a value is the positive label is
+    /// decided once per distinct value, not per row.
+    /// </summary>
+    private sealed class DistinctValues(string positiveLabel)
+    {
+        private readonly List<(string Value, long Line, bool Positive)> values = [];
+        // Values of one ASCII character (0 and 1, the usual labels) answered by a table: 0 not seen, 1 negative, 2 positive.
+        private readonly byte[] single = new byte[128];
+
+        public IEnumerable<string> Values => values.Select(v => v.Value);
+        public IEnumerable<(string Value, long Line)> WithFirstLine => values.Select(v => (v.Value, v.Line));
+        public bool Contains(string value) => values.Exists(v => v.Value == value);
+
+        /// <summary>Whether <paramref name="value"/> is the positive label; null when it would be one distinct value too many.</summary>
+        public bool? IsPositive(ReadOnlySpan<char> value, long line)
+        {
+            if (value.Length == 1 && value[0] < 128 && single[value[0]] is var known && known != 0) return known == 2;
+            foreach (var v in CollectionsMarshal.AsSpan(values))
+                if (value.SequenceEqual(v.Value)) return v.Positive;
+            if (values.Count == MaxLabelValues) return null;
+            var positive = value.SequenceEqual(positiveLabel);
+            values.Add((value.ToString(), line, positive));
+            if (value.Length == 1 && value[0] < 128) single[value[0]] = positive ? (byte)2 : (byte)1;
+            return positive;
+        }
     }
 
     private static int Add(List<string> fields, string name)
@@ -165,33 +225,6 @@ public static class PredictionsScanner
     /// <summary>A finite number in invariant notation (the same rule for every format).</summary>
     internal static bool TryNumber(ReadOnlySpan<char> text, out double value) =>
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-
-    // Few distinct labels (2 to a handful of classes): a linear scan over spans beats hashing and allocates nothing.
-    private static bool Seen(List<string> values, ReadOnlySpan<char> value)
-    {
-        foreach (var v in values) if (value.SequenceEqual(v)) return true;
-        return false;
-    }
-
-    private static bool SeenAt(List<(string Value, long Line)> values, ReadOnlySpan<char> value)
-    {
-        foreach (var v in values) if (value.SequenceEqual(v.Value)) return true;
-        return false;
-    }
-
-    private static bool Remember(List<string> values, ReadOnlySpan<char> value)
-    {
-        if (values.Count == MaxLabelValues) return false;
-        values.Add(value.ToString());
-        return true;
-    }
-
-    private static bool Remember(List<(string, long)> values, ReadOnlySpan<char> value, long line)
-    {
-        if (values.Count == MaxLabelValues) return false;
-        values.Add((value.ToString(), line));
-        return true;
-    }
 
     /// <summary>Group values become part of metric names (<c>selection_rate:gender=F</c>), so they must be printable.</summary>
     internal static string? GroupValueProblem(ReadOnlySpan<char> value, string column)

@@ -13,6 +13,27 @@ public class GarakReportReaderTests
     private static string Report(params string[] lines) => string.Join('\n', lines) + "\n";
 
     [Fact]
+    public void OverLongLine_IsRefusedNamingIt_BeforeItIsParsed()
+    {
+        var text = Report(Setup, Init, Eval("dan.Dan_11_0", "dan.DAN", 95, 100), $$"""{"entry_type": "attempt", "outputs": [{"text": "{{new string('x', 500)}}"}]}""");
+        var error = GarakReportReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), out var result, maxLineChars: 400);
+        Assert.Null(result);
+        Assert.Equal(4, error!.Line);
+        Assert.Contains("longer than 400 characters", error.Message);
+        // The same report with room for the line is read.
+        Assert.Null(GarakReportReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), out _, maxLineChars: 600));
+    }
+
+    [Fact]
+    public void LineEndings_CrLfAndCr_AreLineBreaks()
+    {
+        var text = string.Join("\r\n", Setup, Init, Eval("dan.Dan_11_0", "dan.DAN", 95, 100)) + "\r" + Eval("encoding.InjectBase64", "encoding.DecodeMatch", 198, 200);
+        var metrics = Metrics(Garak, text);
+        Assert.Equal(0.05, metrics["attack_success_rate:dan.Dan_11_0"], 12);
+        Assert.Equal(0.01, metrics["attack_success_rate:encoding.InjectBase64"], 12);
+    }
+
+    [Fact]
     public void CurrentFormat_RatesPerProbeDetectorProbeAndOverall()
     {
         var metrics = Metrics(Garak, Report(Setup, Init, Attempt,

@@ -17,7 +17,11 @@ public static class GarakReportReader
     // garak writes the digest's pass rate as passed / total in double precision: anything further off is another number.
     private const double Tolerance = 1e-9;
 
-    public static PredictionsError? Read(Stream report, out RedTeamResult? result, CancellationToken ct = default)
+    public static PredictionsError? Read(Stream report, out RedTeamResult? result, CancellationToken ct = default) =>
+        Read(report, out result, new ComputedEvidenceOptions().MaxReportLineChars, ct);
+
+    /// <summary>As above; a line longer than <paramref name="maxLineChars"/> is refused naming it, before it is parsed.</summary>
+    public static PredictionsError? Read(Stream report, out RedTeamResult? result, int maxLineChars, CancellationToken ct = default)
     {
         result = null;
         var read = new RedTeamResult { Format = RedTeamFormat.Garak, Tool = "garak", FileKind = "jsonl" };
@@ -28,8 +32,13 @@ public static class GarakReportReader
         try
         {
             long line = 0;
-            while (reader.ReadLine() is { } text)
+            var buffer = new StringBuilder();
+            while (true)
             {
+                var text = ReadLine(reader, buffer, maxLineChars, out var tooLong);
+                if (tooLong)
+                    return new(line + 1, $"is longer than {maxLineChars:N0} characters (ComputedEvidence:MaxReportLineChars); a garak report holds one entry a line.");
+                if (text is null) break;
                 if ((++line & 0x3FF) == 0) ct.ThrowIfCancellationRequested();
                 if (string.IsNullOrWhiteSpace(text)) continue;
                 JsonDocument doc;
@@ -79,6 +88,34 @@ public static class GarakReportReader
             return null;
         }
         finally { digest?.Doc.Dispose(); }
+    }
+
+    /// <summary>
+    /// The next line without its end (\n, \r\n or \r), null at the end of the file. Reads at most
+    /// <paramref name="max"/> characters of it: a longer line sets <paramref name="tooLong"/> instead of growing a string
+    /// as large as the file (<see cref="StreamReader.ReadLine"/> would).
+    /// </summary>
+    private static string? ReadLine(StreamReader reader, StringBuilder buffer, int max, out bool tooLong)
+    {
+        buffer.Clear();
+        tooLong = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n') return buffer.ToString();
+            if (c == '\r')
+            {
+                if (reader.Peek() == '\n') reader.Read();
+                return buffer.ToString();
+            }
+            if (buffer.Length == max)
+            {
+                tooLong = true;
+                return null;
+            }
+            buffer.Append((char)c);
+        }
+        return buffer.Length > 0 ? buffer.ToString() : null;
     }
 
     private static PredictionsError? Eval(JsonElement entry, long line, Dictionary<(string, string), AttackCounts> pairs, RedTeamResult read)
