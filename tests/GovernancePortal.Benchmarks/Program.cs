@@ -9,6 +9,8 @@ using GovernancePortal.Benchmarks;
 // The query benchmarks need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- pdf-pack   (one 40-page evidence pack: time and peak memory)
 // GP_BENCH_DB=... dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- findings-once [WRITES]   (findings engine: full and incremental, timed once)
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- instances "Host=127.0.0.1;Port=55455;Username=postgres" [ROUNDS]
+//   (several instances on one PostgreSQL: NOTIFY latency between instances, runner-lease takeover after SIGKILL)
 if (args is ["findings-once", ..])
     await FindingsEngineBenchmarks.OnceAsync(args.Length > 1 ? int.Parse(args[1]) : 20);
 else if (args is ["pdf-pack"])
@@ -21,6 +23,10 @@ else if (args is ["observation-load", ..])
     Environment.ExitCode = await ObservationLoad.RunAsync(args);
 else if (args is ["sketch-size"])
     ObservationLoad.SketchSizes();
+else if (args is ["instances", _, ..])
+    Environment.ExitCode = await InstanceLoad.RunAsync(args);
+else if (args is ["lease-hold", _])
+    await InstanceLoad.HoldAsync(args[1]);
 else if (args is ["ingest-load", ..])
     await IngestLoad.RunAsync(args);
 else
