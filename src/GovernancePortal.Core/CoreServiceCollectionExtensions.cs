@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
+using GovernancePortal.Core.Data.Instances;
 using GovernancePortal.Core.Features.AiSystems;
 using GovernancePortal.Core.Features.Cards;
 using GovernancePortal.Core.Features.Dashboard;
@@ -35,6 +36,8 @@ public static class CoreServiceCollectionExtensions
         // The Identity schema version shapes the model (passkey table), so every host must agree on it.
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(IdentitySetup.Configure);
         services.AddGovernanceDatabase(database);
+        // Before the findings' in-process lease default: on PostgreSQL the lease is elected and events cross instances.
+        services.AddPortalInstances(database);
 
         services.AddScoped<InventoryService>();
         services.AddScoped<ModelRegistryService>();

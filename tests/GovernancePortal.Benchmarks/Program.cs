@@ -11,6 +11,8 @@ using GovernancePortal.Benchmarks;
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- pdf-pack   (one 40-page evidence pack: time and peak memory)
 // GP_BENCH_DB=... dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- findings-once [WRITES]   (findings engine: full and incremental, timed once)
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- circuit-load URL EMAIL PASSWORD CIRCUITS SECONDS PORTAL_PID VERSION_ID [THINK_MS]
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- instances "Host=127.0.0.1;Port=55455;Username=postgres" [ROUNDS]
+//   (several instances on one PostgreSQL: NOTIFY latency between instances, runner-lease takeover after SIGKILL)
 if (args is ["bias-profile", ..])
     BiasScanProfile.Run(args.Length > 1 ? int.Parse(args[1]) : 7);
 else if (args is ["findings-once", ..])
@@ -27,6 +29,10 @@ else if (args is ["sketch-size"])
     ObservationLoad.SketchSizes();
 else if (args is ["circuit-load", ..])
     Environment.ExitCode = await CircuitLoad.RunAsync(args);
+else if (args is ["instances", _, ..])
+    Environment.ExitCode = await InstanceLoad.RunAsync(args);
+else if (args is ["lease-hold", _])
+    await InstanceLoad.HoldAsync(args[1]);
 else if (args is ["ingest-load", ..])
     Environment.ExitCode = await IngestLoad.RunAsync(args);
 else

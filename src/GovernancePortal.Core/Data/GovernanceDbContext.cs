@@ -1,6 +1,7 @@
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace GovernancePortal.Core.Data;
 /// chain inside the same transaction; without an <see cref="Actor"/> such a save fails (fail-closed).
 /// </summary>
 public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, TimeProvider? time = null, RegisterSignal? signal = null)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly RegisterSignal? signal = signal;
@@ -53,6 +54,8 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     public DbSet<Features.Webhooks.WebhookOutboxMessage> WebhookOutbox => Set<Features.Webhooks.WebhookOutboxMessage>();
     public DbSet<Features.Webhooks.WebhookMessage> WebhookMessages => Set<Features.Webhooks.WebhookMessage>();
     public DbSet<Features.Webhooks.WebhookAttempt> WebhookAttempts => Set<Features.Webhooks.WebhookAttempt>();
+    /// <summary>The ASP.NET Data Protection key ring, shared by every instance (ADR 0043). Not audited: keys are not register facts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Queues an explicit audit event; it is written by the next save, atomically with it.</summary>
     public void AddAuditEvent(AuditEvent auditEvent) => pendingEvents.Add(auditEvent);

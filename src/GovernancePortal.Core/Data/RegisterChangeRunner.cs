@@ -19,14 +19,17 @@ public interface IRegisterChangeConsumer
 }
 
 /// <summary>
-/// Who may run background evaluation. One runner at a time: in-process (one instance) today; a multi-instance
-/// deployment replaces it with an elected lease (a database row with an expiry, a Kubernetes Lease) without touching
-/// the runner or its consumers.
+/// Who may run background work (the findings runner, webhook delivery, retention, audit checkpoints): one instance at a
+/// time. In-process on SQLite (one instance); on PostgreSQL an advisory lock elects one instance among several
+/// (<see cref="Instances.PostgresRunnerLease"/>, ADR 0043) without touching the runners or their consumers.
 /// </summary>
 public interface IRunnerLease
 {
     /// <summary>True while this instance holds the lease (acquiring or renewing it when free).</summary>
     Task<bool> HoldAsync(CancellationToken ct);
+
+    /// <summary>How often a runner on standby asks again; bounds how long the work waits after its holder dies.</summary>
+    TimeSpan RetryInterval => TimeSpan.FromSeconds(2);
 }
 
 public sealed class InProcessRunnerLease : IRunnerLease
@@ -79,25 +82,31 @@ public sealed class RegisterChangeRunner(
         var every = TimeSpan.FromMinutes(Math.Max(1, options.Value.FullEvaluationMinutes));
         var sinceFull = Stopwatch.StartNew();
         var fullDue = true; // once at start: conditions may have arisen while the portal was down
+        var standby = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (!fullDue)
             {
                 var left = every - sinceFull.Elapsed;
-                if (left > TimeSpan.Zero && await wake.WaitAsync(left, stoppingToken))
+                // On standby, ask the lease again soon: when the holder dies, this instance takes over within seconds.
+                var wait = standby && left > lease.RetryInterval ? lease.RetryInterval : left;
+                if (wait > TimeSpan.Zero && await wake.WaitAsync(wait, stoppingToken))
                     await Task.Delay(options.Value.DebounceMilliseconds, stoppingToken);
                 fullDue = sinceFull.Elapsed >= every;
             }
             List<RegisterChange> batch;
             lock (gate) (batch, queued) = (queued, []);
-            if (!fullDue && batch.Count == 0) continue;
+            if (!fullDue && batch.Count == 0 && !standby) continue;
             if (!await lease.HoldAsync(stoppingToken))
             {
-                // Another instance evaluates; its findings land in the same database.
+                // Another instance evaluates (it hears every instance's changes); its findings land in the same database.
+                standby = true;
                 fullDue = false;
                 sinceFull.Restart();
                 continue;
             }
+            // Just taken over: the previous holder may have died with changes queued, so look at everything once.
+            if (standby) (standby, fullDue) = (false, true);
             if (fullDue) sinceFull.Restart();
             await DispatchAsync(fullDue ? null : batch, stoppingToken);
             fullDue = false;

@@ -17,12 +17,23 @@ public readonly record struct RegisterChange(string EntityType, Guid Id, ChangeK
 /// whatever wrote (API, OpenLineage, UI, verbs, seeding); consumers (the findings engine, promotion revalidation,
 /// live UI) subscribe. A signal means "look again", never "this is the new state": subscribers re-read the database,
 /// so a spurious signal (a rolled-back outer transaction) costs a read, and nobody asks for checks by hand.
+/// With several instances on PostgreSQL, <paramref name="peers"/> carries each change to the other instances, which
+/// publish it locally (<see cref="PublishFromPeer"/>); SQLite has none (ADR 0043).
 /// </summary>
-public sealed class RegisterSignal
+public sealed class RegisterSignal(Instances.IPeerBroadcast? peers = null)
 {
     public event Action<IReadOnlyList<RegisterChange>>? Changed;
 
+    /// <summary>A change committed by this instance: subscribers here, then the other instances.</summary>
     public void Publish(IReadOnlyList<RegisterChange> changes)
+    {
+        if (changes.Count == 0) return;
+        PublishFromPeer(changes);
+        peers?.RegisterChanged(changes);
+    }
+
+    /// <summary>A change another instance committed: subscribers here only.</summary>
+    public void PublishFromPeer(IReadOnlyList<RegisterChange> changes)
     {
         if (changes.Count == 0) return;
         foreach (var handler in Changed?.GetInvocationList() ?? [])

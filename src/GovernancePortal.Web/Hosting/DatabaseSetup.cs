@@ -36,14 +36,12 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// The folder for Data Protection keys: beside the SQLite file (or data/ under the content root for in-memory
-    /// databases); data/ under the content root on PostgreSQL until the keys move into the database.
+    /// Where Data Protection keys were kept before they moved into the database (ADR 0043): beside the SQLite file (or
+    /// data/ under the content root for in-memory and PostgreSQL databases). Read once at start-up to import them.
     /// </summary>
-    public static string DataDirectory(GovernanceDatabase database, string contentRoot)
+    public static string LegacyKeysDirectory(GovernanceDatabase database, string contentRoot)
     {
-        var keys = Path.Combine(DataFolder(database, contentRoot), "keys");
-        Directory.CreateDirectory(keys);
-        return keys;
+        return Path.Combine(DataFolder(database, contentRoot), "keys");
     }
 
     /// <summary>The folder beside the SQLite file, or data/ under the content root (PostgreSQL, in-memory SQLite).</summary>
@@ -68,6 +66,10 @@ public static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         await db.Database.MigrateAsync();
+        // Before anything reads the key ring: keys from the folder older versions used still decrypt what they protected.
+        var imported = await DataProtectionKeyImport.ImportFolderAsync(db,
+            LegacyKeysDirectory(scope.ServiceProvider.GetRequiredService<GovernanceDatabase>(), app.Environment.ContentRootPath));
+        if (imported > 0) app.Logger.LogInformation("Imported {Count} Data Protection key(s) from the old key folder into the database.", imported);
         await QueryPlannerStatistics.RefreshAsync(db);
         // Promotions are denied without a policy; a fresh install starts from the shipped defaults (docs/policies/).
         await scope.ServiceProvider.GetRequiredService<Core.Features.Promotions.PolicyService>().EnsureDefaultsAsync();

@@ -25,9 +25,9 @@ public static class PortalSetup
 
         var database = DatabaseSetup.Resolve(config, builder.Environment.ContentRootPath);
         builder.Services.AddGovernanceCore(database);
-        // Keys live beside the database (the Docker volume), so sign-ins survive restarts.
-        builder.Services.AddDataProtection().SetApplicationName("GovernancePortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(DatabaseSetup.DataDirectory(database, builder.Environment.ContentRootPath)));
+        // Keys live in the database (ADR 0043): every instance shares one key ring, so a cookie or a webhook secret
+        // protected by one instance is read by any other, and a backup of the database holds them.
+        builder.Services.AddDataProtection().SetApplicationName("GovernancePortal").PersistKeysToDbContext<GovernanceDbContext>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddPortalHealthChecks();

@@ -24,10 +24,7 @@ public class AdminVerbTests : IAsyncLifetime
         };
         start.Environment["ConnectionStrings__Governance"] = factory.ConnectionString;
         start.Environment["Database__Provider"] = TestDatabase.Provider.ToString();
-        // On PostgreSQL the Data Protection keys live under the content root (not beside a file): the verb must use the
-        // host's, or it cannot read the attestation key the seeded template stored.
-        if (TestDatabase.IsPostgres)
-            start.Environment["ASPNETCORE_CONTENTROOT"] = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().ContentRootPath;
+        // No content root is shared: the verb reads the Data Protection keys (and so the attestation key) from the database.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start)!;

@@ -6,12 +6,11 @@ using Microsoft.Extensions.Options;
 namespace GovernancePortal.Core.Audit.Checkpoints;
 
 /// <summary>
-/// Signs a checkpoint at start-up and then every <see cref="AuditCheckpointOptions.CheckpointInterval"/>. Kept a plain
-/// background service on the injected clock so that a multi-instance deployment can later run it on one elected
-/// instance only (ADR 0019).
+/// Signs a checkpoint at start-up and then every <see cref="AuditCheckpointOptions.CheckpointInterval"/>, on the instance
+/// holding the runner lease only (ADR 0019, ADR 0043): several instances would otherwise each sign the same head.
 /// </summary>
 public sealed class AuditCheckpointScheduler(
-    IServiceScopeFactory scopes, IOptions<AuditCheckpointOptions> options, TimeProvider time, ILogger<AuditCheckpointScheduler> log) : BackgroundService
+    IServiceScopeFactory scopes, Data.IRunnerLease lease, IOptions<AuditCheckpointOptions> options, TimeProvider time, ILogger<AuditCheckpointScheduler> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +31,7 @@ public sealed class AuditCheckpointScheduler(
 
     private async Task WriteAsync(CheckpointReason reason, CancellationToken ct)
     {
+        if (!await lease.HoldAsync(ct)) return;
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AuditCheckpointService>().TryWriteAsync(reason, ct);
     }
