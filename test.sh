@@ -50,11 +50,16 @@ dotnet build GovernancePortal.sln -c Debug -nologo -v quiet
 results="TestResults/$(date +%Y%m%d%H%M%S)"
 status=0
 # One project at a time, each into its own folder, so every project's TRX is counted exactly once.
+# Tests of what exists only on PostgreSQL (several instances, its outages; Provider=PostgresOnly) need the server in
+# GP_TEST_PG whatever the provider: the browser project runs its two-instance test here, the integration project's run
+# in the PostgreSQL pass below (so they run once).
+[ "$postgres" != 1 ] || export GP_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 for project in tests/*/*.csproj; do
   case "$project" in *Benchmarks*) continue ;; esac
   name=$(basename "$project" .csproj)
-  # Tests that stop a PostgreSQL server of their own (Provider=PostgresOnly) belong to the PostgreSQL run below.
-  dotnet test "$project" --no-build -nologo --filter "Provider!=PostgresOnly" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+  filter=()
+  case "$project" in *IntegrationTests*) filter=(--filter "Provider!=PostgresOnly") ;; esac
+  dotnet test "$project" --no-build -nologo "${filter[@]}" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results/$name" --blame-hang-timeout 10m || status=$?
 done
 
@@ -63,8 +68,7 @@ if [ "$postgres" = 1 ]; then
   # counters) carry Provider=SqliteOnly and are not part of this run (docs/testing-postgres.md says which and why).
   name=GovernancePortal.IntegrationTests.Postgres
   pg_started=$(date +%s)
-  GP_TEST_PROVIDER=Postgres GP_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres" \
-    dotnet test tests/GovernancePortal.IntegrationTests/GovernancePortal.IntegrationTests.csproj --no-build -nologo \
+  GP_TEST_PROVIDER=Postgres dotnet test tests/GovernancePortal.IntegrationTests/GovernancePortal.IntegrationTests.csproj --no-build -nologo \
       --filter "Provider!=SqliteOnly" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
       --results-directory "$results/$name" --blame-hang-timeout 10m || status=$?
   echo "PostgreSQL integration run: $(( $(date +%s) - pg_started )) s"
