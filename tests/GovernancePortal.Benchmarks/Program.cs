@@ -9,7 +9,10 @@ using GovernancePortal.Benchmarks;
 // The query benchmarks need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- pdf-pack   (one 40-page evidence pack: time and peak memory)
 // GP_BENCH_DB=... dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- findings-once [WRITES]   (findings engine: full and incremental, timed once)
-if (args is ["findings-once", ..])
+// dotnet GovernancePortal.Benchmarks.dll read-latency URL READ_TOKEN EMAIL PASSWORD [ROUNDS]   (every API GET and detail page against 20/100 ms)
+if (args is ["read-latency", ..])
+    Environment.ExitCode = await ReadLatency.RunAsync(args);
+else if (args is ["findings-once", ..])
     await FindingsEngineBenchmarks.OnceAsync(args.Length > 1 ? int.Parse(args[1]) : 20);
 else if (args is ["pdf-pack"])
     PdfPackBenchmarks.Once();
