@@ -64,6 +64,9 @@ public class PromotionComponentTests : ComponentTestBase
         Assert.Contains("Given on other facts", security.QuerySelector(".invalidated")!.TextContent);
         Assert.NotNull(security.QuerySelector(".invalidated s"));
         Assert.Contains("waiting", cut.Find(".approval-slot[data-role=Risk]").TextContent);
+        // The role and its state read as words, not "Riskwaiting" (Razor trims a span's leading space).
+        Assert.Matches(@"Risk\s+waiting", cut.Find(".approval-slot[data-role=Risk]").TextContent);
+        Assert.Matches(@"Platform\s+signed by", cut.Find(".approval-slot[data-role=Platform]").TextContent);
     }
 
     [Fact]

@@ -35,9 +35,9 @@ public sealed partial class PromotionService(
 
         var errors = new FieldErrors();
         var justification = (input.Justification ?? "").Trim();
-        errors.Check(justification.Length >= 10, "Justification", "Explain why this version should be promoted (at least 10 characters).")
-            .Check(justification.Length <= MaxJustification, "Justification", $"Keep the justification under {MaxJustification} characters.")
-            .Check(input.TargetStage is Stage.Staging or Stage.Production, "TargetStage", "Promotions go to Staging or Production.");
+        errors.Check(justification.Length >= 10, "Justification", "must say why this version should be promoted (at least 10 characters).")
+            .Check(justification.Length <= MaxJustification, "Justification", $"must be under {MaxJustification} characters.")
+            .Check(input.TargetStage is Stage.Staging or Stage.Production, "TargetStage", "must be Staging or Production.");
         if (errors.Any) return errors.ToError();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
