@@ -68,6 +68,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditEntityNames>();
         services.AddScoped<AuditDescriber>();
         services.AddScoped<AuditRecorder>();
+        services.AddSingleton<ApiReadJournal>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiReadJournal>());
         services.AddScoped<UserAdminService>();
         services.AddOptions<Identity.SignIn.SignInLimits>();
         services.AddSingleton<Identity.SignIn.FailureBudget>();

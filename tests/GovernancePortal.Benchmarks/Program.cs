@@ -13,8 +13,11 @@ using GovernancePortal.Benchmarks;
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- circuit-load URL EMAIL PASSWORD CIRCUITS SECONDS PORTAL_PID VERSION_ID [THINK_MS]
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- instances "Host=127.0.0.1;Port=55455;Username=postgres" [ROUNDS]
 //   (several instances on one PostgreSQL: NOTIFY latency between instances, runner-lease takeover after SIGKILL)
+// dotnet GovernancePortal.Benchmarks.dll read-latency URL READ_TOKEN EMAIL PASSWORD [ROUNDS]   (every API GET and detail page against 20/100 ms)
 if (args is ["bias-profile", ..])
     BiasScanProfile.Run(args.Length > 1 ? int.Parse(args[1]) : 7);
+else if (args is ["read-latency", ..])
+    Environment.ExitCode = await ReadLatency.RunAsync(args);
 else if (args is ["findings-once", ..])
     await FindingsEngineBenchmarks.OnceAsync(args.Length > 1 ? int.Parse(args[1]) : 20);
 else if (args is ["pdf-pack"])

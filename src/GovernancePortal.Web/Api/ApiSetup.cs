@@ -32,8 +32,9 @@ public static class ApiSetup
     }
 
     /// <summary>
-    /// Requires <paramref name="scope"/>, records its use (hygiene warnings) and, for reads, appends an audit
-    /// entry: every API call is attributable to its service identity (writes are audited by the save itself).
+    /// Requires <paramref name="scope"/>, records its use (hygiene warnings) and, for reads, queues an audit
+    /// entry: every API call is attributable to its service identity (writes are audited by the save itself). The read's
+    /// entry is appended by <see cref="ApiReadJournal"/>, off the request path (ADR 0046).
     /// </summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(ScopePolicy(scope)).AddEndpointFilter(async (context, next) =>
@@ -45,7 +46,7 @@ public static class ApiSetup
                 .RecordUsageAsync(id, scope, http.Connection.RemoteIpAddress?.ToString() ?? "");
             var result = await next(context);
             if (HttpMethods.IsGet(http.Request.Method))
-                await services.GetRequiredService<AuditRecorder>().RecordAsync(ApiCaller(http.User).Actor,
+                await services.GetRequiredService<ApiReadJournal>().RecordAsync(ApiCaller(http.User).Actor,
                     new AuditEvent(AuditActions.ApiRead, "Api", http.Request.Path + http.Request.QueryString));
             return result;
         });

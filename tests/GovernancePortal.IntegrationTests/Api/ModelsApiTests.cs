@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -65,6 +66,8 @@ public class ModelsApiTests(PortalFactory factory) : IClassFixture<PortalFactory
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "ModelVersion.Created" && a.After!.Contains(sha));
         Assert.Equal(identity.Name, audit.Actor);
         Assert.Equal(ActorKind.Service, audit.ActorKind);
+        // The read's entry is appended off the request path (ADR 0046): wait for the journal, never for a time.
+        await factory.Services.GetRequiredService<GovernancePortal.Core.Audit.ApiReadJournal>().FlushAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Api.Read" && a.Actor == identity.Name));
     }
 

@@ -129,9 +129,23 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
     public async Task<ModelVersion?> GetVersionAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ModelVersions.AsNoTracking().Include(v => v.Model)
-            .Include(v => v.Stages).ThenInclude(s => s.AiSystem)
-            .FirstOrDefaultAsync(v => v.Id == id, ct);
+        var version = await db.ModelVersions.AsNoTracking().Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == id, ct);
+        return version is null ? null : (await WithStagesAsync(db, [version], ct))[0];
+    }
+
+    /// <summary>
+    /// Attaches each version's stages and their AI systems with one query on the (ModelVersionId, AiSystemId) index.
+    /// Not Include(Stages).ThenInclude(AiSystem): EF LEFT JOINs a subquery of every stage with its AI system, which
+    /// SQLite materialises whole on each call (75-340 ms per read at 100,000 versions, docs/benchmarks.md).
+    /// </summary>
+    private static async Task<List<ModelVersion>> WithStagesAsync(GovernanceDbContext db, List<ModelVersion> versions, CancellationToken ct)
+    {
+        if (versions.Count == 0) return versions;
+        var ids = versions.Select(v => v.Id).ToList();
+        var stages = (await db.ModelVersionStages.AsNoTracking().Include(s => s.AiSystem)
+            .Where(s => ids.Contains(s.ModelVersionId)).ToListAsync(ct)).ToLookup(s => s.ModelVersionId);
+        foreach (var v in versions) v.Stages = stages[v.Id].OrderBy(s => s.Id).ToList();
+        return versions;
     }
 
     /// <summary>The most versions <see cref="GetModelAsync"/> loads (newest first); a model page is not a grid.</summary>
@@ -145,10 +159,8 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
         if (model is null)
             return null;
         // A separate query, not a filtered Include: Include(...OrderBy().Take()) needs SQL APPLY, which SQLite lacks.
-        model.Versions = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == id)
-            .OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Take(ModelPageVersionLimit)
-            .Include(v => v.Stages).ThenInclude(s => s.AiSystem)
-            .AsSplitQuery().ToListAsync(ct);
+        model.Versions = await WithStagesAsync(db, await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == id)
+            .OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Take(ModelPageVersionLimit).ToListAsync(ct), ct);
         return model;
     }
 
@@ -171,8 +183,9 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
     public async Task<ModelVersion?> FindVersionAsync(string modelName, string version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ModelVersions.AsNoTracking().Include(v => v.Model).Include(v => v.Stages).ThenInclude(s => s.AiSystem)
+        var found = await db.ModelVersions.AsNoTracking().Include(v => v.Model)
             .FirstOrDefaultAsync(v => v.Model!.Name == modelName && v.Version == version, ct);
+        return found is null ? null : (await WithStagesAsync(db, [found], ct))[0];
     }
 
     public sealed record ModelRow(Guid Id, string Name, string Owner, int Versions, DateTime CreatedAt);
@@ -196,8 +209,8 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
         var versions = db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id);
         var total = await versions.CountAsync(ct);
         var items = await versions.OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).PageOf(page, pageSize)
-            .Include(v => v.Model).Include(v => v.Stages).ThenInclude(s => s.AiSystem).ToListAsync(ct);
-        return new(items, total);
+            .Include(v => v.Model).ToListAsync(ct);
+        return new(await WithStagesAsync(db, items, ct), total);
     }
 
     internal static List<string> NormalizeTags(IEnumerable<string>? tags) =>
