@@ -76,21 +76,36 @@ public class AuditCheckpointTests : IAsyncLifetime
     public async Task Verify_HeadRewrittenWithValidHashes_ExternalHeadSaysRewritten()
     {
         var checkpoint = await CheckpointAsync();
-        // A careful forger rewrites the newest entry and recomputes its hash: the chain is internally consistent.
-        await using (var db = factory.NewDb())
-        {
-            var entry = await db.AuditEntries.SingleAsync(a => a.Sequence == checkpoint.Sequence);
-            entry.Actor = "mallory@evil.example";
-            entry.Hash = AuditHasher.ComputeHash(entry);
-            await factory.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory@evil.example', \"Hash\" = '{entry.Hash}' WHERE \"Sequence\" = {entry.Sequence};"
-                + AuditTampering.DeleteStoredCheckpoints);
-        }
+        // A careful forger rewrites the checkpointed entry and recomputes its hash and every later one (background work,
+        // e.g. the findings engine's first pass, may append after the checkpoint): the chain is internally consistent.
+        // An append racing the forgery links to a hash the forger then replaces: forge again until the chain is whole.
+        await ForgeFromAsync(checkpoint.Sequence);
+        for (var attempt = 0; attempt < 5 && !(await VerifyAsync()).Intact; attempt++) await ForgeFromAsync(checkpoint.Sequence);
         Assert.True((await VerifyAsync()).Intact);
 
         var result = await VerifyAsync(new AuditAnchor(checkpoint.Sequence, checkpoint.HeadHash, "--expect-head"));
 
         Assert.Equal(AuditBreak.Rewritten, result.Break);
         Assert.Equal(checkpoint.Sequence, result.FirstBrokenSequence);
+    }
+
+    /// <summary>Rewrites the actor of entry <paramref name="sequence"/> and re-links every entry after it with valid hashes.</summary>
+    private async Task ForgeFromAsync(long sequence)
+    {
+        await using var db = factory.NewDb();
+        var tail = await db.AuditEntries.AsNoTracking().Where(a => a.Sequence >= sequence).OrderBy(a => a.Sequence).ToListAsync();
+        var sql = new StringBuilder();
+        string? previous = null;
+        foreach (var entry in tail)
+        {
+            if (previous is not null) entry.PreviousHash = previous;
+            if (entry.Sequence == sequence) entry.Actor = "mallory@evil.example";
+            entry.Hash = AuditHasher.ComputeHash(entry);
+            previous = entry.Hash;
+            sql.Append($"UPDATE \"AuditEntries\" SET \"Actor\" = '{entry.Actor.Replace("'", "''")}', \"PreviousHash\" = '{entry.PreviousHash}', ")
+                .Append($"\"Hash\" = '{entry.Hash}' WHERE \"Sequence\" = {entry.Sequence};");
+        }
+        await factory.ExecuteSqlAsync(sql + AuditTampering.DeleteStoredCheckpoints);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class TwoHostsTests
     {
         PostgresServer.Require();
         var name = $"gp_keys_{Guid.NewGuid():N}";
-        PostgresTestDatabases.Create(name, seeded: true);
+        PostgresTestDatabases.Create(name, TestTemplate.Demo);
         try
         {
             var cs = PostgresTestDatabases.ConnectionString(name);
@@ -81,7 +81,7 @@ public class TwoHostsTests
     {
         PostgresServer.Require();
         var name = $"gp_hosts_{Guid.NewGuid():N}";
-        PostgresTestDatabases.Create(name, seeded: true);
+        PostgresTestDatabases.Create(name, TestTemplate.Demo);
         try
         {
             var cs = PostgresTestDatabases.ConnectionString(name);
