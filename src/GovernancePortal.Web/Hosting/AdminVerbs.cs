@@ -28,7 +28,9 @@ public static class AdminVerbs
         if (command.Verb == "generate-samples") return await GenerateSamplesAsync(command, stdout);
         try
         {
-            await app.PrepareDatabaseAsync(seedDemo: false);
+            // verify-audit only reads: preparing the database (migrations, a key import, default policies) could append to
+            // the very chain it is asked to check, and a verifier must never change what it verifies.
+            if (command.Verb != "verify-audit") await app.PrepareDatabaseAsync(seedDemo: false);
             await using var scope = app.Services.CreateAsyncScope();
             var services = scope.ServiceProvider;
             return command.Verb switch

@@ -24,14 +24,14 @@ public class UserAdminServiceTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task Create_CommonPassword_RefusedAndNoUserOrAuditWritten()
     {
-        await using var before = factory.NewDb();
-        var auditCount = await before.AuditEntries.CountAsync();
         var result = await WithAdminAsync(a => a.CreateAsync(PortalFactory.Admin, "weak@demo.local", "Weak", "password1234", [Roles.DataScientist]));
 
         Assert.Contains("commonly used", Assert.IsType<Error.Validation>(result.Error).Fields["Password"]);
         await using var db = factory.NewDb();
         Assert.False(await db.Users.AnyAsync(u => u.Email == "weak@demo.local"));
-        Assert.Equal(auditCount, await db.AuditEntries.CountAsync());
+        // Not a count of the whole chain: background work (the findings engine, API read entries) appends meanwhile.
+        Assert.False(await db.AuditEntries.AnyAsync(e => (e.After != null && e.After.Contains("weak@demo.local"))
+            || (e.Before != null && e.Before.Contains("weak@demo.local"))));
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration, e.g. a tiny rate limit.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>Service replacements for one test class (applied after the portal's own registrations).</summary>
+    public Action<IServiceCollection>? ServiceOverrides { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -45,11 +48,15 @@ public class PortalFactory : WebApplicationFactory<Program>
             if (!databaseCreated) PostgresTestDatabases.Create(name.Replace('-', '_'), template);
             databaseCreated = true;
         }
+        // Kept evidence files beside this factory's database on both providers (PostgreSQL's default is data/ under the
+        // content root, which every factory would share: one test damaging a stored file would damage it for all).
+        builder.UseSetting("Evidence:FileStore", Path.Combine(Path.GetDirectoryName(DbPath)!, "evidence"));
         // Tests sign in and call the API many times from one (test) address: generous limits unless a test sets its own.
         foreach (var (key, value) in TestFriendlyLimits) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestRemoteAddress>());
         if (Time is not null) builder.ConfigureServices(s => s.AddSingleton(Time));
+        if (ServiceOverrides is not null) builder.ConfigureServices(ServiceOverrides);
         if (Cards is not null) builder.ConfigureServices(s => s.AddSingleton<GovernancePortal.Core.Features.Cards.IPublishedCards>(Cards));
     }
 

@@ -27,7 +27,18 @@ public sealed class ObservationRetention(IDbContextFactory<GovernanceDbContext> 
 
     public sealed record Summary(int HoursRolledUp, int MinuteRowsRolled, int HourRowsDeleted, int ReceiptsDeleted);
 
+    // One pass at a time in this process: two passes would both fold the same minutes into a new hour row (a unique
+    // violation on PostgreSQL). Across instances the scheduler runs behind the runner lease.
+    private static readonly SemaphoreSlim OnePass = new(1, 1);
+
     public async Task<Summary> RunAsync(CancellationToken ct = default)
+    {
+        await OnePass.WaitAsync(ct);
+        try { return await PassAsync(ct); }
+        finally { OnePass.Release(); }
+    }
+
+    private async Task<Summary> PassAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var o = options.Value;
