@@ -12,8 +12,10 @@ public class RunnerLeaseTests
     private static PostgresRunnerLease Lease(ScratchDatabase db) =>
         new(db.Database, Options.Create(new RunnerLeaseOptions()), NullLogger<PostgresRunnerLease>.Instance);
 
+    // Advisory locks are per database, but pg_locks shows the whole server: other test classes' portals hold the
+    // same key in their own databases at the same time, so count only this scratch database's holders.
     private static Task<long> HoldersAsync(ScratchDatabase db) => db.ScalarAsync(
-        $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = {PostgresRunnerLease.LockKey}");
+        $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND ((classid::bigint << 32) | objid::bigint) = {PostgresRunnerLease.LockKey}");
 
     [SkippableFact]
     public async Task TwoInstances_ExactlyOneHolds_AndKeepsHoldingOnEveryAsk()
