@@ -5,15 +5,18 @@ using Microsoft.Playwright;
 namespace GovernancePortal.Benchmarks;
 
 /// <summary>
-/// Blazor Server load on a running portal (loopback only), with Playwright contexts in one Chromium (/usr/bin/chromium).
-/// 1. Idle: the portal's resident memory with no circuit, then with CIRCUITS idle circuits on the dashboard: memory per
-///    idle circuit = the difference / CIRCUITS (the process's RSS from /proc, so it includes what the GC keeps reserved).
+/// Blazor Server load on a running portal (loopback only), with Playwright pages in one Chromium (/usr/bin/chromium).
+/// 1. Idle: the portal's live managed heap (a gcdump, which runs a full collection first) and resident memory with no
+///    circuit, then after opening circuits up to each count of CIRCUITS (e.g. 50,200) on the dashboard. Memory per idle
+///    circuit is the slope between the last two counts, so one-time costs of the first renders (JIT, component and
+///    MudBlazor caches) are left out; RSS also carries what the GC keeps reserved, so the heap slope is the figure.
 /// 2. Active: every circuit clicks through inventory, a version's lineage graph, its AI Card and the approval inbox
-///    (in-circuit navigation, <c>Blazor.navigateTo</c>, as a click on a link does) for SECONDS; an interaction's latency runs
-///    from the navigation to the page's title and its content (grid rows, the graph's SVG) being on screen.
+///    (in-circuit navigation, <c>Blazor.navigateTo</c>, as a click on a link does) for SECONDS with THINK_MS between
+///    clicks; an interaction's latency runs from the navigation to the page's title and its content (grid rows, the
+///    graph's SVG) being on screen.
 /// Prints p50/p95/p99 latency, interactions/s, the portal's CPU (user+system from /proc over the phase) and load average.
-/// All contexts share one sign-in (its cookie): 200 password checks would measure PBKDF2 and the sign-in throttle.
-/// usage: circuit-load URL EMAIL PASSWORD CIRCUITS SECONDS PORTAL_PID VERSION_ID [THINK_MS]
+/// All pages share one sign-in (its cookie): 200 password checks would measure PBKDF2 and the sign-in throttle.
+/// usage: circuit-load URL EMAIL PASSWORD CIRCUITS[,CIRCUITS...] SECONDS PORTAL_PID VERSION_ID [THINK_MS]
 /// </summary>
 public static class CircuitLoad
 {
@@ -21,35 +24,55 @@ public static class CircuitLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (url, email, password, circuits, seconds, pid, versionId) = (args[1].TrimEnd('/'), args[2], args[3], int.Parse(args[4]), int.Parse(args[5]), int.Parse(args[6]), Guid.Parse(args[7]));
+        var (url, email, password, counts, seconds, pid, versionId) = (args[1].TrimEnd('/'), args[2], args[3], args[4].Split(',').Select(int.Parse).ToArray(), int.Parse(args[5]), int.Parse(args[6]), Guid.Parse(args[7]));
+        var circuits = counts[^1];
         var think = args.Length > 8 ? int.Parse(args[8]) : 1_000;
         if (!new Uri(url).IsLoopback) throw new ArgumentException("The load driver only targets loopback addresses.");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = "/usr/bin/chromium", Headless = true,
-            Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-renderer-backgrounding"],
+            // One renderer process per page would make 200 pages 200 processes on 2 cores: the browser, not the portal,
+            // would be measured. Pages of one site share a few renderers instead (each page keeps its own circuit).
+            Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-renderer-backgrounding", "--renderer-process-limit=4", "--disable-site-isolation-trials"],
         });
         var state = await SignInAsync(browser, url, email, password);
 
-        var rss0 = await SettledRssAsync(pid);
-        Console.WriteLine($"0 circuits: portal RSS {rss0 / 1024.0:F1} MB, load={IngestLoad.LoadAverage()}");
-        var pages = new IPage[circuits];
-        var open = Stopwatch.StartNew();
-        // Opened a few at a time: 200 at once would measure the browser's start-up, not the portal.
-        await Parallel.ForEachAsync(Enumerable.Range(0, circuits), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        var pages = new List<IPage>();
+        var context = await browser.NewContextAsync(new() { StorageState = state, ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
+        var heaps = new List<(int Circuits, long Heap)>();
+        async Task MeasureAsync(string what)
         {
-            var context = await browser.NewContextAsync(new() { StorageState = state, ViewportSize = new() { Width = 1280, Height = 800 } });
-            context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
-            context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(url + "/");
-            await page.WaitForSelectorAsync("body[data-interactive=true]");
-            pages[i] = page;
-        });
-        var rssN = await SettledRssAsync(pid);
-        Console.WriteLine($"{circuits} idle circuits (opened in {open.Elapsed.TotalSeconds:F0} s): portal RSS {rssN / 1024.0:F1} MB, " +
-            $"{(rssN - rss0) / (double)circuits:F0} KB per idle circuit, load={IngestLoad.LoadAverage()}");
+            var rss = await SettledRssAsync(pid);
+            var heap = await LiveHeap.BytesAsync(pid);
+            heaps.Add((pages.Count, heap));
+            Console.WriteLine($"{pages.Count} circuits{what}: live managed heap {heap / 1048576.0:F1} MB, RSS {rss / 1024.0:F1} MB, load={IngestLoad.LoadAverage()}");
+        }
+        await MeasureAsync("");
+        foreach (var count in counts)
+        {
+            var open = Stopwatch.StartNew();
+            var opened = new IPage[count - pages.Count];
+            // A few at a time: 200 at once would measure the browser's start-up, not the portal.
+            await Parallel.ForEachAsync(Enumerable.Range(0, opened.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+            {
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(url + "/");
+                await page.WaitForSelectorAsync("body[data-interactive=true]");
+                opened[i] = page;
+            });
+            pages.AddRange(opened);
+            await MeasureAsync($" (idle; {opened.Length} opened in {open.Elapsed.TotalSeconds:F0} s)");
+        }
+        if (heaps.Count >= 3)
+        {
+            var (a, b) = (heaps[^2], heaps[^1]);
+            Console.WriteLine($"per idle circuit (heap slope {a.Circuits} -> {b.Circuits}): {(b.Heap - a.Heap) / 1024.0 / (b.Circuits - a.Circuits):F0} KB; " +
+                $"first {heaps[1].Circuits} circuits incl. one-time costs: {(heaps[1].Heap - heaps[0].Heap) / 1024.0 / heaps[1].Circuits:F0} KB each");
+        }
 
         var steps = new (string Path, string Title, string? Content)[]
         {
