@@ -10,7 +10,7 @@ public static partial class ReadLatency
     /// </summary>
     private sealed class Ids
     {
-        private readonly List<(string Name, string Version, string Id, string? Use)> versions = [];
+        private readonly List<(string Name, string Version, string Id, string? Use)> versions = [], carded = [];
         private readonly List<string> models = [], runs = [], datasetVersions = [], endpoints = [], promotions = [], findings = [], evaluations = [];
         private readonly List<(string Ns, string Name)> datasets = [];
 
@@ -25,9 +25,17 @@ public static partial class ReadLatency
                 var model = (await Json(api, $"/api/v1/models?pageSize=1&page={page}"))["items"]!.AsArray()[0]!;
                 ids.models.Add((string)model["id"]!);
                 var name = (string)model["name"]!;
-                foreach (var v in (await Json(api, $"/api/v1/models/{Uri.EscapeDataString(name)}/versions?pageSize=3"))["items"]!.AsArray().Take(2))
-                    ids.versions.Add((name, (string)v!["version"]!, (string)v["id"]!, v["stages"]!.AsArray().Select(s => (string?)s!["use"]).FirstOrDefault()));
+                List<(string Name, string Version, string Id, string? Use)> list = (await Json(api, $"/api/v1/models/{Uri.EscapeDataString(name)}/versions?pageSize=10"))["items"]!.AsArray()
+                    .Select(v => (name, (string)v!["version"]!, (string)v["id"]!, v["stages"]!.AsArray().Select(s => (string?)s!["use"]).FirstOrDefault())).ToList();
+                ids.versions.AddRange(list.Take(2));
+                // generate-data cards the newest version of each model; whichever it is, ask the card itself.
+                foreach (var v in list)
+                    if (await OkAsync(api, $"/api/v1/models/{E(name)}/versions/{E(v.Version)}/card")) { ids.carded.Add(v); break; }
             }
+            // release-decision needs a use for a version without a stage: any AI system key of the register will do.
+            var anyUse = ids.versions.Select(v => v.Use).FirstOrDefault(u => u is not null);
+            for (var i = 0; i < ids.versions.Count; i++)
+                if (ids.versions[i].Use is null) ids.versions[i] = ids.versions[i] with { Use = anyUse };
             foreach (var (_, _, id, _) in ids.versions.Take(Variants))
                 ids.evaluations.AddRange((await Json(api, $"/api/v1/lineage/modelVersion/{id}?direction=downstream&depth=1"))["nodes"]!.AsArray()
                     .Where(n => (string)n!["type"]! is "evaluation" or "Evaluation").Select(n => (string)n!["id"]!).Take(1));
@@ -44,7 +52,7 @@ public static partial class ReadLatency
         }
 
         public string Describe() =>
-            $"{models.Count} models, {versions.Count} versions, {evaluations.Count} evaluations, {runs.Count} runs, {datasets.Count} datasets, " +
+            $"{models.Count} models, {versions.Count} versions ({carded.Count} more with a card), {evaluations.Count} evaluations, {runs.Count} runs, {datasets.Count} datasets, " +
             $"{endpoints.Count} endpoints, {promotions.Count} promotions, {findings.Count} findings";
 
         /// <summary>Concrete URLs for one OpenAPI path: its path parameters from the register, its required query parameters too.</summary>
@@ -53,6 +61,7 @@ public static partial class ReadLatency
             var required = parameters.Where(p => (string)p!["in"]! == "query" && (bool?)p["required"] == true).Select(p => (string)p!["name"]!).ToList();
             IEnumerable<string> urls = path switch
             {
+                _ when path.EndsWith("{version}/card") => carded.Select(v => path.Replace("{name}", E(v.Name)).Replace("{version}", E(v.Version))),
                 _ when path.Contains("{version}") => versions.Select(v => path.Replace("{name}", E(v.Name)).Replace("{version}", E(v.Version))
                     + (required.Contains("use") ? (v.Use is null ? null : "?use=" + E(v.Use)) : "")).OfType<string>(),
                 _ when path.Contains("{name}/versions") => versions.Select(v => path.Replace("{name}", E(v.Name))).Distinct(),
@@ -74,7 +83,7 @@ public static partial class ReadLatency
             ("/models/{id}", models), ("/model-versions/{id}", versions.Select(v => v.Id).ToList()),
             ("/dataset-versions/{id}", datasetVersions), ("/endpoints/{id}", endpoints), ("/runs/{id}", runs),
             ("/evaluations/{id}", evaluations), ("/findings/{id}", findings),
-            ("/model-versions/{id}/card", versions.Select(v => v.Id).ToList()), ("/promotions/{id}", promotions),
+            ("/model-versions/{id}/card", carded.Select(v => v.Id).ToList()), ("/promotions/{id}", promotions),
         ];
 
         private static string E(string value) => Uri.EscapeDataString(value);
@@ -85,6 +94,12 @@ public static partial class ReadLatency
             var body = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode} {body}");
             return JsonNode.Parse(body)!;
+        }
+
+        private static async Task<bool> OkAsync(HttpClient api, string url)
+        {
+            using var response = await api.GetAsync(url);
+            return response.IsSuccessStatusCode;
         }
 
         private static async Task<IEnumerable<string>> Items(HttpClient api, string list, string field) =>

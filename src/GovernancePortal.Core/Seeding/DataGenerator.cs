@@ -8,14 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Seeding;
 
-public sealed record GenerationReport(int ModelVersions, int Runs, int Evaluations, int Edges, TimeSpan Elapsed, int Endpoints = 0);
+public sealed record GenerationReport(int ModelVersions, int Runs, int Evaluations, int Edges, TimeSpan Elapsed, int Endpoints = 0, int Cards = 0, int Promotions = 0);
 
 /// <summary>
 /// Synthetic inventory at scale for benchmarks: models with chains of versions (each fine-tuned from the
 /// previous, so lineage is ~20 levels deep), their runs, datasets and evaluations. Written in batches, each
-/// batch one transaction with one summary audit entry (ADR 0004).
+/// batch one transaction with one summary audit entry (ADR 0004). Then AI Cards and promotions over them
+/// (DataGenerator.Governance.cs).
 /// </summary>
-public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFactory, TimeProvider time)
+public sealed partial class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFactory, TimeProvider time,
+    Features.Cards.CardService cards, Features.Promotions.Gates.GateEvaluator gates)
 {
     public const int VersionsPerModel = 10;
     private const int BatchVersions = 2_000;
@@ -99,9 +101,11 @@ public sealed class DataGenerator(IDbContextFactory<GovernanceDbContext> dbFacto
         }
         var served = endpoints > 0 ? await EndpointsAsync(endpoints, actor, tag, random, ct) : 0;
         if (served > 0) progress?.Report($"{served:N0} serving endpoints, {clock.Elapsed.TotalSeconds:F0} s");
+        var carded = await CardsAsync(tag, actor, progress, ct);
+        var promoted = await PromotionsAsync(tag, actor, progress, ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             await QueryPlannerStatistics.RefreshAsync(db, ct);
-        return new(done, runs, evaluations, edges, clock.Elapsed, served);
+        return new(done, runs, evaluations, edges, clock.Elapsed, served, carded, promoted);
     }
 
     /// <summary>

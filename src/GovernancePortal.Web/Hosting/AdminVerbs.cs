@@ -119,7 +119,7 @@ public static class AdminVerbs
             throw new ArgumentException("--endpoints must be a whole number from 0 to 1,000,000.");
         var report = await services.GetRequiredService<DataGenerator>()
             .GenerateAsync(count, Actor.System("generate-data"), new SynchronousProgress(stdout), endpoints: endpoints);
-        return await WriteAsync(stdout, $"Generated {report.ModelVersions:N0} model versions, {report.Runs:N0} runs, {report.Evaluations:N0} evaluations, {report.Edges:N0} lineage edges, {report.Endpoints:N0} endpoints in {report.Elapsed.TotalSeconds:F1} s.");
+        return await WriteAsync(stdout, $"Generated {report.ModelVersions:N0} model versions, {report.Runs:N0} runs, {report.Evaluations:N0} evaluations, {report.Edges:N0} lineage edges, {report.Endpoints:N0} endpoints, {report.Cards:N0} AI Cards, {report.Promotions:N0} approved promotions with 3 signatures each in {report.Elapsed.TotalSeconds:F1} s.");
     }
 
     /// <summary>Prints the new token alone on the last line, so CI bootstrap scripts can take it with tail -n 1.</summary>

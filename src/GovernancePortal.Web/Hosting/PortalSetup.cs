@@ -25,6 +25,7 @@ public static class PortalSetup
 
         var database = DatabaseSetup.Resolve(config, builder.Environment.ContentRootPath);
         builder.Services.AddGovernanceCore(database);
+        builder.AddFaultInjection();
         // Keys live in the database (ADR 0043): every instance shares one key ring, so a cookie or a webhook secret
         // protected by one instance is read by any other, and a backup of the database holds them.
         builder.Services.AddDataProtection().SetApplicationName("GovernancePortal").PersistKeysToDbContext<GovernanceDbContext>();

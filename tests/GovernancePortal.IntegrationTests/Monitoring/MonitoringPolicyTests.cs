@@ -154,6 +154,26 @@ public class MonitoringPolicyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReferenceUpload_WrongScopeOrNoToken_IsRefusedAsProblem_AndStoresNothing()
+    {
+        var (_, _, versionId) = await DeployAsync("it-reference-auth");
+        var staging = await factory.Get<EvaluationService>().RegisterAsync(PortalFactory.Scientist, new RegisterEvaluation(versionId, EvaluationKind.Performance,
+            DeploymentEnvironment.Staging, null, new Dictionary<string, double> { ["accuracy"] = 0.9 }, true, null, clock.GetUtcNow().UtcDateTime.AddHours(-1)));
+        var url = $"/api/v1/evaluations/{staging.Value}/reference-distributions";
+        var body = new { samples = new Dictionary<string, double[]> { ["score"] = [0.1, 0.2, 0.3] } };
+
+        // Every scope but the one the upload needs (evaluations:write).
+        var (wrongScope, _) = await ApiClient.WithScopesAsync(factory, Scopes.Read, Scopes.ObservationsWrite, Scopes.DeploymentsWrite);
+        await ProblemAssert.IsProblemAsync(await wrongScope.PutAsJsonAsync(url, body), HttpStatusCode.Forbidden);
+        using var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+        await ProblemAssert.IsProblemAsync(await anonymous.PutAsJsonAsync(url, body), HttpStatusCode.Unauthorized);
+
+        await using var db = factory.NewDb();
+        Assert.False(await db.ReferenceDistributions.AnyAsync());
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == ReferenceDistributionService.AuditAction));
+    }
+
+    [Fact]
     public async Task MetricLookback_EndsAtTheNewestMetricWindow_NotTheClock()
     {
         var (api, production, _) = await DeployAsync("it-lookback");
