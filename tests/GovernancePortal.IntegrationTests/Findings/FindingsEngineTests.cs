@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Domain;
@@ -66,6 +67,29 @@ public class FindingsEngineTests : IAsyncLifetime
         Assert.Equal("Endpoint", item.GetProperty("entityType").GetString());
         Assert.True(page.GetProperty("total").GetInt32() >= 1);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/v1/findings?severity=urgent")).StatusCode);
+    }
+
+    [Fact]
+    public async Task IngestBurst_ClosingOneCycle_FlagsOnlyThatCycle()
+    {
+        var (api, _) = await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite);
+        static JsonObject Ds(string name) => new() { ["namespace"] = "s3://burst", ["name"] = name };
+        static JsonObject Run(Guid run, string input, string output) => new()
+        {
+            ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"), ["run"] = new JsonObject { ["runId"] = run.ToString() },
+            ["job"] = new JsonObject { ["namespace"] = "burst", ["name"] = "job" }, ["inputs"] = new JsonArray(Ds(input)), ["outputs"] = new JsonArray(Ds(output)),
+        };
+        // Many runs writing new outputs (what the rule's one combined walk clears) and two that close x -> r1 -> y -> r2 -> x.
+        var plain = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        var (r1, r2) = (Guid.NewGuid(), Guid.NewGuid());
+        var events = new JsonArray([.. plain.Select(r => (JsonNode)Run(r, "shared", $"out-{r:N}")), Run(r1, "x", "y"), Run(r2, "y", "x")]);
+        var response = await api.PostAsync("/api/v1/lineage", new StringContent(events.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        await EventuallyAsync(f => f.Rule == FindingRule.LineageCycle && f.EntityId == r1 && f.ResolvedAt == null);
+        await EventuallyAsync(f => f.Rule == FindingRule.LineageCycle && f.EntityId == r2 && f.ResolvedAt == null);
+        await using var db = factory.NewDb();
+        Assert.False(await db.Findings.AnyAsync(f => f.Rule == FindingRule.LineageCycle && plain.Contains(f.EntityId)));
     }
 
     [Fact]

@@ -38,10 +38,16 @@ public sealed class LineageCycleRule : IFindingRule
     /// <summary>Nodes on a cycle through an added edge (from → to): downstream of 'to' and upstream of 'from'. Null when the walk is too large.</summary>
     private static async Task<Dictionary<Guid, NodeType>?> ThroughNewEdgesAsync(GovernanceDbContext db, ChangeSet changes, CancellationToken ct)
     {
+        var added = changes.All.Where(c => c.EntityType == T.LineageEdge && c.RelatedId is not null).Select(c => (From: c.RelatedId!.Value, To: c.Id)).Distinct().ToList();
+        // An edge closes a cycle only if its 'from' lies downstream of its 'to'. One walk from every added 'to' at once
+        // (a few queries per level) loads every edge each single walk would read, so each edge is then checked in memory and
+        // only those that do close a cycle are walked again below; walking every edge cost several queries per event (the
+        // findings engine used as much CPU as the ingest itself). Past the limit, every edge is walked as before.
+        if (await DownstreamAsync(db, added.Select(e => e.To), ct) is { } outgoing)
+            added = added.Where(e => Reaches(outgoing, e.To, e.From)).ToList();
         var result = new Dictionary<Guid, NodeType>();
-        foreach (var edge in changes.All.Where(c => c.EntityType == T.LineageEdge && c.RelatedId is not null))
+        foreach (var (from, to) in added)
         {
-            var (from, to) = (edge.RelatedId!.Value, edge.Id);
             // Walk downstream from 'to', remembering each node's parents within the walk.
             var parents = new Dictionary<Guid, List<Guid>> { [to] = [] };
             var types = new Dictionary<Guid, NodeType>();
@@ -73,6 +79,39 @@ public sealed class LineageCycleRule : IFindingRule
             }
         }
         return result;
+    }
+
+    /// <summary>The outgoing edges of every node downstream of <paramref name="starts"/> (themselves included); null past the walk limit.</summary>
+    private static async Task<Dictionary<Guid, List<Guid>>?> DownstreamAsync(GovernanceDbContext db, IEnumerable<Guid> starts, CancellationToken ct)
+    {
+        var outgoing = starts.Distinct().ToDictionary(s => s, _ => new List<Guid>());
+        var frontier = outgoing.Keys.ToList();
+        while (frontier.Count > 0)
+        {
+            var next = new List<Guid>();
+            foreach (var chunk in frontier.Chunk(500))
+                foreach (var e in await db.LineageEdges.AsNoTracking().Where(e => chunk.Contains(e.FromId)).Select(e => new { e.FromId, e.ToId }).ToListAsync(ct))
+                {
+                    outgoing[e.FromId].Add(e.ToId);
+                    if (outgoing.TryAdd(e.ToId, [])) next.Add(e.ToId);
+                }
+            if (outgoing.Count >= WalkLimit) return null;
+            frontier = next;
+        }
+        return outgoing;
+    }
+
+    private static bool Reaches(Dictionary<Guid, List<Guid>> outgoing, Guid start, Guid target)
+    {
+        var seen = new HashSet<Guid> { start };
+        var stack = new Stack<Guid>([start]);
+        while (stack.TryPop(out var node))
+        {
+            if (node == target) return true;
+            foreach (var next in outgoing[node])
+                if (seen.Add(next)) stack.Push(next);
+        }
+        return false;
     }
 
     /// <summary>

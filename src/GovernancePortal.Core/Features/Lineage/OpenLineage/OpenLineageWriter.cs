@@ -172,8 +172,9 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         // Refused reports of another digest are stored as conflicts, the same way the registry stores them.
         foreach (var (versionId, registered, reported) in projection.Conflicts.Distinct())
             await Inventory.DigestConflicts.RecordAsync(db, versionId, registered, reported, ct);
-        db.ChangeTracker.DetectChanges();
-        if (db.ChangeTracker.HasChanges() || projection.Conflicts.Count > 0) await db.SaveChangesAsync(ct);
+        // Only fresh events change anything (their rows and audit entry) besides conflict records; SaveChanges scans the
+        // tracker itself, so a DetectChanges here would be a second pass over every row of the group.
+        if (results.Any(r => r.Value is { Accepted: > 0 }) || projection.Conflicts.Count > 0) await db.SaveChangesAsync(ct);
         // Counted after the commit: a group that fails and is retried request by request is counted once.
         var stored = results.Where(r => r.Succeeded).Sum(r => r.Value!.Accepted);
         if (stored > 0) PortalTelemetry.IngestEvents.Add(stored);
