@@ -62,4 +62,27 @@ public class GroupIndexTests
         for (var i = 0; i < 200; i++) Assert.Equal(i, index.Find($"0123456789abcdef-{i:000}"));
         Assert.Equal(-1, index.Find("0123456789abcdef-200"));
     }
+
+    [Fact]
+    public void RepeatedLookups_InShuffledOrder_AnswerFromTheCacheExactly_EvenForNearNeighbours()
+    {
+        // The second and later rounds are answered from the direct-mapped cache where the value is still in it, and from
+        // the table where a colliding value replaced it: near neighbours (one character apart, at every length 1 to 24,
+        // so every one of the cache's reads and the full comparison decide some pair) must never be confused.
+        var index = new GroupIndex();
+        var values = new List<string>();
+        for (var n = 1; n <= 24; n++)
+            for (var at = 0; at < n; at++)
+                values.Add(new string('a', at) + 'b' + new string('a', n - at - 1));
+        values = [.. values.Distinct()];
+        foreach (var v in values) index.Add(v);
+        var rnd = new Random(7);
+        for (var round = 0; round < 5; round++)
+        {
+            var order = Enumerable.Range(0, values.Count).OrderBy(_ => rnd.Next()).ToList();
+            foreach (var i in order) Assert.Equal(i, index.Find(values[i]));
+            foreach (var i in order) Assert.Equal(-1, index.Find(values[i] + "c"));
+        }
+        Assert.Equal(-1, index.Find(""));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -13,11 +14,17 @@ namespace GovernancePortal.Core.Features.Evaluations.Computed;
 /// compared in full. The hash mixes those reads with a per-index random seed; should a file still produce long probe
 /// chains (values crafted to collide), the index moves for good to a <see cref="Dictionary{TKey,TValue}"/>, whose
 /// string hashing randomises itself, so no file can make a lookup cost more than a bounded number of probes.
+/// In front of the table sits a direct-mapped cache of values already seen, placed and confirmed by the value's length
+/// and up to four 8-byte reads (the whole value up to 16 characters; longer ones are then compared in full):
+/// a group column has few values, so nearly every row is answered there without the table's hash and probe
+/// (docs/benchmarks.md). A cache miss, whatever its cause, only adds the table lookup. One-character ASCII values
+/// (F/M/X, 0/1) are answered by a 128-entry table before either.
 /// </summary>
 internal sealed class GroupIndex
 {
     private const int MaxProbes = 16;
     private const int PackedLength = 16;
+    private const int RecentBits = 6;
 
     private struct Slot
     {
@@ -26,10 +33,21 @@ internal sealed class GroupIndex
         public int Number; // value number + 1; 0: empty
     }
 
+    // A value seen before, as its length and up to four 8-byte reads (at 0, n-4, 4 and n-8: every character up to 16;
+    // up to three characters packed one by one), plus the value itself for longer ones. Length -1: empty entry.
+    private struct Recent
+    {
+        public ulong Head, Tail, Mid1, Mid2;
+        public int Length, Number;
+        public string Value;
+    }
+
     private readonly List<string> values = [];
     private readonly ulong seed0 = (ulong)Random.Shared.NextInt64() | 1, seed1 = (ulong)Random.Shared.NextInt64() | 1;
     private Slot[] slots = new Slot[16];
     private Dictionary<string, int>? fallback;
+    private readonly Recent[] recent = NewRecent();
+    private readonly short[] single = new short[128]; // value number + 1 of each one-character ASCII value; 0: not added
 
     public int Count => values.Count;
 
@@ -37,7 +55,62 @@ internal sealed class GroupIndex
     public IReadOnlyList<string> Values => values;
 
     /// <summary>The value's number, or -1 when it has not been added.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ReadOnlySpan<char> value)
+    {
+        var n = value.Length;
+        ref var c = ref MemoryMarshal.GetReference(value);
+        // One ASCII character (F/M/X, 0/1: common in group columns) straight from a table; c < 128 = its length.
+        if (n == 1 && c < 128 && Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(single), c) is var known && known != 0)
+            return known - 1;
+        ulong head, tail = 0, mid1 = 0, mid2 = 0;
+        if (n >= 4)
+        {
+            // Every read lies within the value's n characters (4 characters each, at 0, n-4, and for n > 8 at 4 and n-8).
+            ref var b = ref Unsafe.As<char, byte>(ref c);
+            head = Unsafe.ReadUnaligned<ulong>(ref b);
+            tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 2 * (n - 4)));
+            if (n > 8)
+            {
+                mid1 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 8));
+                mid2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 2 * (n - 8)));
+            }
+        }
+        else
+        {
+            head = n > 0 ? c : 0UL;
+            if (n > 1) head |= (ulong)Unsafe.Add(ref c, 1) << 16;
+            if (n > 2) head |= (ulong)Unsafe.Add(ref c, 2) << 32;
+        }
+        // One multiply into the top bits. Not seeded: values that collide here only miss the cache and go to the
+        // (seeded, bounded) table.
+        var mixed = head ^ BitOperations.RotateLeft(tail, 17) ^ mid1 ^ BitOperations.RotateLeft(mid2, 41) ^ (ulong)n;
+        var slot = (int)((mixed * 0x9E3779B97F4A7C15UL) >> (64 - RecentBits));
+        ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(recent), slot); // slot < 2^RecentBits
+        if ((((entry.Head ^ head) | (entry.Tail ^ tail) | (entry.Mid1 ^ mid1) | (entry.Mid2 ^ mid2)) == 0) & (entry.Length == n)
+            && (n <= PackedLength || value.SequenceEqual(entry.Value)))
+            return entry.Number;
+        return FindAndRemember(value, ref entry, new Recent { Head = head, Tail = tail, Mid1 = mid1, Mid2 = mid2, Length = n });
+    }
+
+    private int FindAndRemember(ReadOnlySpan<char> value, ref Recent entry, Recent key)
+    {
+        var number = FindInTable(value);
+        if (number < 0) return number;
+        key.Number = number;
+        key.Value = values[number];
+        entry = key;
+        return number;
+    }
+
+    private static Recent[] NewRecent()
+    {
+        var entries = new Recent[1 << RecentBits];
+        for (var i = 0; i < entries.Length; i++) entries[i] = new Recent { Length = -1, Value = "" };
+        return entries;
+    }
+
+    private int FindInTable(ReadOnlySpan<char> value)
     {
         if (fallback is not null) return fallback.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var n) ? n : -1;
         var key = Pack(value);
@@ -54,7 +127,7 @@ internal sealed class GroupIndex
         }
         // A chain this long in a table at most half full means colliding values: leave the seeded hash for good.
         UseDictionary();
-        return Find(value);
+        return FindInTable(value);
     }
 
     /// <summary>Adds a value <see cref="Find"/> did not find and answers its number.</summary>
@@ -62,6 +135,7 @@ internal sealed class GroupIndex
     {
         var number = values.Count;
         values.Add(value.ToString());
+        if (value.Length == 1 && value[0] < 128 && number < short.MaxValue) single[value[0]] = (short)(number + 1);
         if (fallback is not null) fallback[values[number]] = number;
         else if (values.Count * 2 > slots.Length) Rebuild(slots.Length * 2);
         else Insert(number);

@@ -52,8 +52,8 @@ public static class PredictionRows
 
 /// <summary>
 /// CSV predictions read with Sep. A struct, so a generic loop over it (<see cref="PredictionsScanner"/>) is compiled
-/// for it alone: the JIT inlines the field reads down to Sep's column spans instead of an interface call per field,
-/// which is what kept the scan within 1.5× of a bare Sep scan (docs/benchmarks.md). Mutable: pass it by ref.
+/// for it alone: the JIT inlines the field reads down to Sep's column spans instead of an interface call per field
+/// (five to seven a row; docs/benchmarks.md). Mutable: pass it by ref.
 /// </summary>
 internal struct CsvRows : IPredictionRows
 {

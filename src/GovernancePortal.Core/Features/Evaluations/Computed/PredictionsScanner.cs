@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace GovernancePortal.Core.Features.Evaluations.Computed;
@@ -35,7 +36,6 @@ public static class PredictionsScanner
 
     public static string ParserVersionFor(PredictionsFormat format) => format == PredictionsFormat.JsonLines ? JsonLinesParserVersion : ParserVersion;
 
-    private const int MaxLabelValues = 1000;
     // Keeps the longest per-group metric name (below_min_group_size:column=value) within the 100 characters a metric name may have.
     private const int MaxGroupValueLength = 40;
 
@@ -80,10 +80,13 @@ public static class PredictionsScanner
         scan = null;
         const int label = 0, prediction = 1;
         // Per sensitive column: its values numbered as first seen, and four confusion cells per value (row counts, and
-        // summed weights when the file is weighted); turned into GroupCounts once, after the last row.
-        var indexes = sensitive.Select(_ => new GroupIndex()).ToArray();
-        var cells = sensitive.Select(_ => new long[4 * 16]).ToArray();
-        var weights = sensitive.Select(_ => weight >= 0 ? new double[4 * 16] : []).ToArray();
+        // summed weights when the file is weighted); turned into GroupCounts once, after the last row. One flat array
+        // sized for the most groups a column may have (32 KB a column), so the per-row increment never grows or checks it.
+        const int stride = 4 * PredictionsOptions.MaxGroupsPerColumn;
+        // Field and index side by side: one array read a column a row.
+        var groupColumns = sensitive.Select(f => (Field: f, Index: new GroupIndex())).ToArray();
+        var cells = new long[sensitive.Length * stride];
+        var weights = weight >= 0 ? new double[sensitive.Length * stride] : [];
         Span<long> allCells = stackalloc long[4];
         Span<double> allWeights = stackalloc double[4];
         var scores = score >= 0 ? new double[1024] : [];
@@ -91,6 +94,7 @@ public static class PredictionsScanner
         var count = 0;
         var labelValues = new DistinctValues(options.PositiveLabel);
         var predictionValues = new DistinctValues(options.PositiveLabel);
+        byte[] labelTable = labelValues.Single, predictionTable = predictionValues.Single;
         long read = 0;
 
         PredictionsError? malformed;
@@ -100,15 +104,20 @@ public static class PredictionsScanner
             if ((++read & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             var y = rows[label];
             var p = rows[prediction];
-            if (y.IsEmpty) return new(line, $"'{options.LabelColumn}' is empty.");
-            if (p.IsEmpty) return new(line, $"'{options.PredictionColumn}' is empty.");
-            var actual = labelValues.IsPositive(y, line);
-            if (actual is null)
-                return new(line, $"'{options.LabelColumn}' has more than {MaxLabelValues} distinct values; is it the label column?");
-            var predicted = predictionValues.IsPositive(p, line);
-            if (predicted is null)
-                return new(line, $"'{options.PredictionColumn}' has more than {MaxLabelValues} distinct values; is it the prediction column?");
-            var cell = (actual.Value ? 2 : 0) | (predicted.Value ? 1 : 0);
+            // The usual case, one-character labels already seen (0/1), straight from the two tables; anything else below.
+            var cell = DistinctValues.KnownCell(y, p, labelTable, predictionTable);
+            if (cell < 0)
+            {
+                if (y.IsEmpty) return new(line, $"'{options.LabelColumn}' is empty.");
+                if (p.IsEmpty) return new(line, $"'{options.PredictionColumn}' is empty.");
+                var actual = labelValues.IsPositive(y, line);
+                if (actual is null)
+                    return new(line, $"'{options.LabelColumn}' has more than {DistinctValues.MaxCount} distinct values; is it the label column?");
+                var predicted = predictionValues.IsPositive(p, line);
+                if (predicted is null)
+                    return new(line, $"'{options.PredictionColumn}' has more than {DistinctValues.MaxCount} distinct values; is it the prediction column?");
+                cell = (actual.Value ? 2 : 0) | (predicted.Value ? 1 : 0);
+            }
 
             var rowWeight = 1.0;
             if (weight >= 0)
@@ -129,14 +138,14 @@ public static class PredictionsScanner
                     Array.Resize(ref scoreIsPositive, count * 2);
                 }
                 scores[count] = value;
-                scoreIsPositive[count++] = actual.Value;
+                scoreIsPositive[count++] = cell >= 2;
             }
 
             allCells[cell]++;
-            for (var i = 0; i < sensitive.Length; i++)
+            for (var i = 0; i < groupColumns.Length; i++)
             {
-                var value = rows[sensitive[i]];
-                var index = indexes[i];
+                var (field, index) = groupColumns[i];
+                var value = rows[field];
                 var group = index.Find(value);
                 if (group < 0)
                 {
@@ -144,14 +153,11 @@ public static class PredictionsScanner
                     if (index.Count == PredictionsOptions.MaxGroupsPerColumn)
                         return new(line, $"'{options.Sensitive[i]}' has more than {PredictionsOptions.MaxGroupsPerColumn} distinct values; a sensitive column holds groups, not ids.");
                     group = index.Add(value);
-                    if (4 * index.Count > cells[i].Length)
-                    {
-                        Array.Resize(ref cells[i], cells[i].Length * 2);
-                        if (weight >= 0) Array.Resize(ref weights[i], weights[i].Length * 2);
-                    }
                 }
-                cells[i][4 * group + cell]++;
-                if (weight >= 0) weights[i][4 * group + cell] += rowWeight;
+                // i < sensitive.Length, group < MaxGroupsPerColumn (refused above) and cell < 4: within the array.
+                var at = i * stride + 4 * group + cell;
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(cells), at)++;
+                if (weight >= 0) weights[at] += rowWeight;
             }
         }
         if (malformed is not null) return malformed;
@@ -168,8 +174,9 @@ public static class PredictionsScanner
         for (var i = 0; i < sensitive.Length; i++)
         {
             var groups = new Dictionary<string, GroupCounts>(StringComparer.Ordinal);
-            for (var g = 0; g < indexes[i].Count; g++)
-                groups[indexes[i].Values[g]] = Counts(cells[i].AsSpan(4 * g, 4), weight >= 0 ? weights[i].AsSpan(4 * g, 4) : default);
+            var index = groupColumns[i].Index;
+            for (var g = 0; g < index.Count; g++)
+                groups[index.Values[g]] = Counts(cells.AsSpan(i * stride + 4 * g, 4), weight >= 0 ? weights.AsSpan(i * stride + 4 * g, 4) : default);
             columns.Add((options.Sensitive[i], groups));
         }
         scan = new PredictionsScan
@@ -184,35 +191,6 @@ public static class PredictionsScanner
     // Unweighted, every row weighs 1: the weights are the row counts, exactly.
     private static GroupCounts Counts(ReadOnlySpan<long> rows, ReadOnlySpan<double> weights) =>
         GroupCounts.FromCells(rows, weights.IsEmpty ? [rows[0], rows[1], rows[2], rows[3]] : weights);
-
-    /// <summary>
-    /// The distinct values of the label or prediction column, with the line each first occurs on. Few (2 to a handful of
-    /// classes): a linear scan over spans beats hashing and allocates nothing. Whether a value is the positive label is
-    /// decided once per distinct value, not per row.
-    /// </summary>
-    private sealed class DistinctValues(string positiveLabel)
-    {
-        private readonly List<(string Value, long Line, bool Positive)> values = [];
-        // Values of one ASCII character (0 and 1, the usual labels) answered by a table: 0 not seen, 1 negative, 2 positive.
-        private readonly byte[] single = new byte[128];
-
-        public IEnumerable<string> Values => values.Select(v => v.Value);
-        public IEnumerable<(string Value, long Line)> WithFirstLine => values.Select(v => (v.Value, v.Line));
-        public bool Contains(string value) => values.Exists(v => v.Value == value);
-
-        /// <summary>Whether <paramref name="value"/> is the positive label; null when it would be one distinct value too many.</summary>
-        public bool? IsPositive(ReadOnlySpan<char> value, long line)
-        {
-            if (value.Length == 1 && value[0] < 128 && single[value[0]] is var known && known != 0) return known == 2;
-            foreach (var v in CollectionsMarshal.AsSpan(values))
-                if (value.SequenceEqual(v.Value)) return v.Positive;
-            if (values.Count == MaxLabelValues) return null;
-            var positive = value.SequenceEqual(positiveLabel);
-            values.Add((value.ToString(), line, positive));
-            if (value.Length == 1 && value[0] < 128) single[value[0]] = positive ? (byte)2 : (byte)1;
-            return positive;
-        }
-    }
 
     private static int Add(List<string> fields, string name)
     {
