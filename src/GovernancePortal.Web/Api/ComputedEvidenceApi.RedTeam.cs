@@ -2,6 +2,7 @@ using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Evaluations.Computed;
 using GovernancePortal.Core.Features.Evaluations.Computed.RedTeam;
+using GovernancePortal.Core.Identity;
 
 namespace GovernancePortal.Web.Api;
 
@@ -11,9 +12,9 @@ public static partial class ComputedEvidenceApi
     /// kind=redteam: a garak report (format=garak), a PyRIT export (format=pyrit, JSON or CSV) or the generic attempts CSV
     /// (format=csv); no label or prediction columns. The fields read so far (environment, dataset) come with their errors.
     /// </summary>
-    private static async Task<IResult> RedTeamAsync(string name, string version, IFormFile file, string? formatField,
+    private static async Task<IResult> RedTeamAsync(string name, string version, EvidenceForm.SpooledPart file, string? formatField,
         DeploymentEnvironment? environment, Guid? dataset, Dictionary<string, string> fields, ComputedEvaluationService service,
-        HttpRequest request, CancellationToken ct)
+        Caller caller, CancellationToken ct)
     {
         RedTeamFormat? format = formatField?.ToLowerInvariant() switch
         {
@@ -25,9 +26,8 @@ public static partial class ComputedEvidenceApi
                 : $"'{formatField}' is not a red-team format; send garak, pyrit or csv.";
         if (fields.Count > 0) return ApiSetup.Problem(new Error.Validation(fields));
 
-        await using var stream = file.OpenReadStream();
-        var result = await service.ComputeRedTeamAsync(ApiSetup.ApiCaller(request.HttpContext.User),
-            new ComputeRedTeam(name, version, environment!.Value, dataset, file.FileName, format!.Value), stream, ct);
+        var result = await service.ComputeRedTeamAsync(caller,
+            new ComputeRedTeam(name, version, environment!.Value, dataset, file.FileName, format!.Value), EvidenceUpload.Of(file.Spool), ct);
         if (result.Error is { } error) return ApiSetup.Problem(error);
         var r = result.Value!;
         return TypedResults.Created($"/api/v1/evaluations/{r.Id}",

@@ -1,6 +1,7 @@
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Evaluations.Computed;
+using GovernancePortal.Core.Identity;
 
 namespace GovernancePortal.Web.Api;
 
@@ -11,10 +12,11 @@ namespace GovernancePortal.Web.Api;
 /// </summary>
 public static partial class ComputedEvidenceApi
 {
-    private static async Task<IResult> RobustnessAsync(string name, string version, string kind, IFormCollection form, Func<string, string?> field,
-        IFormFile file, DeploymentEnvironment? environment, Guid? dataset, Dictionary<string, string> fields, HttpRequest request,
+    private static async Task<IResult> RobustnessAsync(string name, string version, string kind, EvidenceForm form,
+        EvidenceForm.SpooledPart file, DeploymentEnvironment? environment, Guid? dataset, Dictionary<string, string> fields, Caller caller,
         ComputedEvaluationService service, CancellationToken ct)
     {
+        var field = form.Field;
         var format = field("format") switch
         {
             null or "csv" => RobustnessFormat.Csv,
@@ -25,13 +27,11 @@ public static partial class ComputedEvidenceApi
         if (format is null) fields["format"] = $"'{field("format")}' is not a robustness format; send csv, jsonl (two prediction files) or giskard (a scan report).";
         if (fields.Count > 0) return ApiSetup.Problem(new Error.Validation(fields));
 
-        var perturbed = form.Files.GetFile("perturbedFile");
+        var perturbed = form.PerturbedFile;
         var columns = new RobustnessColumns(field("rowIdColumn") ?? "", field("labelColumn") ?? "", field("predictionColumn") ?? "", field("sliceColumn"));
-        await using var clean = file.OpenReadStream();
-        await using var changed = perturbed?.OpenReadStream();
-        var result = await service.ComputeRobustnessAsync(ApiSetup.ApiCaller(request.HttpContext.User),
+        var result = await service.ComputeRobustnessAsync(caller,
             new ComputeRobustness(name, version, environment!.Value, dataset, format!.Value, file.FileName, perturbed?.FileName,
-                field("perturbation"), columns), clean, changed, ct);
+                field("perturbation"), columns), EvidenceUpload.Of(file.Spool), perturbed is null ? null : EvidenceUpload.Of(perturbed.Spool), ct);
         if (result.Error is { } error) return ApiSetup.Problem(error);
         var r = result.Value!;
         return TypedResults.Created($"/api/v1/evaluations/{r.Id}",

@@ -2,8 +2,7 @@ using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Evaluations.Computed;
 using GovernancePortal.Core.Features.ServiceIdentities;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
+using GovernancePortal.Core.Identity;
 
 namespace GovernancePortal.Web.Api;
 
@@ -31,7 +30,7 @@ public static partial class ComputedEvidenceApi
         && p.Split('/') is { Length: 9 } s && s[5] == "versions" && s[7] == "evaluations";
 
     private static async Task<IResult> UploadAsync(string name, string version, string kind, HttpRequest request,
-        ComputedEvaluationService service, IOptions<ComputedEvidenceOptions> limits, CancellationToken ct)
+        ComputedEvaluationService service, CancellationToken ct)
     {
         EvaluationKind? evaluationKind = kind switch
         {
@@ -40,29 +39,22 @@ public static partial class ComputedEvidenceApi
         };
         if (evaluationKind is null)
             return Invalid("kind", $"must be bias, performance, robustness or redteam, not '{kind}'.");
-        if (!request.HasFormContentType) return Invalid("body", "send multipart/form-data with a 'file' part and the column fields.");
+        var caller = ApiSetup.ApiCaller(request.HttpContext.User);
+        // Before a byte of the body is read: may this caller upload, and does the version exist (the service's own
+        // checks, which it repeats when it computes). A refused upload is not spooled at all.
+        if (await service.CheckTargetAsync(caller, name, version, ct) is { } refused) return ApiSetup.Problem(refused);
+        var (form, problem) = await EvidenceForm.ReadAsync(request, service, evaluationKind == EvaluationKind.Robustness, ct);
+        if (form is null) return problem!;
+        await using (form)
+            return await ComputeAsync(name, version, kind, evaluationKind.Value, form, caller, service, ct);
+    }
 
-        IFormCollection form;
-        try
-        {
-            // The defaults (128 MB for the body and for a part) would refuse what the options allow: a whole request of
-            // MaxRequestBytes (two files), each part a little over MaxUploadBytes so the service's own check answers with
-            // the clear message while it hashes.
-            var limit = limits.Value;
-            form = await request.ReadFormAsync(new FormOptions
-            {
-                BufferBodyLengthLimit = limit.MaxRequestBytes,
-                MultipartBodyLengthLimit = limit.MaxUploadBytes + ComputedEvidenceOptions.FormOverheadBytes,
-            }, ct);
-        }
-        catch (InvalidDataException e)
-        {
-            return Invalid("body", $"is not a readable multipart/form-data body: {e.Message}");
-        }
-        if (form.Files.GetFile("file") is not { } file) return Invalid("file", "is required: the predictions file as a form part named 'file'.");
-
+    private static async Task<IResult> ComputeAsync(string name, string version, string kind, EvaluationKind evaluationKind, EvidenceForm form,
+        Caller caller, ComputedEvaluationService service, CancellationToken ct)
+    {
+        if (form.File is not { } file) return Invalid("file", "is required: the predictions file as a form part named 'file'.");
         var fields = new Dictionary<string, string>();
-        string? Field(string key) => form.TryGetValue(key, out var v) && v.ToString() is { Length: > 0 } s ? s.Trim() : null;
+        string? Field(string key) => form.Field(key);
         var environment = Field("environment")?.ToLowerInvariant() switch
         {
             "staging" => DeploymentEnvironment.Staging,
@@ -73,9 +65,9 @@ public static partial class ComputedEvidenceApi
         Guid? dataset = null;
         if (Field("datasetVersion") is { } ds) { if (Guid.TryParse(ds, out var g)) dataset = g; else fields["datasetVersion"] = "must be a dataset version id (GUID)."; }
         if (evaluationKind == EvaluationKind.Adversarial)
-            return await RedTeamAsync(name, version, file, Field("format"), environment, dataset, fields, service, request, ct);
+            return await RedTeamAsync(name, version, file, Field("format"), environment, dataset, fields, service, caller, ct);
         if (evaluationKind == EvaluationKind.Robustness)
-            return await RobustnessAsync(name, version, kind, form, Field, file, environment, dataset, fields, request, service, ct);
+            return await RobustnessAsync(name, version, kind, form, file, environment, dataset, fields, caller, service, ct);
         var predictionsFormat = Field("format") switch
         {
             null or "csv" => PredictionsFormat.Csv,
@@ -93,9 +85,8 @@ public static partial class ComputedEvidenceApi
 
         var options = new PredictionsOptions(Field("labelColumn") ?? "", Field("predictionColumn") ?? "", Field("scoreColumn"),
             Field("positiveLabel") ?? "1", List(Field("sensitiveColumns")), privileged, minGroupSize, Format: predictionsFormat!.Value);
-        await using var stream = file.OpenReadStream();
-        var result = await service.ComputeAsync(ApiSetup.ApiCaller(request.HttpContext.User),
-            new ComputeEvaluation(name, version, evaluationKind.Value, environment!.Value, dataset, file.FileName, options), stream, ct);
+        var result = await service.ComputeAsync(caller,
+            new ComputeEvaluation(name, version, evaluationKind, environment!.Value, dataset, file.FileName, options), EvidenceUpload.Of(file.Spool), ct);
         if (result.Error is { } error) return ApiSetup.Problem(error);
         var r = result.Value!;
         return TypedResults.Created($"/api/v1/evaluations/{r.Id}",

@@ -35,20 +35,32 @@ public sealed class EvaluationPolicies(IDbContextFactory<GovernanceDbContext> db
         return await ForAsync(db, policies, tiers, kind, environment, ct);
     }
 
-    /// <summary>The rules for a version serving uses of <paramref name="servedTiers"/> (empty: serves none yet).</summary>
+    /// <summary>
+    /// The rules for a version serving uses of <paramref name="servedTiers"/> (empty: serves none yet), from the policies
+    /// in force for <paramref name="stages"/> (default: every stage that has policies).
+    /// </summary>
     public static async Task<IReadOnlyList<ApplicableRule>> ForAsync(GovernanceDbContext db, PolicyService policies,
-        IReadOnlyCollection<RiskTier> servedTiers, EvaluationKind kind, DeploymentEnvironment environment, CancellationToken ct)
+        IReadOnlyCollection<RiskTier> servedTiers, EvaluationKind kind, DeploymentEnvironment environment, CancellationToken ct,
+        IReadOnlyCollection<Stage>? stages = null)
     {
         var tiers = servedTiers.Count == 0 ? Enum.GetValues<RiskTier>() : servedTiers.Distinct().Order().ToArray();
         var rules = new List<ApplicableRule>();
         foreach (var tier in tiers)
-        foreach (var stage in PromotionStages)
+        foreach (var stage in PromotionStages.Where(s => stages is null || stages.Contains(s)))
         {
             if (await policies.CurrentAsync(db, tier, stage, ct) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
-            if (!definition.AcceptsEvidenceFrom(environment)) continue;
-            rules.AddRange(definition.Evidence.Where(r => r.Kind == kind)
-                .Select(r => new ApplicableRule(definition.Name, tier, stage, policy.Version, r)));
+            rules.AddRange(Of(definition, tier, stage, policy.Version, kind, environment));
         }
         return rules;
     }
+
+    /// <summary>
+    /// The rules of one policy that judge evidence of <paramref name="kind"/> from <paramref name="environment"/>: none
+    /// when the policy does not accept evidence from there. Also how an evidence pack reads the policy its request bound.
+    /// </summary>
+    public static IEnumerable<ApplicableRule> Of(PolicyDefinition definition, RiskTier tier, Stage stage, int policyVersion,
+        EvaluationKind kind, DeploymentEnvironment environment) =>
+        definition.AcceptsEvidenceFrom(environment)
+            ? definition.Evidence.Where(r => r.Kind == kind).Select(r => new ApplicableRule(definition.Name, tier, stage, policyVersion, r))
+            : [];
 }

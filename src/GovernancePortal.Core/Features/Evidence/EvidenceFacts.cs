@@ -12,7 +12,15 @@ namespace GovernancePortal.Core.Features.Evidence;
 /// <summary>Identity of one issued document, fixed before it is drawn (it is printed on every page).</summary>
 public sealed record PackStamp(string PackId, DateTime IssuedAt, string IssuedBy, long AuditHeadSequence, string AuditHeadHash);
 
-public sealed record EvaluationFact(Evaluation Evaluation, string? Dataset, IReadOnlyList<MetricThreshold> Thresholds);
+/// <summary>
+/// An evaluation in a pack and the policy rules that judge it (<see cref="Evaluations.EvaluationPolicies"/>, the owner the
+/// evaluation page and the gate's environment test share): for a promotion pack, the rules of the policy the request bound.
+/// </summary>
+public sealed record EvaluationFact(Evaluation Evaluation, string? Dataset, IReadOnlyList<Evaluations.ApplicableRule> Rules)
+{
+    /// <summary>Every threshold of those rules (a metric may have one per stage when several policies judge it).</summary>
+    public IReadOnlyList<MetricThreshold> Thresholds => [.. Rules.SelectMany(r => r.Requirement.Thresholds)];
+}
 
 public sealed record FindingFact(FindingRule Rule, FindingSeverity Severity, string Entity, string Message, DateTime FirstSeen, DateTime? ResolvedAt);
 

@@ -46,9 +46,10 @@ public sealed partial class EvidencePackService(
         var inputs = await reader.DecisionInputsJsonAsync(promotionId, ct);
         var stamp = await reader.StampAsync(caller.Actor.Name, time.GetUtcNow().UtcDateTime, ct);
         progress?.Report("Reading the AI Card, evaluations, lineage and findings");
-        var subject = await reader.SubjectAsync(caller, r.ModelVersionId, r.AiSystemId, EvidenceReader.BoundCardRevision(inputs), ct);
-        if (subject is null) return new Error.NotFound("Model version or AI system");
+        // The evaluations are judged by the policy the request bound, as its evidence gate judged them.
         var policy = await reader.PolicyAsync(await PolicyIdAsync(promotionId, ct), ct);
+        var subject = await reader.SubjectAsync(caller, r.ModelVersionId, r.AiSystemId, EvidenceReader.BoundCardRevision(inputs), ct, policy);
+        if (subject is null) return new Error.NotFound("Model version or AI system");
         var (audit, total) = await reader.AuditAsync(await reader.AuditSubjectsAsync(promotionId, r.ModelVersionId, ct), ct);
         progress?.Report("Judging compliance coverage");
         var matrix = (await coverage.ComputeAsync(r.Use, r.ModelVersionId, null, ct))!;
@@ -158,7 +159,8 @@ public sealed partial class EvidencePackService(
             aiCard = card is null ? null : new { revision = card.Revision, sha256 = card.Sha256 },
             evaluations = f.Subject.Evaluations.Select(e => new { kind = e.Evaluation.Kind.ToString(), evaluatedAt = e.Evaluation.EvaluatedAt, passed = e.Evaluation.Passed,
                 targetSha256 = e.Evaluation.TargetSha256, reportSha256 = e.Evaluation.ArtifactSha256, metrics = e.Evaluation.Metrics,
-                source = e.Evaluation.Source.ToString().ToLowerInvariant(), sourceFiles = SourceFiles(e.Evaluation) }),
+                source = e.Evaluation.Source.ToString().ToLowerInvariant(), sourceFiles = SourceFiles(e.Evaluation),
+                judgedBy = e.Rules.Select(x => new { policy = x.PolicyName, stage = x.Stage.ToString(), version = x.PolicyVersion, thresholds = x.Requirement.Thresholds.Select(t => t.ToString()) }) }),
             findings = f.Subject.Findings.Select(x => new { rule = x.Rule.ToString(), severity = x.Severity.ToString(), message = x.Message, resolvedAt = x.ResolvedAt }),
             coverage = f.Coverage.Rows.Select(x => new { control = x.Control.Id, status = x.Status.ToString() }),
             attestation = f.Release?.Attestation,

@@ -4,6 +4,7 @@ using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Cards;
 using GovernancePortal.Core.Features.Cards.Exports;
+using GovernancePortal.Core.Features.Evaluations;
 using GovernancePortal.Core.Features.Lineage;
 using GovernancePortal.Core.Features.Lineage.Layout;
 using GovernancePortal.Core.Features.Promotions;
@@ -27,7 +28,13 @@ public sealed class EvidenceReader(
         return new PackStamp(id, issuedAt, issuedBy, head?.Sequence ?? 0, head?.Hash ?? "");
     }
 
-    public async Task<SubjectFacts?> SubjectAsync(Caller caller, Guid versionId, Guid aiSystemId, int? cardRevision, CancellationToken ct)
+    /// <summary>
+    /// The facts about a version in one use. Its evaluations are judged as the gate judges them: by <paramref name="judgedBy"/>
+    /// (a promotion pack: the policy its request bound, for the stage requested), else by every policy in force for the
+    /// use's risk tier that accepts the evaluation's environment, as the evaluation page shows them.
+    /// </summary>
+    public async Task<SubjectFacts?> SubjectAsync(Caller caller, Guid versionId, Guid aiSystemId, int? cardRevision, CancellationToken ct,
+        PromotionPolicy? judgedBy = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var version = await db.ModelVersions.AsNoTracking().Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == versionId, ct);
@@ -38,11 +45,15 @@ public sealed class EvidenceReader(
 
         var evaluations = await db.Evaluations.AsNoTracking().Include(e => e.DatasetVersion).ThenInclude(d => d!.Dataset).Include(e => e.Upload)
             .Where(e => e.ModelVersionId == versionId).OrderBy(e => e.Kind).ThenByDescending(e => e.EvaluatedAt).ToListAsync(ct);
-        var policy = await policies.CurrentAsync(db, system.RiskTier, Stage.Production, ct);
-        var definition = policy is null ? null : PolicyYaml.Parse(policy.Yaml).Value;
-        var facts = evaluations.Select(e => new EvaluationFact(e,
-            e.DatasetVersion is { } d ? $"{d.Dataset!.Name}@{d.Version}" : null,
-            definition?.Evidence.FirstOrDefault(r => r.Kind == e.Kind)?.Thresholds ?? [])).ToList();
+        var bound = judgedBy is null ? null : PolicyYaml.Parse(judgedBy.Yaml).Value;
+        var facts = new List<EvaluationFact>();
+        foreach (var e in evaluations)
+        {
+            var rules = bound is not null
+                ? EvaluationPolicies.Of(bound, judgedBy!.RiskTier, judgedBy.TargetStage, judgedBy.Version, e.Kind, e.Environment).ToList()
+                : await EvaluationPolicies.ForAsync(db, policies, [system.RiskTier], e.Kind, e.Environment, ct);
+            facts.Add(new EvaluationFact(e, e.DatasetVersion is { } d ? $"{d.Dataset!.Name}@{d.Version}" : null, rules));
+        }
 
         var graph = await lineage.LoadAsync(NodeType.ModelVersion, versionId, 2, LineageScope.Both, ct: ct);
         var layout = graph is null ? LineageLayout.Empty : LayeredLayout.Compute(graph);

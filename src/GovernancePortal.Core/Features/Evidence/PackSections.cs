@@ -71,11 +71,17 @@ internal static class PackSections
         {
             var e = f.Evaluation;
             yield return new Heading(3, $"{e.Kind} evaluation, {e.EvaluatedAt:yyyy-MM-dd}");
+            yield return new Paragraph(f.Rules.Count == 0
+                ? $"Judged by: no policy here sets {e.Kind} thresholds for {e.Environment} evidence."
+                : "Judged by: " + string.Join("; ", f.Rules.DistinctBy(r => (r.PolicyName, r.PolicyVersion, r.Stage))
+                    .Select(r => $"{r.PolicyName} v{r.PolicyVersion} ({r.Stage})")) + ".");
             yield return new Table([new("Metric", 2), new("Value", 1, AlignRight: false), new("Threshold", 2), new("Met", 0.7f)],
                 [.. e.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m =>
                 {
-                    var t = f.Thresholds.FirstOrDefault(x => x.Applies(m.Key));
-                    return (IReadOnlyList<Cell>)[m.Key, Num(m.Value), t?.ToString() ?? "none", t is null ? "—" : Verdict(t.IsMet(m.Value))];
+                    // One threshold per judging policy that names the metric (staging evidence: Staging and Production).
+                    var ts = f.Rules.SelectMany(r => r.Requirement.Thresholds.Where(x => x.Applies(m.Key)).Select(x => (r.Stage, Threshold: x))).ToList();
+                    var text = ts.Count == 0 ? "none" : string.Join("; ", ts.Select(x => f.Rules.Select(r => r.Stage).Distinct().Count() > 1 ? $"{x.Threshold} ({x.Stage})" : x.Threshold.ToString()));
+                    return (IReadOnlyList<Cell>)[m.Key, Num(m.Value), text, ts.Count == 0 ? "—" : Verdict(ts.All(x => x.Threshold.IsMet(m.Value)))];
                 })], FontSize: 8.5f);
             if (e.Metrics.Count > 0)
                 yield return EvidenceCharts.MetricBars($"{e.Kind} metrics", e.Metrics, f.Thresholds, e.Passed);

@@ -32,6 +32,9 @@ public static class EvidenceFileDownload
         var file = opened.Value!;
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(file.Sha256))}:";
         http.Response.Headers.XContentTypeOptions = "nosniff";
+        // The content stream re-verifies as it is read and cannot seek, so the length is stated here: a download the
+        // store cuts short (the file changed after its check) then ends before its Content-Length, which every client notices.
+        http.Response.ContentLength = file.SizeBytes;
         return Results.Stream(file.Content, file.MediaType, file.FileName, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""));
     }
 }

@@ -132,6 +132,94 @@ public sealed class FileSystemEvidenceFileStoreTests : IDisposable
         Assert.Equal(bytes, await File.ReadAllBytesAsync(store.PathOf(sha)));
     }
 
+    [Fact]
+    public async Task OpenVerifiedAsync_LargeIntactFile_StreamsTheExactBytes()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(FileSystemEvidenceFileStore.InMemoryBytes * 3 + 12_345);
+        var sha = Sha(bytes);
+        await store.KeepAsync(Spooled(bytes), sha);
+
+        var read = await store.OpenVerifiedAsync(sha);
+
+        await using var content = read.Content!;
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, 8_000);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task OpenVerifiedAsync_LargeFileChangedInPlaceAfterTheCheck_ReadingItsEndThrows_TheLastBytesNeverGivenOut()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(FileSystemEvidenceFileStore.InMemoryBytes * 2 + 100);
+        var sha = Sha(bytes);
+        await store.KeepAsync(Spooled(bytes), sha);
+        var read = await store.OpenVerifiedAsync(sha);
+        Assert.Equal(StoredFileState.Intact, read.State);
+
+        // Written into the same file (same inode) between the check and the send: the handle cannot avoid seeing it.
+        await using (var writer = new FileStream(store.PathOf(sha), FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            writer.Position = 10;
+            writer.WriteByte((byte)(bytes[10] ^ 0xFF));
+        }
+
+        await using var content = read.Content!;
+        var given = 0L;
+        var buffer = new byte[8_000];
+        await Assert.ThrowsAsync<IOException>(async () => { int n; while ((n = await content.ReadAsync(buffer)) > 0) given += n; });
+        Assert.True(given < bytes.Length, $"{given} of {bytes.Length} bytes were given out");
+    }
+
+    [Fact]
+    public async Task OpenVerifiedAsync_SmallFile_IsServedFromTheBytesItHashed_EvenIfTheFileChangesAfterwards()
+    {
+        var bytes = Encoding.UTF8.GetBytes("label,prediction\n1,1\n0,0\n");
+        var sha = Sha(bytes);
+        await store.KeepAsync(Spooled(bytes), sha);
+        var read = await store.OpenVerifiedAsync(sha);
+        await File.WriteAllTextAsync(store.PathOf(sha), "label,prediction\n1,0\n0,0\n");
+
+        await using var content = read.Content!;
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task KeepAsync_ReusingAnOldUnnamedFile_FreshensIt_SoASweepBesideItKeepsIt()
+    {
+        var bytes = Encoding.UTF8.GetBytes("category,prompt_id,outcome\nleak,p1,fail\n");
+        var sha = Sha(bytes);
+        await store.KeepAsync(Spooled(bytes), sha);
+        var old = DateTime.UtcNow.AddHours(-3);
+        File.SetLastWriteTimeUtc(store.PathOf(sha), old);
+        // Read after written and within a day: a relatime mount does not move it on a plain read, only a freshen does.
+        File.SetLastAccessTimeUtc(store.PathOf(sha), old.AddHours(1));
+
+        // An upload of the same bytes reuses the file; its evaluation has not committed yet, so no row names it.
+        await store.KeepAsync(Spooled(bytes), sha);
+        var swept = await store.SweepAsync(DateTime.UtcNow.AddHours(-1), (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string>()));
+
+        Assert.Equal(0, swept.Orphans);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(store.PathOf(sha)));
+        Assert.Equal(old, File.GetLastWriteTimeUtc(store.PathOf(sha)), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task SweepAsync_ASweepThatStoppedHalfway_PutsTheFileBack()
+    {
+        var bytes = Encoding.UTF8.GetBytes("category,prompt_id,outcome\nleak,p2,fail\n");
+        var sha = Sha(bytes);
+        await store.KeepAsync(Spooled(bytes), sha);
+        var aside = Path.Combine(Path.GetDirectoryName(store.PathOf(sha))!, $".{sha}.sweep.tmp");
+        File.Move(store.PathOf(sha), aside);
+
+        await store.SweepAsync(DateTime.UtcNow.AddHours(-1), (digests, _) => Task.FromResult<IReadOnlySet<string>>(digests.ToHashSet()));
+
+        Assert.False(File.Exists(aside));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(store.PathOf(sha)));
+    }
+
     [Theory]
     [InlineData("../../etc/passwd")]
     [InlineData("ABCDEF0000000000000000000000000000000000000000000000000000000000")]

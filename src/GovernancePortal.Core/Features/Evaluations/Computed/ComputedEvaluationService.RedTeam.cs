@@ -17,7 +17,7 @@ public sealed partial class ComputedEvaluationService
     /// Reads a red-team file and registers its attack success rates (with Wilson intervals) as computed
     /// <see cref="EvaluationKind.Adversarial"/> evidence; a malformed file is refused with its line and nothing is stored (ADR 0033).
     /// </summary>
-    public async Task<Result<ComputedEvaluation>> ComputeRedTeamAsync(Caller caller, ComputeRedTeam cmd, Stream file, CancellationToken ct = default)
+    public async Task<Result<ComputedEvaluation>> ComputeRedTeamAsync(Caller caller, ComputeRedTeam cmd, EvidenceUpload file, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Editor, "upload evaluations") is { } denied) return denied;
         var errors = new FieldErrors()
@@ -27,8 +27,8 @@ public sealed partial class ComputedEvaluationService
         var version = await registry.FindVersionAsync(cmd.ModelName, cmd.Version, ct);
         if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
 
-        await using var spool = await UploadSpool.CreateAsync(file, limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
-        if (spool is null) return Invalid("file", $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
+        await using var spool = await file.SpoolAsync(limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
+        if (spool is null) return TooLarge("file");
 
         RedTeamResult? result;
         await using (var stream = File.OpenRead(spool.Path))

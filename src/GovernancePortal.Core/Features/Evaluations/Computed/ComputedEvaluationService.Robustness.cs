@@ -25,7 +25,7 @@ public sealed partial class ComputedEvaluationService
     /// Giskard scan. Both files are spooled and hashed; the evaluation binds the clean file's digest as its artifact and
     /// keeps the perturbed file's in its upload record, which the promotion gates bind too. Nothing is stored on error.
     /// </summary>
-    public async Task<Result<ComputedEvaluation>> ComputeRobustnessAsync(Caller caller, ComputeRobustness cmd, Stream file, Stream? perturbedFile,
+    public async Task<Result<ComputedEvaluation>> ComputeRobustnessAsync(Caller caller, ComputeRobustness cmd, EvidenceUpload file, EvidenceUpload? perturbedFile,
         CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Editor, "upload evaluations") is { } denied) return denied;
@@ -34,8 +34,8 @@ public sealed partial class ComputedEvaluationService
         if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
 
         var max = limits.Value.MaxUploadBytes;
-        await using var spool = await UploadSpool.CreateAsync(file, max, store.SpoolFolder, ct);
-        if (spool is null) return Invalid("file", $"is larger than the {max:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
+        await using var spool = await file.SpoolAsync(max, store.SpoolFolder, ct);
+        if (spool is null) return TooLarge("file");
 
         if (cmd.Format == RobustnessFormat.Giskard)
         {
@@ -48,8 +48,8 @@ public sealed partial class ComputedEvaluationService
                 cmd.FileName, GiskardScan.ParserVersion, JsonSerializer.Serialize(new { format = "giskard" }), ct, ranAt: cmd.RanAt);
         }
 
-        await using var perturbed = await UploadSpool.CreateAsync(perturbedFile!, max, store.SpoolFolder, ct);
-        if (perturbed is null) return Invalid("perturbedFile", $"is larger than the {max:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
+        await using var perturbed = await perturbedFile!.SpoolAsync(max, store.SpoolFolder, ct);
+        if (perturbed is null) return TooLarge("perturbedFile");
         var columns = cmd.Columns! with { Format = cmd.Format == RobustnessFormat.JsonLines ? PredictionsFormat.JsonLines : PredictionsFormat.Csv };
         RobustnessScan? scan;
         await using (var clean = File.OpenRead(spool.Path))

@@ -22,6 +22,12 @@ public sealed class ComputedEvidenceOptions
     /// <summary>Room for the form fields and multipart framing around the files of one API upload.</summary>
     public const long FormOverheadBytes = 1024 * 1024;
 
+    /// <summary>Longest value of one form field of an API upload (the longest real one, a perturbation, is 500 characters).</summary>
+    public const int MaxFormFieldBytes = 64 * 1024;
+
+    /// <summary>All form fields of one API upload together: half of <see cref="FormOverheadBytes"/>, the rest is framing.</summary>
+    public const int MaxFormFieldsBytes = (int)(FormOverheadBytes / 2);
+
     /// <summary>Largest file, per file: a robustness upload may carry two of this size (clean and perturbed).</summary>
     public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
 
@@ -53,15 +59,15 @@ public sealed partial class ComputedEvaluationService(
 {
     public static readonly IReadOnlySet<EvaluationKind> SupportedKinds = new HashSet<EvaluationKind> { EvaluationKind.Bias, EvaluationKind.Performance };
 
-    public async Task<Result<ComputedEvaluation>> ComputeAsync(Caller caller, ComputeEvaluation cmd, Stream file, CancellationToken ct = default)
+    public async Task<Result<ComputedEvaluation>> ComputeAsync(Caller caller, ComputeEvaluation cmd, EvidenceUpload file, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Editor, "upload evaluations") is { } denied) return denied;
         if (Validate(cmd) is { } invalid) return invalid;
         var version = await registry.FindVersionAsync(cmd.ModelName, cmd.Version, ct);
         if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
 
-        await using var spool = await UploadSpool.CreateAsync(file, limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
-        if (spool is null) return Invalid("file", $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
+        await using var spool = await file.SpoolAsync(limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
+        if (spool is null) return TooLarge("file");
 
         PredictionsScan? scan;
         await using (var predictions = File.OpenRead(spool.Path))
@@ -78,6 +84,30 @@ public sealed partial class ComputedEvaluationService(
     /// <paramref name="summary"/> opens the description (e.g. which tool attacked which target). The evaluation is dated
     /// <paramref name="ranAt"/> (the demo seeder's dates) or now; the upload record is always dated now.
     /// </summary>
+    /// <summary>
+    /// Who may upload evidence, and to which version: the checks every Compute call makes first, offered on their own so
+    /// the API can refuse before it reads a byte of the body (the Compute call repeats them; they are cheap).
+    /// </summary>
+    public async Task<Error?> CheckTargetAsync(Caller caller, string modelName, string version, CancellationToken ct = default)
+    {
+        if (caller.Deny(Policies.Editor, "upload evaluations") is { } denied) return denied;
+        return await registry.FindVersionAsync(modelName, version, ct) is null ? new Error.NotFound($"Model version {modelName} {version}") : null;
+    }
+
+    /// <summary>
+    /// Spools one file for a later Compute call: hashed and measured as it streams, refused (and deleted) as soon as it
+    /// passes <see cref="ComputedEvidenceOptions.MaxUploadBytes"/>, the error naming <paramref name="field"/>. The API's
+    /// multipart reader spools each file part with this, so an upload is written to disk once (then renamed into the store).
+    /// </summary>
+    public async Task<Result<UploadSpool>> SpoolAsync(string field, Stream body, CancellationToken ct = default)
+    {
+        var spool = await UploadSpool.CreateAsync(body, limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
+        return spool is null ? TooLarge(field) : spool;
+    }
+
+    private Error TooLarge(string field) =>
+        Invalid(field, $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
+
     private async Task<Result<ComputedEvaluation>> StoreAsync(Caller caller, ModelVersion version, EvaluationKind kind,
         DeploymentEnvironment environment, Guid? datasetVersionId, IReadOnlyDictionary<string, double> metrics, UploadSpool spool,
         string fileName, string parserVersion, string parametersJson, CancellationToken ct, (UploadSpool Spool, string FileName)? perturbed = null,

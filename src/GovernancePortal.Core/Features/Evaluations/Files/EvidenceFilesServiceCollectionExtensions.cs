@@ -18,6 +18,8 @@ public static class EvidenceFilesServiceCollectionExtensions
             .PostConfigure(o => o.FileStore = o.FileStore is { Length: > 0 } root ? root : BesideSqliteFile(database));
         services.AddSingleton<IEvidenceFileStore, FileSystemEvidenceFileStore>();
         services.AddScoped<EvidenceFileService>();
+        services.AddScoped<EvidenceFileSweep>();
+        services.AddHostedService<EvidenceFileSweepScheduler>();
         return services;
     }
 

@@ -11,10 +11,14 @@ namespace GovernancePortal.Core.Features.Evaluations.Files;
 /// Keeping a file is fsync, then rename (atomic), then fsync of the folder, so a crash leaves either no file or the whole
 /// file under its digest, never a partial one under a real name.
 /// </summary>
-public sealed class FileSystemEvidenceFileStore(IOptions<EvidenceFileStoreOptions> options, ILogger<FileSystemEvidenceFileStore> log)
+public sealed partial class FileSystemEvidenceFileStore(IOptions<EvidenceFileStoreOptions> options, ILogger<FileSystemEvidenceFileStore> log,
+    TimeProvider? time = null)
     : IEvidenceFileStore
 {
     private const int BufferSize = 1 << 16;
+
+    /// <summary>Files up to this size are read once into memory for a download (most evidence files are a few KiB).</summary>
+    internal const int InMemoryBytes = 1 << 20;
 
     private string Root => Path.GetFullPath(options.Value.FileStore is { Length: > 0 } root ? root
         : throw new InvalidOperationException("Evidence:FileStore is not set: name the folder evidence files are kept in (ADR 0040)."));
@@ -37,13 +41,16 @@ public sealed class FileSystemEvidenceFileStore(IOptions<EvidenceFileStoreOption
         if (File.Exists(target))
         {
             var existing = await CheckAsync(target, sha256, ct);
-            if (existing == StoredFileState.Intact)
+            // Reused, it is freshened so the sweep's grace period covers it until this evaluation commits (as git freshens
+            // the objects it reuses); gone meanwhile (swept), the copy in hand is kept instead.
+            if (existing == StoredFileState.Intact && Freshen(target))
             {
                 File.Delete(path);
                 return;
             }
             // A damaged copy is replaced by the good bytes in hand (a repair), and said loudly: something changed the store.
-            log.LogError("Evidence file {Sha256} in the store was {State}; replacing it with the copy just uploaded.", sha256, existing);
+            if (existing == StoredFileState.Corrupted)
+                log.LogError("Evidence file {Sha256} in the store was {State}; replacing it with the copy just uploaded.", sha256, existing);
         }
 
         // A rename is atomic only within one file system: the spool is on the store's; anything else is copied beside the target first.
@@ -80,22 +87,43 @@ public sealed class FileSystemEvidenceFileStore(IOptions<EvidenceFileStoreOption
             log.LogError("Evidence file {Sha256} is missing from the store ({Path}).", sha256, path);
             return new(StoredFileState.Missing, null, 0);
         }
+        // Verified before the first byte is sent, because a 409 cannot follow a 200: damage found at rest answers a clear
+        // conflict. A small file is read once into memory, hashed and served from those very bytes. A larger one is read
+        // twice from this one handle (no rename can swap it in between), and the second read is hashed too, its last chunk
+        // held back until that hash matches (VerifyingReadStream): a write into the file between the two reads cuts the
+        // download short instead of completing it with other bytes. The cost is a second hash, from the page cache.
         try
         {
-            if (await HashAsync(stream, ct) != sha256)
+            var length = stream.Length;
+            if (length <= InMemoryBytes)
             {
-                log.LogError("Evidence file {Sha256} in the store no longer hashes to its name ({Path}): it was changed or damaged.", sha256, path);
+                var bytes = new byte[length];
+                await stream.ReadExactlyAsync(bytes, ct);
+                var extra = await stream.ReadAsync(new byte[1], ct);
                 await stream.DisposeAsync();
-                return new(StoredFileState.Corrupted, null, 0);
+                return extra == 0 && Convert.ToHexStringLower(SHA256.HashData(bytes)) == sha256
+                    ? new(StoredFileState.Intact, new MemoryStream(bytes, writable: false), length)
+                    : Corrupted(sha256, path);
+            }
+            if (await HashAsync(stream, ct) != sha256 || stream.Length != length)
+            {
+                await stream.DisposeAsync();
+                return Corrupted(sha256, path);
             }
             stream.Position = 0;
-            return new(StoredFileState.Intact, stream, stream.Length);
+            return new(StoredFileState.Intact, new VerifyingReadStream(stream, sha256, length, log), length);
         }
         catch
         {
             await stream.DisposeAsync();
             throw;
         }
+    }
+
+    private StoredFileRead Corrupted(string sha256, string path)
+    {
+        log.LogError("Evidence file {Sha256} in the store no longer hashes to its name ({Path}): it was changed or damaged.", sha256, path);
+        return new(StoredFileState.Corrupted, null, 0);
     }
 
     private static async Task<StoredFileState> CheckAsync(string path, string sha256, CancellationToken ct)

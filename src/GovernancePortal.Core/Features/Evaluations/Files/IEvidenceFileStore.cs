@@ -6,6 +6,8 @@ public enum StoredFileState { Intact, Missing, Corrupted }
 /// <summary>
 /// The outcome of <see cref="IEvidenceFileStore.OpenVerifiedAsync"/>: for <see cref="StoredFileState.Intact"/> a stream
 /// at offset 0 over bytes that were just hashed to the digest asked for (the caller disposes it); otherwise no stream.
+/// Reading it to its end throws <see cref="IOException"/> instead of giving out the last bytes if the file changed since
+/// that check, so a download is cut short rather than completed with other bytes.
 /// </summary>
 public sealed record StoredFileRead(StoredFileState State, Stream? Content, long SizeBytes);
 
@@ -29,4 +31,11 @@ public interface IEvidenceFileStore
 
     /// <summary>Opens the file stored under <paramref name="sha256"/> after checking that its bytes still hash to it.</summary>
     Task<StoredFileRead> OpenVerifiedAsync(string sha256, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes stored files untouched since <paramref name="cutoff"/> whose digest <paramref name="named"/> does not
+    /// return, and spool and temporary files untouched since then; never a file an upload is about to name.
+    /// </summary>
+    Task<EvidenceSweep> SweepAsync(DateTime cutoff, Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlySet<string>>> named,
+        CancellationToken ct = default);
 }
