@@ -27,7 +27,7 @@ public class Evaluation : IAuditable
 
 /// <summary>
 /// How a computed evaluation was made: the uploaded file's digest and size, who uploaded it, the parser version and
-/// the parameters, so anyone holding the same file can recompute the same numbers. The file itself is not kept.
+/// the parameters, so anyone holding the same file can recompute the same numbers. The file itself is kept in the evidence store (EvidenceFile, ADR 0040).
 /// </summary>
 public class EvaluationUpload : IAuditable
 {
