@@ -56,11 +56,11 @@ public sealed partial class DataGenerator
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             db.Actor = actor;
             db.AuditSummaryOnly = true;
-            foreach (var s in chosen.Skip(done).Take(PromotionBatch))
+            foreach (var (s, i) in chosen.Skip(done).Take(PromotionBatch).Select((s, i) => (s, i)))
             {
                 var report = await gates.EvaluateAsync(db, s.ModelVersionId, s.AiSystemId, s.Stage, ct);
                 var at = s.UpdatedAt;
-                var change = $"CHG-{tag}-{done:D6}";
+                var change = $"CHG-{tag}-{done + i:D6}"; // one change record per promotion
                 var request = new PromotionRequest
                 {
                     ModelVersionId = s.ModelVersionId, AiSystemId = s.AiSystemId, TargetStage = s.Stage, Status = PromotionStatus.Approved,

@@ -72,6 +72,13 @@ public sealed class EvidenceForm : IAsyncDisposable
             var what = part == "body" ? "is not a readable multipart/form-data body" : "could not be read to the end of its part";
             return (null, Invalid(part, $"{what}: {Clean(e.Message)}"));
         }
+        catch
+        {
+            // A client that went away (cancellation), the spool's own disk (UploadSpool.StorageException: a server
+            // error, answered without its path by the exception handler), anything else: nothing stays spooled.
+            await form.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<IResult?> ReadSectionsAsync(MultipartReader reader, ComputedEvaluationService service, bool robustness,

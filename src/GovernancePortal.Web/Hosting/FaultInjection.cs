@@ -15,6 +15,8 @@ namespace GovernancePortal.Web.Hosting;
 /// <item><c>approval-commit</c>: just before the transaction that stores a promotion signature commits.</item>
 /// <item><c>approval-committed</c>: right after that commit, before the reviewer's screen hears of it.</item>
 /// </list>
+/// Armed only once the portal has started serving: demo seeding at start-up and the admin verbs (seed-demo,
+/// generate-data) also store approvals, and must not be what dies.
 /// </summary>
 public static class FaultInjection
 {
@@ -34,6 +36,7 @@ public static class FaultInjection
             _ => throw new InvalidOperationException($"{KillAtKey} '{killAt}' is unknown; use {BeforeApprovalCommit} or {AfterApprovalCommit}."),
         };
         var interceptor = new KillOnApprovalCommit(afterCommit);
+        builder.Services.AddHostedService(sp => new ArmWhenStarted(interceptor, sp.GetRequiredService<IHostApplicationLifetime>()));
         // Singleton options, as AddDbContextFactory registers them (ADR 0039's GovernanceDatabase.Configure runs first).
         builder.Services.ConfigureDbContext<GovernanceDbContext>(o => o.AddInterceptors(interceptor), ServiceLifetime.Singleton);
         return builder;
@@ -47,9 +50,11 @@ public static class FaultInjection
     {
         private readonly ConditionalWeakTable<DbContext, object> signing = [];
 
+        public volatile bool Armed;
+
         public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is { } db && db.ChangeTracker.Entries<PromotionApproval>().Any(e => e.State == EntityState.Added))
+            if (Armed && eventData.Context is { } db && db.ChangeTracker.Entries<PromotionApproval>().Any(e => e.State == EntityState.Added))
                 signing.AddOrUpdate(db, this);
             return ValueTask.FromResult(result);
         }
@@ -72,5 +77,17 @@ public static class FaultInjection
             Console.Error.WriteLine($"Faults:KillAt={(afterCommit ? AfterApprovalCommit : BeforeApprovalCommit)}: killing process {Environment.ProcessId}.");
             System.Diagnostics.Process.GetCurrentProcess().Kill();
         }
+    }
+
+    /// <summary>Arms the fail point when the host reports it has started (after start-up seeding; never in admin verbs).</summary>
+    private sealed class ArmWhenStarted(KillOnApprovalCommit interceptor, IHostApplicationLifetime lifetime) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStarted.Register(() => interceptor.Armed = true);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -33,6 +33,18 @@ public class NavMenuTests : DatabaseComponentTestBase
     }
 
     [Fact]
+    public void RoleChangesWhileTheCircuitIsOpen_SectionsFollowTheNewAuthenticationState()
+    {
+        SignIn("admin@demo.local", Roles.Admin).SetPolicies(Policies.Reader, Policies.Auditor, Policies.Admin);
+        var cut = Ctx.Render<NavMenu>();
+        Assert.Contains("/admin/users", Links(cut));
+
+        Auth.SetPolicies(Policies.Reader); // revalidation found the roles removed
+        cut.WaitForAssertion(() => Assert.DoesNotContain("/admin/users", Links(cut)), Patience);
+        Assert.DoesNotContain("/audit", Links(cut));
+    }
+
+    [Fact]
     public void ActiveLink_FollowsNavigation_ExactForTheDashboard_PrefixForTheRest()
     {
         var navigation = Ctx.Services.GetRequiredService<NavigationManager>();

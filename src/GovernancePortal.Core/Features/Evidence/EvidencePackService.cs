@@ -48,7 +48,7 @@ public sealed partial class EvidencePackService(
         progress?.Report("Reading the AI Card, evaluations, lineage and findings");
         // The evaluations are judged by the policy the request bound, as its evidence gate judged them.
         var policy = await reader.PolicyAsync(await PolicyIdAsync(promotionId, ct), ct);
-        var subject = await reader.SubjectAsync(caller, r.ModelVersionId, r.AiSystemId, EvidenceReader.BoundCardRevision(inputs), ct, policy);
+        var subject = await reader.SubjectAsync(caller, r.ModelVersionId, r.AiSystemId, EvidenceReader.BoundCardRevision(inputs), ct, policy, promotion: true);
         if (subject is null) return new Error.NotFound("Model version or AI system");
         var (audit, total) = await reader.AuditAsync(await reader.AuditSubjectsAsync(promotionId, r.ModelVersionId, ct), ct);
         progress?.Report("Judging compliance coverage");

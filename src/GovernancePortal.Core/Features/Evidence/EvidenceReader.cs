@@ -31,10 +31,11 @@ public sealed class EvidenceReader(
     /// <summary>
     /// The facts about a version in one use. Its evaluations are judged as the gate judges them: by <paramref name="judgedBy"/>
     /// (a promotion pack: the policy its request bound, for the stage requested), else by every policy in force for the
-    /// use's risk tier that accepts the evaluation's environment, as the evaluation page shows them.
+    /// use's risk tier that accepts the evaluation's environment, as the evaluation page shows them. A promotion pack
+    /// (<paramref name="promotion"/>) whose request bound no readable policy judges by none: its gate had none either.
     /// </summary>
     public async Task<SubjectFacts?> SubjectAsync(Caller caller, Guid versionId, Guid aiSystemId, int? cardRevision, CancellationToken ct,
-        PromotionPolicy? judgedBy = null)
+        PromotionPolicy? judgedBy = null, bool promotion = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var version = await db.ModelVersions.AsNoTracking().Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == versionId, ct);
@@ -49,8 +50,9 @@ public sealed class EvidenceReader(
         var facts = new List<EvaluationFact>();
         foreach (var e in evaluations)
         {
-            var rules = bound is not null
+            IReadOnlyList<ApplicableRule> rules = bound is not null
                 ? EvaluationPolicies.Of(bound, judgedBy!.RiskTier, judgedBy.TargetStage, judgedBy.Version, e.Kind, e.Environment).ToList()
+                : promotion ? []
                 : await EvaluationPolicies.ForAsync(db, policies, [system.RiskTier], e.Kind, e.Environment, ct);
             facts.Add(new EvaluationFact(e, e.DatasetVersion is { } d ? $"{d.Dataset!.Name}@{d.Version}" : null, rules));
         }

@@ -79,12 +79,6 @@ public sealed partial class ComputedEvaluationService(
     }
 
     /// <summary>
-    /// Registers computed metrics with the record of their file (and, for robustness, of the perturbed file; one
-    /// transaction, audited, through <see cref="EvaluationService"/>), the verdict given by the policies in force.
-    /// <paramref name="summary"/> opens the description (e.g. which tool attacked which target). The evaluation is dated
-    /// <paramref name="ranAt"/> (the demo seeder's dates) or now; the upload record is always dated now.
-    /// </summary>
-    /// <summary>
     /// Who may upload evidence, and to which version: the checks every Compute call makes first, offered on their own so
     /// the API can refuse before it reads a byte of the body (the Compute call repeats them; they are cheap).
     /// </summary>
@@ -108,6 +102,12 @@ public sealed partial class ComputedEvaluationService(
     private Error TooLarge(string field) =>
         Invalid(field, $"is larger than the {limits.Value.MaxUploadBytes:N0} bytes allowed (ComputedEvidence:MaxUploadBytes).");
 
+    /// <summary>
+    /// Registers computed metrics with the record of their file (and, for robustness, of the perturbed file; one
+    /// transaction, audited, through <see cref="EvaluationService"/>), the verdict given by the policies in force.
+    /// <paramref name="summary"/> opens the description (e.g. which tool attacked which target). The evaluation is dated
+    /// <paramref name="ranAt"/> (the demo seeder's dates) or now; the upload record is always dated now.
+    /// </summary>
     private async Task<Result<ComputedEvaluation>> StoreAsync(Caller caller, ModelVersion version, EvaluationKind kind,
         DeploymentEnvironment environment, Guid? datasetVersionId, IReadOnlyDictionary<string, double> metrics, UploadSpool spool,
         string fileName, string parserVersion, string parametersJson, CancellationToken ct, (UploadSpool Spool, string FileName)? perturbed = null,
@@ -126,7 +126,8 @@ public sealed partial class ComputedEvaluationService(
         var files = perturbed is null ? upload.FileName : $"{upload.FileName} (clean) and {upload.PerturbedFileName} (perturbed)";
 
         // The bytes are durable under their digest before the evaluation commits: no acknowledged evaluation without its
-        // file. Should the commit fail, the kept file is an orphan nobody points to, harmless in a content-addressed store.
+        // file. Should the commit fail, the kept file is an orphan nobody points to: the store's sweep deletes it after an hour
+        // (ADR 0050).
         var kept = new List<EvidenceFile> { await KeepAsync(spool, upload.FileName, parserVersion, upload, ct) };
         if (perturbed is { } q) kept.Add(await KeepAsync(q.Spool, upload.PerturbedFileName!, parserVersion, upload, ct));
         var id = await evaluations.RegisterAsync(caller, new RegisterEvaluation(version.Id, kind, environment, datasetVersionId,

@@ -23,7 +23,8 @@ public sealed class UploadSpool : IAsyncDisposable
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var file = new FileStream(spool.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            var file = await Storage(() => Task.FromResult(new FileStream(spool.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true)));
+            try
             {
                 var buffer = new byte[1 << 16];
                 int read;
@@ -36,8 +37,12 @@ public sealed class UploadSpool : IAsyncDisposable
                         return null;
                     }
                     hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                    await Storage(async () => { await file.WriteAsync(buffer.AsMemory(0, read), ct); return 0; });
                 }
+            }
+            finally
+            {
+                await Storage(async () => { await file.DisposeAsync(); return 0; });
             }
             spool.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             return spool;
@@ -47,6 +52,18 @@ public sealed class UploadSpool : IAsyncDisposable
             await spool.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The spool's own disk failed (full, missing folder, permissions), as opposed to the upload being unreadable:
+    /// callers answer the client's mistakes with 400 and this with a server error that does not show the path.
+    /// </summary>
+    public sealed class StorageException(Exception inner) : Exception("The upload spool could not be written.", inner);
+
+    private static async Task<T> Storage<T>(Func<Task<T>> operation)
+    {
+        try { return await operation(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new StorageException(e); }
     }
 
     public ValueTask DisposeAsync()
