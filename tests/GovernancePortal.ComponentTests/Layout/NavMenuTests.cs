@@ -39,7 +39,9 @@ public class NavMenuTests : DatabaseComponentTestBase
         var cut = Ctx.Render<NavMenu>();
         Assert.Contains("/admin/users", Links(cut));
 
-        Auth.SetPolicies(Policies.Reader); // revalidation found the roles removed
+        // Revalidation found the roles removed: a new authentication state (bunit's policy list alone notifies nobody).
+        Auth.SetPolicies(Policies.Reader);
+        SignIn("admin@demo.local");
         cut.WaitForAssertion(() => Assert.DoesNotContain("/admin/users", Links(cut)), Patience);
         Assert.DoesNotContain("/audit", Links(cut));
     }
