@@ -77,7 +77,7 @@ public static class CircuitLoad
         var steps = new (string Path, string Title, string? Content)[]
         {
             ("/inventory", "Models", ".mud-table-body tr"),
-            ($"/lineage/ModelVersion/{versionId}", "Lineage", "main svg[role=group]"),
+            ($"/lineage/ModelVersion/{versionId}", "Lineage", ".lineage-svg .node.root"),
             ($"/model-versions/{versionId}/card", "AI Card", null),
             ("/inbox", "Approval inbox", null),
         };
