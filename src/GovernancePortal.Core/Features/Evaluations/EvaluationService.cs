@@ -1,3 +1,4 @@
+using GovernancePortal.Core.Features.Evaluations.Files;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Domain;
@@ -59,7 +60,7 @@ public sealed class EvaluationService(IDbContextFactory<GovernanceDbContext> dbF
         if (cmd.DatasetVersionId is { } dsId) db.LineageEdges.Add(Edges.EvaluatedOn(dsId, evaluation.Id, db.UtcNow));
         var kept = (cmd.KeptFiles ?? []).DistinctBy(f => f.Sha256).ToList();
         var digests = kept.Select(f => f.Sha256).ToList();
-        var known = await db.EvidenceFiles.Where(f => digests.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct);
+        var known = await db.NamedDigestsAsync(digests, ct);
         db.EvidenceFiles.AddRange(kept.Where(f => !known.Contains(f.Sha256)));
         try
         {

@@ -24,8 +24,9 @@ public sealed partial class ComputedEvaluationService
             .Check(cmd.Environment is DeploymentEnvironment.Staging or DeploymentEnvironment.Production, "environment", "must be staging or production.")
             .Defined("format", cmd.Format);
         if (errors.Any) return errors.ToError();
-        var version = await registry.FindVersionAsync(cmd.ModelName, cmd.Version, ct);
-        if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
+        var target = await TargetAsync(cmd.ModelName, cmd.Version, ct);
+        if (target.Error is { } missing) return missing;
+        var version = target.Value!;
 
         await using var spool = await file.SpoolAsync(limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
         if (spool is null) return TooLarge("file");

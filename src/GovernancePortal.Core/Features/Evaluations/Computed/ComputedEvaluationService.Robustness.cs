@@ -30,8 +30,9 @@ public sealed partial class ComputedEvaluationService
     {
         if (caller.Deny(Policies.Editor, "upload evaluations") is { } denied) return denied;
         if (Validate(cmd, perturbedFile is not null) is { } invalid) return invalid;
-        var version = await registry.FindVersionAsync(cmd.ModelName, cmd.Version, ct);
-        if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
+        var target = await TargetAsync(cmd.ModelName, cmd.Version, ct);
+        if (target.Error is { } missing) return missing;
+        var version = target.Value!;
 
         var max = limits.Value.MaxUploadBytes;
         await using var spool = await file.SpoolAsync(max, store.SpoolFolder, ct);

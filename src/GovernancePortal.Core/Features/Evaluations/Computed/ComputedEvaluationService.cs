@@ -63,8 +63,9 @@ public sealed partial class ComputedEvaluationService(
     {
         if (caller.Deny(Policies.Editor, "upload evaluations") is { } denied) return denied;
         if (Validate(cmd) is { } invalid) return invalid;
-        var version = await registry.FindVersionAsync(cmd.ModelName, cmd.Version, ct);
-        if (version is null) return new Error.NotFound($"Model version {cmd.ModelName} {cmd.Version}");
+        var target = await TargetAsync(cmd.ModelName, cmd.Version, ct);
+        if (target.Error is { } missing) return missing;
+        var version = target.Value!;
 
         await using var spool = await file.SpoolAsync(limits.Value.MaxUploadBytes, store.SpoolFolder, ct);
         if (spool is null) return TooLarge("file");
@@ -85,8 +86,12 @@ public sealed partial class ComputedEvaluationService(
     public async Task<Error?> CheckTargetAsync(Caller caller, string modelName, string version, CancellationToken ct = default)
     {
         if (caller.Deny(Policies.Editor, "upload evaluations") is { } denied) return denied;
-        return await registry.FindVersionAsync(modelName, version, ct) is null ? new Error.NotFound($"Model version {modelName} {version}") : null;
+        return (await TargetAsync(modelName, version, ct)).Error;
     }
+
+    /// <summary>The version an upload is for, or NotFound naming it: the one lookup every upload path makes.</summary>
+    private async Task<Result<ModelVersion>> TargetAsync(string modelName, string version, CancellationToken ct) =>
+        await registry.FindVersionAsync(modelName, version, ct) is { } found ? found : new Error.NotFound($"Model version {modelName} {version}");
 
     /// <summary>
     /// Spools one file for a later Compute call: hashed and measured as it streams, refused (and deleted) as soon as it

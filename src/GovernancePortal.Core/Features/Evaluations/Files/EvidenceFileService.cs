@@ -27,7 +27,7 @@ public sealed class EvidenceFileService(IDbContextFactory<GovernanceDbContext> d
             { (upload.PerturbedSha256 is null ? "file" : "clean", upload.Sha256, upload.FileName, upload.SizeBytes) };
         if (upload.PerturbedSha256 is { } perturbed) files.Add(("perturbed", perturbed, upload.PerturbedFileName ?? "perturbed", upload.PerturbedSizeBytes ?? 0));
         var digests = files.Select(f => f.Sha).ToList();
-        var kept = await db.EvidenceFiles.AsNoTracking().Where(f => digests.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct);
+        var kept = await db.NamedDigestsAsync(digests, ct);
         return files.Select(f => new EvaluationFile(f.Role, f.Sha, f.Name, f.Size, kept.Contains(f.Sha))).ToList();
     }
 

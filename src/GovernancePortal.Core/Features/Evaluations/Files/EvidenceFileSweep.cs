@@ -23,7 +23,7 @@ public sealed class EvidenceFileSweep(IDbContextFactory<GovernanceDbContext> dbF
     private async Task<IReadOnlySet<string>> NamedAsync(IReadOnlyList<string> digests, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return (await db.EvidenceFiles.AsNoTracking().Where(f => digests.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct)).ToHashSet();
+        return await db.NamedDigestsAsync(digests, ct);
     }
 }
 
