@@ -223,6 +223,24 @@ public sealed class UploadMultipartApiTests(UploadLimitsFactory factory) : IClas
             "is larger than the 2,097,152 bytes allowed", before);
     }
 
+    [Fact]
+    public async Task ChunkedBody_WithAPreambleLargerThanTheRequestLimit_400NamingTheBody_NothingStored()
+    {
+        // No Content-Length, so the up-front 413 cannot refuse it; the reader stops at 4 KB of text before the first
+        // boundary instead of draining 6 MiB. (Every part has its own cap — file spool, fields, part count, headers —
+        // which together stay under the request limit, so Kestrel's 413 mid-stream is only a backstop.)
+        var (api, model) = await VersionAsync();
+        var before = await StateAsync();
+        var body = new string('x', 6 * 1024 * 1024) + "\r\n" + Field("environment", "staging") + FilePart("file", Attempts) + End;
+        var content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(body)));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={Boundary}");
+        Assert.Null(content.Headers.ContentLength);
+
+        var response = await api.PostAsync(RedTeam(model), content);
+
+        await AssertRefusedAsync(response, HttpStatusCode.BadRequest, "body", "Too much data before the first boundary", before);
+    }
+
     /// <summary>A body whose length the client cannot know in advance (sent chunked).</summary>
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
     {
