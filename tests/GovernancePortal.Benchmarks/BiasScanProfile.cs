@@ -13,12 +13,22 @@ namespace GovernancePortal.Benchmarks;
 /// </summary>
 public static class BiasScanProfile
 {
-    public static void Run(int runs)
+    /// <summary>Every variant then the interleaved pairs; with <paramref name="pairsOnly"/> the interleaved pairs alone (a quicker A/B).</summary>
+    public static void Run(int runs, bool pairsOnly = false)
     {
         var bench = new ComputedBiasBenchmarks();
         bench.Setup();
         try
         {
+            if (pairsOnly)
+            {
+                Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()}");
+                bench.BareSepScan();
+                bench.AllBiasMetrics();
+                Interleaved(bench, runs);
+                Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+                return;
+            }
             var file = bench.FilePath;
             (string Name, Func<long> Body)[] variants =
             [

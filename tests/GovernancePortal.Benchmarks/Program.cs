@@ -7,7 +7,7 @@ using GovernancePortal.Benchmarks;
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- observation-load URL TOKEN SECONDS CONCURRENCY ENDPOINT ENVIRONMENT OBSERVATIONS_PER_CALL SAMPLES_PER_NAME
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- sketch-size   (stored bytes of one window's sketch, ADR 0037)
 // The query benchmarks need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
-// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- bias-profile [RUNS]   (the bias scan's per-row work, piece by piece, against a bare Sep scan)
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- bias-profile [RUNS] [pairs]   (the bias scan's per-row work, piece by piece, against a bare Sep scan)
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- pdf-pack   (one 40-page evidence pack: time and peak memory)
 // GP_BENCH_DB=... dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- findings-once [WRITES]   (findings engine: full and incremental, timed once)
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- circuit-load URL EMAIL PASSWORD CIRCUITS SECONDS PORTAL_PID VERSION_ID [THINK_MS]
@@ -15,7 +15,7 @@ using GovernancePortal.Benchmarks;
 //   (several instances on one PostgreSQL: NOTIFY latency between instances, runner-lease takeover after SIGKILL)
 // dotnet GovernancePortal.Benchmarks.dll read-latency URL READ_TOKEN EMAIL PASSWORD [ROUNDS]   (every API GET and detail page against 20/100 ms)
 if (args is ["bias-profile", ..])
-    BiasScanProfile.Run(args.Length > 1 ? int.Parse(args[1]) : 7);
+    BiasScanProfile.Run(args.Length > 1 ? int.Parse(args[1]) : 7, pairsOnly: args is [_, _, "pairs"]);
 else if (args is ["read-latency", ..])
     Environment.ExitCode = await ReadLatency.RunAsync(args);
 else if (args is ["findings-once", ..])

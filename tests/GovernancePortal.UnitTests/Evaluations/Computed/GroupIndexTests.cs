@@ -85,4 +85,29 @@ public class GroupIndexTests
         }
         Assert.Equal(-1, index.Find(""));
     }
+
+    [Fact]
+    public void FindRecent_AnswersOnlyWhatFindAnswers_AndNeverALongValue()
+    {
+        // The scan's inlined probe: a value it answers must be the exact value's number (never a near neighbour's); what it
+        // does not answer (-1), Find does, and remembers, so the probe answers it next time. Values over 16 characters
+        // are always left to Find.
+        var index = new GroupIndex();
+        var values = new List<string>();
+        for (var n = 1; n <= 20; n++)
+            for (var at = 0; at < n; at++)
+                values.Add(new string('a', at) + 'b' + new string('a', n - at - 1));
+        values = [.. values.Distinct()];
+        foreach (var v in values) Assert.Equal(-1, index.FindRecent(v));
+        foreach (var v in values) index.Add(v);
+        for (var round = 0; round < 3; round++)
+            for (var i = 0; i < values.Count; i++)
+            {
+                var recent = index.FindRecent(values[i]);
+                Assert.True(recent == -1 || recent == i, $"'{values[i]}' answered as {recent}");
+                Assert.Equal(i, index.Find(values[i]));
+                Assert.Equal(values[i].Length > 16 ? -1 : i, index.FindRecent(values[i]));
+                Assert.Equal(-1, index.FindRecent(values[i] + "c"));
+            }
+    }
 }

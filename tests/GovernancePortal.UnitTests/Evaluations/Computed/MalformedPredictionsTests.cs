@@ -37,6 +37,14 @@ public class MalformedPredictionsTests
         Assert.Equal(3, Csv.Error("y,p,s,g\n1,1,0.9,A\n0,0,0.1\n1,1,0.2,B\n", WithScore).Line);
 
     [Fact]
+    public void ExtraColumn_NamesItsLine_AndBothCounts()
+    {
+        var e = Csv.Error("y,p,s,g\n1,1,0.9,A\n0,0,0.1,B\n1,1,0.2,B,extra\n", WithScore);
+        Assert.Equal(4, e.Line);
+        Assert.Contains("5 columns, the header 4", e.Message);
+    }
+
+    [Fact]
     public void QuotedNewlines_CountAsLines()
     {
         // The second row spans lines 3 and 4 (a quoted note); the bad score is on line 5.

@@ -54,19 +54,51 @@ internal sealed class GroupIndex
     /// <summary>The values in the order of their numbers.</summary>
     public IReadOnlyList<string> Values => values;
 
-    /// <summary>The value's number, or -1 when it has not been added.</summary>
+    /// <summary>
+    /// The value's number when the one-character table or the cache of values seen answers it, else -1 (then ask
+    /// <see cref="Find"/>). Calls nothing, so the scan's loop can inline it without keeping its values across a call;
+    /// values over 16 characters always answer -1 here.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(ReadOnlySpan<char> value)
+    public int FindRecent(ReadOnlySpan<char> value)
     {
         var n = value.Length;
         ref var c = ref MemoryMarshal.GetReference(value);
         // One ASCII character (F/M/X, 0/1: common in group columns) straight from a table; c < 128 = its length.
         if (n == 1 && c < 128 && Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(single), c) is var known && known != 0)
             return known - 1;
-        ulong head, tail = 0, mid1 = 0, mid2 = 0;
+        if (n > PackedLength) return -1;
+        ref var entry = ref RecentEntry(ref c, n, out var head, out var tail, out var mid1, out var mid2);
+        return (((entry.Head ^ head) | (entry.Tail ^ tail) | (entry.Mid1 ^ mid1) | (entry.Mid2 ^ mid2)) == 0) & (entry.Length == n)
+            ? entry.Number : -1;
+    }
+
+    /// <summary>The value's number, or -1 when it has not been added.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Find(ReadOnlySpan<char> value)
+    {
+        var n = value.Length;
+        ref var entry = ref RecentEntry(ref MemoryMarshal.GetReference(value), n, out var head, out var tail, out var mid1, out var mid2);
+        if ((((entry.Head ^ head) | (entry.Tail ^ tail) | (entry.Mid1 ^ mid1) | (entry.Mid2 ^ mid2)) == 0) & (entry.Length == n)
+            && (n <= PackedLength || value.SequenceEqual(entry.Value)))
+            return entry.Number;
+        var number = FindInTable(value);
+        if (number >= 0) entry = new Recent { Head = head, Tail = tail, Mid1 = mid1, Mid2 = mid2, Length = n, Number = number, Value = values[number] };
+        return number;
+    }
+
+    /// <summary>
+    /// The cache entry a value of <paramref name="n"/> characters from <paramref name="c"/> belongs in, and the up to four
+    /// 8-byte reads that (with the length) identify it: at 0, n-4, and for n > 8 at 4 and n-8, every character up to 16;
+    /// up to three characters packed one by one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Recent RecentEntry(ref char c, int n, out ulong head, out ulong tail, out ulong mid1, out ulong mid2)
+    {
+        tail = mid1 = mid2 = 0;
         if (n >= 4)
         {
-            // Every read lies within the value's n characters (4 characters each, at 0, n-4, and for n > 8 at 4 and n-8).
+            // Every read lies within the value's n characters.
             ref var b = ref Unsafe.As<char, byte>(ref c);
             head = Unsafe.ReadUnaligned<ulong>(ref b);
             tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 2 * (n - 4)));
@@ -86,21 +118,7 @@ internal sealed class GroupIndex
         // (seeded, bounded) table.
         var mixed = head ^ BitOperations.RotateLeft(tail, 17) ^ mid1 ^ BitOperations.RotateLeft(mid2, 41) ^ (ulong)n;
         var slot = (int)((mixed * 0x9E3779B97F4A7C15UL) >> (64 - RecentBits));
-        ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(recent), slot); // slot < 2^RecentBits
-        if ((((entry.Head ^ head) | (entry.Tail ^ tail) | (entry.Mid1 ^ mid1) | (entry.Mid2 ^ mid2)) == 0) & (entry.Length == n)
-            && (n <= PackedLength || value.SequenceEqual(entry.Value)))
-            return entry.Number;
-        return FindAndRemember(value, ref entry, new Recent { Head = head, Tail = tail, Mid1 = mid1, Mid2 = mid2, Length = n });
-    }
-
-    private int FindAndRemember(ReadOnlySpan<char> value, ref Recent entry, Recent key)
-    {
-        var number = FindInTable(value);
-        if (number < 0) return number;
-        key.Number = number;
-        key.Value = values[number];
-        entry = key;
-        return number;
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(recent), slot); // slot < 2^RecentBits
     }
 
     private static Recent[] NewRecent()

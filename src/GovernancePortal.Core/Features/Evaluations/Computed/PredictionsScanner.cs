@@ -28,7 +28,7 @@ public sealed class PredictionsScan
 /// kept, as two flat arrays, for the exact ROC AUC. Any malformed row stops the scan with an error naming its line.
 /// The one owner of the accumulation, whatever the format.
 /// </summary>
-public static class PredictionsScanner
+public static partial class PredictionsScanner
 {
     /// <summary>Recorded with every computed evaluation; bump it whenever a result for the same file could change.</summary>
     public const string ParserVersion = "predictions-csv/1";
@@ -37,7 +37,7 @@ public static class PredictionsScanner
     public static string ParserVersionFor(PredictionsFormat format) => format == PredictionsFormat.JsonLines ? JsonLinesParserVersion : ParserVersion;
 
     // Keeps the longest per-group metric name (below_min_group_size:column=value) within the 100 characters a metric name may have.
-    private const int MaxGroupValueLength = 40;
+    internal const int MaxGroupValueLength = 40;
 
     public static PredictionsError? Scan(Stream file, PredictionsOptions options, out PredictionsScan? scan, CancellationToken ct = default)
     {
@@ -52,7 +52,9 @@ public static class PredictionsScanner
             var jsonLines = new JsonLinesRows(file, fields);
             try
             {
-                return Accumulate(ref jsonLines, options, score, weight, sensitive, out scan, ct);
+                return score >= 0 || weight >= 0
+                    ? Accumulate<JsonLinesRows, WithExtras>(ref jsonLines, options, score, weight, sensitive, out scan, ct)
+                    : Accumulate<JsonLinesRows, NoExtras>(ref jsonLines, options, score, weight, sensitive, out scan, ct);
             }
             finally
             {
@@ -62,7 +64,9 @@ public static class PredictionsScanner
         if (CsvRows.Open(file, fields, out var csv) is { } notOpened) return notOpened;
         try
         {
-            return Accumulate(ref csv, options, score, weight, sensitive, out scan, ct);
+            return score >= 0 || weight >= 0
+                ? Accumulate<CsvRows, WithExtras>(ref csv, options, score, weight, sensitive, out scan, ct)
+                : Accumulate<CsvRows, NoExtras>(ref csv, options, score, weight, sensitive, out scan, ct);
         }
         finally
         {
@@ -72,125 +76,64 @@ public static class PredictionsScanner
 
     /// <summary>
     /// The pass itself, generic so that for the CSV struct the JIT compiles a copy in which every field read is a direct,
-    /// inlinable call into Sep instead of an interface call per field (five to seven a row).
+    /// inlinable call into Sep instead of an interface call per field (five to seven a row). The loop holds only the
+    /// per-row work of the usual row; everything rare (a label not yet in its table, a new group, a score or weight,
+    /// every refusal) is in the never-inlined methods of <see cref="ScanState"/>, because with them inline the JIT ran
+    /// out of registers and reloaded the loop's values from the stack on every row (docs/benchmarks.md). No stackalloc:
+    /// a method with one is compiled fully optimised at once, without the tiering that profiles the loop.
     /// </summary>
-    private static PredictionsError? Accumulate<TRows>(ref TRows rows, PredictionsOptions options, int score, int weight, int[] sensitive,
-        out PredictionsScan? scan, CancellationToken ct) where TRows : IPredictionRows
+    private static PredictionsError? Accumulate<TRows, TExtras>(ref TRows rows, PredictionsOptions options, int score, int weight, int[] sensitive,
+        out PredictionsScan? scan, CancellationToken ct) where TRows : IPredictionRows where TExtras : struct, IRowExtras
     {
         scan = null;
         const int label = 0, prediction = 1;
-        // Per sensitive column: its values numbered as first seen, and four confusion cells per value (row counts, and
-        // summed weights when the file is weighted); turned into GroupCounts once, after the last row. One flat array
-        // sized for the most groups a column may have (32 KB a column), so the per-row increment never grows or checks it.
-        const int stride = 4 * PredictionsOptions.MaxGroupsPerColumn;
+        var state = new ScanState(options, score, weight, sensitive);
         // Field and index side by side: one array read a column a row.
-        var groupColumns = sensitive.Select(f => (Field: f, Index: new GroupIndex())).ToArray();
-        var cells = new long[sensitive.Length * stride];
-        var weights = weight >= 0 ? new double[sensitive.Length * stride] : [];
-        Span<long> allCells = stackalloc long[4];
-        Span<double> allWeights = stackalloc double[4];
-        var scores = score >= 0 ? new double[1024] : [];
-        var scoreIsPositive = score >= 0 ? new bool[1024] : [];
-        var count = 0;
-        var labelValues = new DistinctValues(options.PositiveLabel);
-        var predictionValues = new DistinctValues(options.PositiveLabel);
-        byte[] labelTable = labelValues.Single, predictionTable = predictionValues.Single;
+        var columns = sensitive.Select((field, i) => (Field: field, Index: state.Indexes[i])).ToArray();
+        var cells = state.Cells;
+        var allCells = state.AllCells;
+        byte[] labelTable = state.LabelValues.Single, predictionTable = state.PredictionValues.Single;
         long read = 0;
-
-        PredictionsError? malformed;
-        while (rows.MoveNext(out malformed))
+        PredictionsError? error;
+        while (rows.MoveNext(out error))
         {
-            var line = rows.Line;
             if ((++read & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-            var y = rows[label];
-            var p = rows[prediction];
-            // The usual case, one-character labels already seen (0/1), straight from the two tables; anything else below.
-            var cell = DistinctValues.KnownCell(y, p, labelTable, predictionTable);
-            if (cell < 0)
-            {
-                if (y.IsEmpty) return new(line, $"'{options.LabelColumn}' is empty.");
-                if (p.IsEmpty) return new(line, $"'{options.PredictionColumn}' is empty.");
-                var actual = labelValues.IsPositive(y, line);
-                if (actual is null)
-                    return new(line, $"'{options.LabelColumn}' has more than {DistinctValues.MaxCount} distinct values; is it the label column?");
-                var predicted = predictionValues.IsPositive(p, line);
-                if (predicted is null)
-                    return new(line, $"'{options.PredictionColumn}' has more than {DistinctValues.MaxCount} distinct values; is it the prediction column?");
-                cell = (actual.Value ? 2 : 0) | (predicted.Value ? 1 : 0);
-            }
-
-            var rowWeight = 1.0;
-            if (weight >= 0)
-            {
-                if (!TryNumber(rows[weight], out var parsed) || parsed < 0)
-                    return new(line, $"'{options.WeightColumn}' is '{Shown(rows[weight])}', not a finite number >= 0.");
-                rowWeight = parsed;
-                allWeights[cell] += rowWeight;
-            }
-
-            if (score >= 0)
-            {
-                if (!TryNumber(rows[score], out var value))
-                    return new(line, $"'{options.ScoreColumn}' is '{Shown(rows[score])}', not a finite number.");
-                if (count == scores.Length)
-                {
-                    Array.Resize(ref scores, count * 2);
-                    Array.Resize(ref scoreIsPositive, count * 2);
-                }
-                scores[count] = value;
-                scoreIsPositive[count++] = cell >= 2;
-            }
-
+            // The usual case, one-character labels already seen (0/1), straight from the two tables; anything else out of line.
+            var cell = DistinctValues.KnownCell(rows[label], rows[prediction], labelTable, predictionTable);
+            if (cell < 0 && (cell = state.Cell(rows[label], rows[prediction], rows.Line, out error)) < 0) return error;
+            // Compiled out of the copy for files without score and weight (TExtras is a struct: a constant per copy).
+            if (TExtras.Present && (error = state.ScoreAndWeight(ref rows, cell)) is not null) return error;
             allCells[cell]++;
-            for (var i = 0; i < groupColumns.Length; i++)
+            ref var at = ref MemoryMarshal.GetArrayDataReference(cells);
+            for (var i = 0; i < columns.Length; i++, at = ref Unsafe.Add(ref at, ScanState.Stride))
             {
-                var (field, index) = groupColumns[i];
-                var value = rows[field];
-                var group = index.Find(value);
-                if (group < 0)
-                {
-                    if (GroupValueProblem(value, options.Sensitive[i]) is { } problem) return new(line, problem);
-                    if (index.Count == PredictionsOptions.MaxGroupsPerColumn)
-                        return new(line, $"'{options.Sensitive[i]}' has more than {PredictionsOptions.MaxGroupsPerColumn} distinct values; a sensitive column holds groups, not ids.");
-                    group = index.Add(value);
-                }
+                var (field, index) = columns[i];
+                var group = index.FindRecent(rows[field]);
+                if (group < 0 && (group = state.Group(ref rows, i, out error)) < 0) return error;
                 // i < sensitive.Length, group < MaxGroupsPerColumn (refused above) and cell < 4: within the array.
-                var at = i * stride + 4 * group + cell;
-                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(cells), at)++;
-                if (weight >= 0) weights[at] += rowWeight;
+                Unsafe.Add(ref at, 4 * group + cell)++;
+                if (TExtras.Present) state.Weigh(i * ScanState.Stride + 4 * group + cell);
             }
         }
-        if (malformed is not null) return malformed;
-
-        if (allCells[0] + allCells[1] + allCells[2] + allCells[3] == 0)
-            return new(0, options.Format == PredictionsFormat.Csv ? "The file has a header but no rows." : "The file has no rows.");
-        foreach (var (value, at) in predictionValues.WithFirstLine)
-            if (!labelValues.Contains(value))
-                return new(at, $"'{options.PredictionColumn}' is '{Shown(value)}', a label that never occurs in '{options.LabelColumn}' (labels: {string.Join(", ", labelValues.Values.Take(20).Select(l => $"'{Shown(l)}'"))}).");
-        if (!labelValues.Contains(options.PositiveLabel))
-            return new(0, $"The positive label '{Shown(options.PositiveLabel)}' never occurs in '{options.LabelColumn}' (labels: {string.Join(", ", labelValues.Values.Take(20).Select(l => $"'{Shown(l)}'"))}).");
-
-        var columns = new List<(string, Dictionary<string, GroupCounts>)>();
-        for (var i = 0; i < sensitive.Length; i++)
-        {
-            var groups = new Dictionary<string, GroupCounts>(StringComparer.Ordinal);
-            var index = groupColumns[i].Index;
-            for (var g = 0; g < index.Count; g++)
-                groups[index.Values[g]] = Counts(cells.AsSpan(i * stride + 4 * g, 4), weight >= 0 ? weights.AsSpan(i * stride + 4 * g, 4) : default);
-            columns.Add((options.Sensitive[i], groups));
-        }
-        scan = new PredictionsScan
-        {
-            Columns = columns, HasScores = score >= 0, Weighted = weight >= 0,
-            Overall = Counts(allCells, weight >= 0 ? allWeights : default),
-            Scores = scores, ScoreIsPositive = scoreIsPositive, ScoreCount = count,
-        };
-        return null;
+        if (error is not null) return error;
+        return state.Finish(out scan);
     }
 
-    // Unweighted, every row weighs 1: the weights are the row counts, exactly.
-    private static GroupCounts Counts(ReadOnlySpan<long> rows, ReadOnlySpan<double> weights) =>
-        GroupCounts.FromCells(rows, weights.IsEmpty ? [rows[0], rows[1], rows[2], rows[3]] : weights);
+    /// <summary>Whether rows carry a score or a weight: a type argument, so the scan's loop is compiled once with and once without.</summary>
+    private interface IRowExtras
+    {
+        static abstract bool Present { get; }
+    }
+
+    private struct WithExtras : IRowExtras
+    {
+        public static bool Present => true;
+    }
+
+    private struct NoExtras : IRowExtras
+    {
+        public static bool Present => false;
+    }
 
     private static int Add(List<string> fields, string name)
     {
