@@ -29,6 +29,15 @@ public partial class GovernanceDbContext
 
     private readonly List<RegisterChange> unsignalled = [];
 
+    /// <summary>
+    /// Rows a <see cref="BulkInsert"/> wrote inside this context's transaction: reported with the context's other
+    /// in-transaction changes when it is disposed, as a save inside a caller's transaction is.
+    /// </summary>
+    internal void SignalCreated(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, IEnumerable<object> rows)
+    {
+        if (signal is not null) unsignalled.AddRange(RegisterSignal.Created(type, rows));
+    }
+
     public override void Dispose()
     {
         base.Dispose();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GovernancePortal.Core.Data;
 
@@ -55,33 +56,44 @@ public sealed class RegisterSignal(Instances.IPeerBroadcast? peers = null)
                 _ => (ChangeKind?)null,
             };
             if (kind is null) continue;
-            var type = entry.Metadata.ClrType.Name;
-            switch (entry.Entity)
-            {
-                case Domain.LineageEdge e: changes.Add(new(type, e.ToId, kind.Value, e.FromId)); break;
-                case Features.ServiceIdentities.ServiceIdentityUsage u: changes.Add(new(type, u.ServiceIdentityId, kind.Value)); break;
-                // Windows and receipts are reported as their endpoint (once per save, not once per row). Retention's roll-up
-                // (hour rows written, minute rows deleted) changes no verdict's data, only its resolution: not a change.
-                case Features.Monitoring.ObservationWindow { Resolution: Features.Monitoring.WindowResolution.Hour }: break;
-                case Features.Monitoring.ObservationWindow when kind == ChangeKind.Deleted: break;
-                case Features.Monitoring.ObservationWindow w: changes.Add(new(type, w.EndpointId, ChangeKind.Updated)); break;
-                // Reference distributions are part of their evaluation (ADR 0041): reported as it.
-                case Features.Monitoring.ReferenceDistribution r: changes.Add(new(nameof(Domain.Evaluation), r.EvaluationId, ChangeKind.Updated)); break;
-                case Features.Monitoring.ObservationReceipt: break;
-                case Audit.AuditEntry: break;
-                // Accounts have string ids ("demo-risk"): reported by kind alone, which is all their subscriber (the service
-                // token cache, emptied when an owner is disabled, deleted or loses a role) needs.
-                case Identity.ApplicationUser: changes.Add(new(type, Guid.Empty, kind.Value)); break;
-                default:
-                    var key = entry.Metadata.FindPrimaryKey()?.Properties;
-                    if (key is { Count: 1 } && entry.Property(key[0].Name).CurrentValue is var value)
-                    {
-                        if (value is Guid g) changes.Add(new(type, g, kind.Value));
-                        else if (value is string s && Guid.TryParse(s, out var parsed)) changes.Add(new(type, parsed, kind.Value));
-                    }
-                    break;
-            }
+            if (Of(entry.Entity, kind.Value, entry.Metadata, p => entry.Property(p.Name).CurrentValue) is { } change) changes.Add(change);
         }
         return changes.Distinct().ToList();
+    }
+
+    /// <summary>Rows inserted past the tracker (<see cref="BulkInsert"/>), reported exactly as a save would report them.</summary>
+    internal static IEnumerable<RegisterChange> Created(IEntityType type, IEnumerable<object> rows) =>
+        rows.Select(r => Of(r, ChangeKind.Created, type, p => p.GetGetter().GetClrValue(r))).OfType<RegisterChange>();
+
+    /// <summary>The one mapping from a changed row to the change reported for it; null when it is not reported.</summary>
+    private static RegisterChange? Of(object entity, ChangeKind kind, IEntityType metadata, Func<IProperty, object?> valueOf)
+    {
+        var type = metadata.ClrType.Name;
+        switch (entity)
+        {
+            case Domain.LineageEdge e: return new(type, e.ToId, kind, e.FromId);
+            case Features.ServiceIdentities.ServiceIdentityUsage u: return new(type, u.ServiceIdentityId, kind);
+            // Windows and receipts are reported as their endpoint (once per save, not once per row). Retention's roll-up
+            // (hour rows written, minute rows deleted) changes no verdict's data, only its resolution: not a change.
+            case Features.Monitoring.ObservationWindow { Resolution: Features.Monitoring.WindowResolution.Hour }: return null;
+            case Features.Monitoring.ObservationWindow when kind == ChangeKind.Deleted: return null;
+            case Features.Monitoring.ObservationWindow w: return new(type, w.EndpointId, ChangeKind.Updated);
+            // Reference distributions are part of their evaluation (ADR 0041): reported as it.
+            case Features.Monitoring.ReferenceDistribution r: return new(nameof(Domain.Evaluation), r.EvaluationId, ChangeKind.Updated);
+            case Features.Monitoring.ObservationReceipt: return null;
+            case Audit.AuditEntry: return null;
+            // Accounts have string ids ("demo-risk"): reported by kind alone, which is all their subscriber (the service
+            // token cache, emptied when an owner is disabled, deleted or loses a role) needs.
+            case Identity.ApplicationUser: return new(type, Guid.Empty, kind);
+            default:
+                var key = metadata.FindPrimaryKey()?.Properties;
+                if (key is not { Count: 1 }) return null;
+                return valueOf(key[0]) switch
+                {
+                    Guid g => new(type, g, kind),
+                    string s when Guid.TryParse(s, out var parsed) => new(type, parsed, kind),
+                    _ => null,
+                };
+        }
     }
 }

@@ -22,8 +22,11 @@ internal static class StoredTimePrecision
                 if (modified && !p.IsModified) continue;
                 if (p.Metadata.ClrType != typeof(DateTime) && p.Metadata.ClrType != typeof(DateTime?)) continue;
                 if (p.CurrentValue is DateTime t && t.Ticks % TimeSpan.TicksPerMicrosecond != 0)
-                    p.CurrentValue = new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerMicrosecond, t.Kind);
+                    p.CurrentValue = Truncate(t);
             }
         }
     }
+
+    /// <summary>The stored value of a time: whole microseconds, same kind.</summary>
+    public static DateTime Truncate(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMicrosecond, t.Kind);
 }

@@ -141,6 +141,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         await projection.PrefetchDatasetsAsync(group.SelectMany(p => p.Events).Where(e => !known.Contains(e.Key))
             .SelectMany(e => e.Inputs.Concat(e.Outputs.Where(o => o.Model is null))), ct);
         var results = new List<Result<IngestResult>>();
+        var stored = new List<LineageEvent>();
         foreach (var pending in group)
         {
             var fresh = pending.Events.Where(e => !known.Contains(e.Key)).DistinctBy(e => e.Key).OrderBy(e => e.EventTime).ToList();
@@ -152,7 +153,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             foreach (var e in fresh)
             {
                 known.Add(e.Key);
-                db.LineageEvents.Add(new LineageEvent
+                stored.Add(new LineageEvent
                 {
                     EventKey = e.Key, RunId = e.Kind == EventKind.Run ? e.RunId : null, EventType = e.EventType, EventTime = e.EventTime,
                     ReceivedAt = db.UtcNow, ReceivedBy = db.Actor.Name, Json = e.Json,
@@ -172,12 +173,18 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         // Refused reports of another digest are stored as conflicts, the same way the registry stores them.
         foreach (var (versionId, registered, reported) in projection.Conflicts.Distinct())
             await Inventory.DigestConflicts.RecordAsync(db, versionId, registered, reported, ct);
-        // Only fresh events change anything (their rows and audit entry) besides conflict records; SaveChanges scans the
-        // tracker itself, so a DetectChanges here would be a second pass over every row of the group.
-        if (results.Any(r => r.Value is { Accepted: > 0 }) || projection.Conflicts.Count > 0) await db.SaveChangesAsync(ct);
+        // Only fresh events change anything (their rows and audit entry) besides conflict records. The rows they create
+        // go in past the change tracker (ADR 0053), then SaveChanges writes what it tracks (updated runs and datasets,
+        // model versions, conflict records) and the audit entries, all in one transaction: committed together or not at all.
+        if (results.Any(r => r.Value is { Accepted: > 0 }) || projection.Conflicts.Count > 0)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await BulkInsert.InsertAsync(db, [.. projection.Created, stored], ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         // Counted after the commit: a group that fails and is retried request by request is counted once.
-        var stored = results.Where(r => r.Succeeded).Sum(r => r.Value!.Accepted);
-        if (stored > 0) PortalTelemetry.IngestEvents.Add(stored);
+        if (stored.Count > 0) PortalTelemetry.IngestEvents.Add(stored.Count);
         return results;
     }
 }

@@ -5,9 +5,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 
-/// <summary>Applies parsed events to the register within one context, caching what the batch already touched.</summary>
+/// <summary>
+/// Applies parsed events to the register within one context, caching what the batch already touched. Rows it creates of
+/// the hot kinds (runs, datasets and their versions, edges) are held here (<see cref="Created"/>) and the writer inserts them
+/// past the change tracker (ADR 0053); rows that already existed are tracked and updated by SaveChanges as before.
+/// </summary>
 internal sealed class Projection(GovernanceDbContext db, string actor)
 {
+    private readonly List<TrainingRun> createdRuns = [];
+    private readonly List<Dataset> createdDatasets = [];
+    private readonly List<DatasetVersion> createdVersions = [];
+    private readonly List<LineageEdge> createdEdges = [];
+
+    /// <summary>The rows this projection created, one set per table, parents first: for <see cref="BulkInsert"/>.</summary>
+    public IReadOnlyList<IReadOnlyCollection<object>> Created => [createdDatasets, createdVersions, createdRuns, createdEdges];
+
     private readonly Dictionary<Guid, TrainingRun> runs = [];
     private readonly Dictionary<(string, string), Dataset> datasets = [];
     private readonly Dictionary<(Guid, string), DatasetVersion> datasetVersions = [];
@@ -136,7 +148,7 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
         {
             newRuns.Add(e.RunId);
             run = new TrainingRun { Id = e.RunId, JobName = $"{e.JobNamespace}/{e.JobName}", Status = RunStatus.Running, StartedAt = e.EventTime, CreatedBy = actor };
-            db.TrainingRuns.Add(run);
+            createdRuns.Add(run);
         }
         return runs[e.RunId] = run;
     }
@@ -149,7 +161,7 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
                 : await db.Datasets.FirstOrDefaultAsync(x => x.Namespace == d.Namespace && x.Name == d.Name, ct);
             if (dataset is null)
             {
-                db.Datasets.Add(dataset = new Dataset { Namespace = d.Namespace, Name = d.Name, CreatedAt = db.UtcNow });
+                createdDatasets.Add(dataset = new Dataset { Namespace = d.Namespace, Name = d.Name, CreatedAt = db.UtcNow });
                 newDatasets.Add(dataset.Id);
             }
             datasets[(d.Namespace, d.Name)] = dataset;
@@ -165,7 +177,7 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
             version = newDatasets.Contains(dataset.Id) ? null
                 : await db.DatasetVersions.FirstOrDefaultAsync(v => v.DatasetId == dataset.Id && v.Version == d.Version, ct);
             if (version is null)
-                db.DatasetVersions.Add(version = new DatasetVersion { DatasetId = dataset.Id, Version = d.Version, Uri = $"{d.Namespace}/{d.Name}", Provenance = "OpenLineage", CreatedAt = db.UtcNow });
+                createdVersions.Add(version = new DatasetVersion { DatasetId = dataset.Id, Version = d.Version, Uri = $"{d.Namespace}/{d.Name}", Provenance = "OpenLineage", CreatedAt = db.UtcNow });
             datasetVersions[(dataset.Id, d.Version)] = version;
         }
         if (d.Schema is not null && version.SchemaSummary == "") version.SchemaSummary = d.Schema;
@@ -205,6 +217,6 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
         if (!edges.Add((edge.FromId, edge.ToId, edge.Kind))) return;
         // A run created in this batch has no stored edges yet: no need to ask the database.
         if (newRuns.Contains(edge.FromId) || newRuns.Contains(edge.ToId) || !await db.LineageEdges.AnyAsync(x => x.FromId == edge.FromId && x.ToId == edge.ToId && x.Kind == edge.Kind, ct))
-            db.LineageEdges.Add(edge);
+            createdEdges.Add(edge);
     }
 }

@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace GovernancePortal.Core.Data;
+
+/// <summary>
+/// Inserts new rows of one entity type past the change tracker, inside the context's current transaction: the
+/// OpenLineage writer's hot rows (ADR 0053). The row shape has one owner, the EF model: table, columns and every value's
+/// conversion and parameter type come from the entity type's metadata and type mappings, which is what SaveChanges sends.
+/// SQLite: one prepared INSERT per table, executed per row (one statement compile per call instead of one per row).
+/// PostgreSQL: one multi-row INSERT per table and chunk (one round trip per chunk instead of one per row).
+/// The rows are reported to the register signal like saved ones; they are not audited per row, so callers audit the
+/// whole write themselves (as the OpenLineage writer's request summary does).
+/// </summary>
+internal static class BulkInsert
+{
+    /// <summary>PostgreSQL allows 65,535 parameters per statement; smaller statements keep each one modest.</summary>
+    private const int MaxRowsPerStatement = 500;
+
+    /// <summary>
+    /// Inserts each set of rows (one entity type per set, parents before children) in the context's current transaction.
+    /// SQLite: a prepared INSERT per set, stepped per row. PostgreSQL: every set's multi-row INSERTs in one command, so
+    /// the whole write is one round trip however many tables it touches (what single-event commits pay for).
+    /// </summary>
+    public static async Task InsertAsync(GovernanceDbContext db, IReadOnlyList<IReadOnlyCollection<object>> sets, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A bulk insert belongs inside the transaction of the write it is part of.");
+        var postgres = GovernanceDatabase.ProviderOf(db) == DatabaseProvider.Postgres;
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        var statements = new List<string>();
+        var written = new List<(IEntityType Type, IReadOnlyCollection<object> Rows)>();
+        foreach (var rows in sets.Where(s => s.Count > 0))
+        {
+            var type = db.Model.FindEntityType(rows.First().GetType()) ?? throw new InvalidOperationException($"{rows.First().GetType().Name} is not an entity.");
+            var (head, columns) = Shape(db, type);
+            written.Add((type, rows));
+            foreach (var chunk in rows.Chunk(postgres ? MaxRowsPerStatement : 1))
+            {
+                var first = command.Parameters.Count;
+                statements.Add(head + string.Join(", ", Enumerable.Range(0, chunk.Length).Select(r =>
+                    "(" + string.Join(", ", columns.Select((_, c) => $"@p{first + r * columns.Count + c}")) + ")")));
+                for (var r = 0; r < chunk.Length; r++)
+                    for (var c = 0; c < columns.Count; c++)
+                        command.Parameters.Add(Parameter(command, columns[c], $"@p{first + r * columns.Count + c}", chunk[r]));
+                if (postgres) continue;
+                // SQLite: compiled once per set, then only re-bound and stepped for each row.
+                if (command.CommandText != statements[^1]) { command.CommandText = statements[^1]; await command.PrepareAsync(ct); }
+                await command.ExecuteNonQueryAsync(ct);
+                command.Parameters.Clear();
+            }
+        }
+        if (postgres && statements.Count > 0)
+        {
+            // Npgsql splits the statements and binds each its own parameters: one round trip for the lot, unprepared
+            // (a write has a statement or two per table, too few for a server-side plan to pay for itself).
+            command.CommandText = string.Join(";\n", statements);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        foreach (var (type, rows) in written) db.SignalCreated(type, rows);
+    }
+
+    /// <summary>The INSERT's head and its columns in order, read from the model.</summary>
+    private static (string Head, List<IProperty> Columns) Shape(GovernanceDbContext db, IEntityType type)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var columns = type.GetProperties().Where(p => !IsStoreGenerated(p)).ToList();
+        if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+            throw new InvalidOperationException($"{type.DisplayName()}.{shadow.Name} is a shadow property: the bulk path reads values from the object.");
+        var sql = db.GetService<ISqlGenerationHelper>();
+        return ($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ", columns);
+    }
+
+    /// <summary>The value EF would send: the model's type mapping applies the converter and the provider's parameter type.</summary>
+    private static DbParameter Parameter(DbCommand command, IProperty property, string name, object row)
+    {
+        var value = property.GetGetter().GetClrValue(row);
+        if (value is DateTime t) value = StoredTimePrecision.Truncate(t);
+        return property.GetRelationalTypeMapping().CreateParameter(command, name, value, property.IsNullable);
+    }
+
+    /// <summary>Integer keys the database numbers (identity / rowid); Guid keys are made by the client and are inserted.</summary>
+    private static bool IsStoreGenerated(IProperty p) =>
+        p.IsPrimaryKey() && p.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && (p.ClrType == typeof(long) || p.ClrType == typeof(int));
+}
