@@ -42,6 +42,13 @@ public static partial class ReadLatency
                 Console.WriteLine($"excluded  GET {path}: renders and records a document (a write), not a read");
                 continue;
             }
+            if (path.Contains("/files/{"))
+            {
+                // Generated evaluations carry no files, and uploading one needs a write token: the walker stays read-only
+                // so that what it measures is the register as generated.
+                Console.WriteLine($"not walked GET {path}: generated evaluations have no files and the walker writes none");
+                continue;
+            }
             var urls = ids.Fill(path, get["parameters"]?.AsArray() ?? []);
             if (urls.Count == 0) Console.WriteLine($"no data   GET {path}: the register holds nothing to fill its parameters");
             else operations.Add(new Operation("GET " + path, urls, api));
