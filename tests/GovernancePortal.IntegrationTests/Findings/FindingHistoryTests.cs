@@ -23,16 +23,7 @@ public class FindingHistoryTests : IAsyncLifetime
 
     private static readonly Caller Security = Person("security@demo.local", Roles.SecurityReviewer);
 
-    private async Task<Finding> EventuallyAsync(Func<Finding, bool> match)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(90); waited += TimeSpan.FromMilliseconds(100))
-        {
-            await using var db = factory.NewDb();
-            if ((await db.Findings.AsNoTracking().ToListAsync()).FirstOrDefault(match) is { } found) return found;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The finding did not reach the expected state.");
-    }
+    private Task<Finding> EventuallyAsync(Func<Finding, bool> match) => factory.FindingAsync(match);
 
     [Fact]
     public async Task History_RecordsEveryTransition_ByPeopleAndByTheEngine_OldestFirst()

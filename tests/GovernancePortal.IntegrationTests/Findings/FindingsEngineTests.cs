@@ -26,16 +26,7 @@ public class FindingsEngineTests : IAsyncLifetime
     public async Task DisposeAsync() => await factory.DisposeAsync();
 
     /// <summary>Waits for the background runner (on a condition, never a fixed sleep); fails after a generous bound.</summary>
-    private async Task<Finding> EventuallyAsync(Func<Finding, bool> match)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(90); waited += TimeSpan.FromMilliseconds(100))
-        {
-            await using var db = factory.NewDb();
-            if ((await db.Findings.AsNoTracking().ToListAsync()).FirstOrDefault(match) is { } found) return found;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The finding did not appear.");
-    }
+    private Task<Finding> EventuallyAsync(Func<Finding, bool> match) => factory.FindingAsync(match);
 
     private async Task<Guid> VersionAsync(string model, string version)
     {

@@ -27,16 +27,7 @@ public class DriftFindingTests : IAsyncLifetime
     public Task InitializeAsync() { factory.CreateClient(); return Task.CompletedTask; }
     public async Task DisposeAsync() => await factory.DisposeAsync();
 
-    private async Task<Finding> EventuallyAsync(Func<Finding, bool> match, string what)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(120); waited += TimeSpan.FromMilliseconds(100))
-        {
-            await using var db = factory.NewDb();
-            if ((await db.Findings.AsNoTracking().ToListAsync()).FirstOrDefault(match) is { } found) return found;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException(what);
-    }
+    private Task<Finding> EventuallyAsync(Func<Finding, bool> match, string what) => factory.FindingAsync(match, what);
 
     private static object Minute(string id, string environment, DateTime from, double[] scores, double latency) => new
     {

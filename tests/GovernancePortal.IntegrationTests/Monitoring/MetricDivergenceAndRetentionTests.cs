@@ -154,14 +154,5 @@ public class MetricDivergenceAndRetentionTests : IAsyncLifetime
         return await db.ServingEndpoints.Where(e => e.Name == "it-latency" && e.Environment == Core.Domain.DeploymentEnvironment.Production).Select(e => e.Id).SingleAsync();
     }
 
-    private async Task<Finding> EventuallyAsync(Func<Finding, bool> match)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(120); waited += TimeSpan.FromMilliseconds(100))
-        {
-            await using var db = factory.NewDb();
-            if ((await db.Findings.AsNoTracking().ToListAsync()).FirstOrDefault(match) is { } found) return found;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The finding did not reach the expected state.");
-    }
+    private Task<Finding> EventuallyAsync(Func<Finding, bool> match) => factory.FindingAsync(match);
 }
