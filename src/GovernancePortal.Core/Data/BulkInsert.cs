@@ -38,21 +38,31 @@ internal static class BulkInsert
         {
             var type = db.Model.FindEntityType(rows.First().GetType()) ?? throw new InvalidOperationException($"{rows.First().GetType().Name} is not an entity.");
             var (head, columns) = Shape(db, type);
-            written.Add((type, rows));
-            foreach (var chunk in rows.Chunk(postgres ? MaxRowsPerStatement : 1))
+            if (postgres)
+                foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
+                {
+                    var values = new List<string>(chunk.Length);
+                    foreach (var row in chunk)
+                    {
+                        values.Add(Placeholders(command.Parameters.Count, columns.Count));
+                        AddParameters(command, columns, row);
+                    }
+                    statements.Add(head + string.Join(", ", values));
+                }
+            else
             {
-                var first = command.Parameters.Count;
-                statements.Add(head + string.Join(", ", Enumerable.Range(0, chunk.Length).Select(r =>
-                    "(" + string.Join(", ", columns.Select((_, c) => $"@p{first + r * columns.Count + c}")) + ")")));
-                for (var r = 0; r < chunk.Length; r++)
-                    for (var c = 0; c < columns.Count; c++)
-                        command.Parameters.Add(Parameter(command, columns[c], $"@p{first + r * columns.Count + c}", chunk[r]));
-                if (postgres) continue;
                 // SQLite: compiled once per set, then only re-bound and stepped for each row.
-                if (command.CommandText != statements[^1]) { command.CommandText = statements[^1]; await command.PrepareAsync(ct); }
-                await command.ExecuteNonQueryAsync(ct);
                 command.Parameters.Clear();
+                command.CommandText = head + Placeholders(0, columns.Count);
+                await command.PrepareAsync(ct);
+                foreach (var row in rows)
+                {
+                    command.Parameters.Clear();
+                    AddParameters(command, columns, row);
+                    await command.ExecuteNonQueryAsync(ct);
+                }
             }
+            written.Add((type, rows));
         }
         if (postgres && statements.Count > 0)
         {
@@ -62,6 +72,15 @@ internal static class BulkInsert
             await command.ExecuteNonQueryAsync(ct);
         }
         foreach (var (type, rows) in written) db.SignalCreated(type, rows);
+    }
+
+    /// <summary>One row's placeholders, numbered from <paramref name="first"/>: "(@p0, @p1, …)".</summary>
+    private static string Placeholders(int first, int columns) => "(" + string.Join(", ", Enumerable.Range(first, columns).Select(i => $"@p{i}")) + ")";
+
+    /// <summary>One row's values, named after the parameters already on the command, as <see cref="Placeholders"/> numbers them.</summary>
+    private static void AddParameters(DbCommand command, List<IProperty> columns, object row)
+    {
+        foreach (var column in columns) command.Parameters.Add(Parameter(command, column, $"@p{command.Parameters.Count}", row));
     }
 
     /// <summary>The INSERT's head and its columns in order, read from the model.</summary>
