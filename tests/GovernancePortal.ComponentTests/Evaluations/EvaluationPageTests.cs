@@ -102,6 +102,10 @@ public class EvaluationPageTests : DatabaseComponentTestBase
 
         cut.WaitForAssertion(() => Assert.Contains("Reported", cut.Find(".source-chip").TextContent));
         Assert.Contains("did not compute them", cut.Find("#computed-from").TextContent);
+        // The sender's verdict is labelled as theirs, so it does not read as the policy's.
+        Assert.Equal("Reported as passed", cut.Find("#evaluation-verdict").TextContent.Trim());
+        // Lineage side card: type and edge as a reader says them, not enum names.
+        cut.WaitForAssertion(() => Assert.Contains("Model version, evaluated", cut.Find(".neighbour").TextContent));
         Assert.Contains("50.0", cut.Find("#confusion-matrix [data-cell=tp] .cm-share").TextContent);
     }
 }
