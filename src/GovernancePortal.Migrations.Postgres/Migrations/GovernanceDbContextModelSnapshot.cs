@@ -1512,6 +1512,8 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Draft', 'Pending')");
 
+                    b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage", "Status");
+
                     b.ToTable("PromotionRequests");
                 });
 

@@ -1498,6 +1498,8 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Draft', 'Pending')");
 
+                    b.HasIndex("ModelVersionId", "AiSystemId", "TargetStage", "Status");
+
                     b.ToTable("PromotionRequests");
                 });
 

