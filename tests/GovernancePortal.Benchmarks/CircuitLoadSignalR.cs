@@ -51,6 +51,7 @@ public static class CircuitLoadSignalR
         var latencies = steps.Select(_ => new ConcurrentBag<double>()).ToArray();
         var failed = new ConcurrentQueue<string>();
         var (cpu0, driverCpu0, batches0, bytes0, interop0) = (PortalProcess.CpuTicks(pid), DriverCpu(), BlazorCircuit.Batches, BlazorCircuit.BatchBytes, BlazorCircuit.InteropCalls);
+        var sched0 = PortalProcess.SchedSeconds(pid);
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(seconds);
         await Task.WhenAll(circuits.Select((circuit, i) => Task.Run(async () =>
@@ -67,8 +68,10 @@ public static class CircuitLoadSignalR
         var elapsed = clock.Elapsed.TotalSeconds;
         var portalCpu = (PortalProcess.CpuTicks(pid) - cpu0) / 100.0 / elapsed;
         var driverCpu = (DriverCpu() - driverCpu0) / elapsed;
+        var sched = PortalProcess.SchedSeconds(pid);
         var all = latencies.SelectMany(l => l).Order().ToArray();
         for (var s = 0; s < steps.Length; s++) Console.WriteLine($"  {steps[s].Title,-15} {Summary(latencies[s].Order().ToArray())}");
+        Console.WriteLine($"  portal threads: {(sched.OnCpu - sched0.OnCpu) / elapsed:F2} CPUs' worth on a CPU, {(sched.Runnable - sched0.Runnable) / elapsed:F2} runnable but waiting for one");
         foreach (var reason in failed.GroupBy(r => r).OrderByDescending(g => g.Count()).Take(5)) Console.WriteLine($"  failed {reason.Count()}x: {reason.Key}");
         Console.WriteLine($"{circuits.Count} active circuits, {elapsed:F0} s: {all.Length} interactions ({all.Length / elapsed:F1}/s), {failed.Count} failed; " +
             $"{Summary(all)}; portal CPU {portalCpu * 100:F0} % of one core, driver CPU {driverCpu * 100:F0} %; " +
