@@ -45,15 +45,8 @@ public static class CircuitLoad
         var context = await browser.NewContextAsync(new() { StorageState = state, ViewportSize = new() { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
-        var heaps = new List<(int Circuits, long Heap)>();
-        async Task MeasureAsync(string what)
-        {
-            var rss = await SettledRssAsync(pid);
-            var heap = await LiveHeap.BytesAsync(pid);
-            heaps.Add((pages.Count, heap));
-            Console.WriteLine($"{pages.Count} circuits{what}: live managed heap {heap / 1048576.0:F1} MB, RSS {rss / 1024.0:F1} MB, load={IngestLoad.LoadAverage()}");
-        }
-        await MeasureAsync("");
+        var memory = new IdleMemory(pid);
+        await memory.MeasureAsync(0, "");
         foreach (var count in counts)
         {
             var open = Stopwatch.StartNew();
@@ -67,27 +60,16 @@ public static class CircuitLoad
                 opened[i] = page;
             });
             pages.AddRange(opened);
-            await MeasureAsync($" (idle; {opened.Length} opened in {open.Elapsed.TotalSeconds:F0} s)");
+            await memory.MeasureAsync(pages.Count, $" (idle; {opened.Length} opened in {open.Elapsed.TotalSeconds:F0} s)");
         }
-        if (heaps.Count >= 3)
-        {
-            var (a, b) = (heaps[^2], heaps[^1]);
-            Console.WriteLine($"per idle circuit (heap slope {a.Circuits} -> {b.Circuits}): {(b.Heap - a.Heap) / 1024.0 / (b.Circuits - a.Circuits):F0} KB; " +
-                $"first {heaps[1].Circuits} circuits incl. one-time costs: {(heaps[1].Heap - heaps[0].Heap) / 1024.0 / heaps[1].Circuits:F0} KB each");
-        }
+        memory.PrintPerCircuit();
 
-        var steps = new (string Path, string Title, string? Content)[]
-        {
-            ("/inventory", "Models", ".mud-table-body tr"),
-            ($"/lineage/ModelVersion/{versionId}", "Lineage", ".lineage-svg .node.root"),
-            ($"/model-versions/{versionId}/card", "AI Card", null),
-            ("/inbox", "Approval inbox", null),
-        };
+        var steps = CircuitStep.ClickThrough(versionId);
         var latencies = new ConcurrentBag<double>();
         var pageLatencies = new ConcurrentBag<double>(); // the same interactions on the page's own clock
         long failures = 0;
         await PrintFramesAsync(pages[^1], "idle");
-        var cpu0 = CpuTicks(pid);
+        var cpu0 = PortalProcess.CpuTicks(pid);
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(seconds);
         var midway = Task.Delay(deadline / 2).ContinueWith(_ => PrintFramesAsync(pages[^1], "active")).Unwrap();
@@ -97,7 +79,7 @@ public static class CircuitLoad
             await Task.Delay(random.Next(think)); // not all in step
             for (var step = i % steps.Length; clock.Elapsed < deadline; step = (step + 1) % steps.Length)
             {
-                var (path, title, content) = steps[step];
+                var (path, title, content, _) = steps[step];
                 var started = Stopwatch.StartNew();
                 try
                 {
@@ -115,14 +97,14 @@ public static class CircuitLoad
         })));
         await midway;
         var elapsed = clock.Elapsed.TotalSeconds;
-        var cpu = (CpuTicks(pid) - cpu0) / 100.0 / elapsed; // clock ticks are 1/100 s on Linux
+        var cpu = (PortalProcess.CpuTicks(pid) - cpu0) / 100.0 / elapsed; // clock ticks are 1/100 s on Linux
         var sorted = latencies.Order().ToArray();
-        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
+        double P(double q) => PortalProcess.Quantile(sorted, q);
         var inPageSorted = pageLatencies.Order().ToArray();
-        double Q(double q) => inPageSorted.Length == 0 ? double.NaN : inPageSorted[Math.Min(inPageSorted.Length - 1, (int)(inPageSorted.Length * q))];
+        double Q(double q) => PortalProcess.Quantile(inPageSorted, q);
         Console.WriteLine($"{circuits} active circuits, {elapsed:F0} s: {sorted.Length} interactions ({sorted.Length / elapsed:F1}/s), {failures} failed; " +
             $"latency p50={P(0.5):F0} ms p95={P(0.95):F0} ms p99={P(0.99):F0} ms (in the page: p50={Q(0.5):F0} p95={Q(0.95):F0}); " +
-            $"portal CPU {cpu * 100:F0} % of one core; RSS {await RssAsync(pid) / 1024.0:F1} MB; load={IngestLoad.LoadAverage()}");
+            $"portal CPU {cpu * 100:F0} % of one core; RSS {await PortalProcess.RssAsync(pid) / 1024.0:F1} MB; load={IngestLoad.LoadAverage()}");
         return failures == 0 ? 0 : 1;
     }
 
@@ -163,30 +145,5 @@ public static class CircuitLoad
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url + "/");
         return await context.StorageStateAsync();
-    }
-
-    private static async Task<long> RssAsync(int pid) =>
-        long.Parse((await File.ReadAllLinesAsync($"/proc/{pid}/status")).First(l => l.StartsWith("VmRSS:"))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]); // KB
-
-    /// <summary>RSS once it stops moving (less than 1 % over 5 s, at most a minute): background work settles first.</summary>
-    private static async Task<long> SettledRssAsync(int pid)
-    {
-        var last = await RssAsync(pid);
-        for (var i = 0; i < 12; i++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var now = await RssAsync(pid);
-            if (Math.Abs(now - last) < last / 100) return now;
-            last = now;
-        }
-        return last;
-    }
-
-    private static long CpuTicks(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime
     }
 }

@@ -11,6 +11,8 @@ using GovernancePortal.Benchmarks;
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- pdf-pack   (one 40-page evidence pack: time and peak memory)
 // GP_BENCH_DB=... dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- findings-once [WRITES]   (findings engine: full and incremental, timed once)
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- circuit-load URL EMAIL PASSWORD CIRCUITS SECONDS PORTAL_PID VERSION_ID [THINK_MS]
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- circuit-load-signalr URL EMAIL PASSWORD CIRCUITS SECONDS PORTAL_PID VERSION_ID [THINK_MS]
+//   (the same load over Blazor's hub protocol, no browser; circuit-probe URL EMAIL PASSWORD VERSION_ID [ROUNDS] checks it on one circuit)
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- instances "Host=127.0.0.1;Port=55455;Username=postgres" [ROUNDS]
 //   (several instances on one PostgreSQL: NOTIFY latency between instances, runner-lease takeover after SIGKILL)
 // dotnet GovernancePortal.Benchmarks.dll read-latency URL READ_TOKEN EMAIL PASSWORD [ROUNDS]   (every API GET and detail page against 20/100 ms)
@@ -32,6 +34,10 @@ else if (args is ["sketch-size"])
     ObservationLoad.SketchSizes();
 else if (args is ["circuit-load", ..])
     Environment.ExitCode = await CircuitLoad.RunAsync(args);
+else if (args is ["circuit-load-signalr", ..])
+    Environment.ExitCode = await CircuitLoadSignalR.RunAsync(args);
+else if (args is ["circuit-probe", ..])
+    Environment.ExitCode = await CircuitLoadSignalR.ProbeAsync(args);
 else if (args is ["instances", _, ..])
     Environment.ExitCode = await InstanceLoad.RunAsync(args);
 else if (args is ["lease-hold", _])
