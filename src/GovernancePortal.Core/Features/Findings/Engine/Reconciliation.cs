@@ -27,7 +27,7 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
         {
             // Only what this evaluation looked at: findings of its conditions and findings on the entities in scope.
             foreach (var chunk in conditions.Keys.Select(k => k.Key).Distinct().Chunk(500))
-                foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && chunk.Contains(f.ConditionKey)).ToListAsync(ct))
+                foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && EF.Parameter(chunk).Contains(f.ConditionKey)).ToListAsync(ct))
                     existing[(f.Rule, f.ConditionKey)] = f;
             foreach (var chunk in outcome.Scope.Chunk(500))
                 foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && f.ResolvedAt == null && chunk.Contains(f.EntityId)).ToListAsync(ct))

@@ -133,8 +133,10 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         db.AuditSummaryOnly = true;
         var keys = group.SelectMany(p => p.Events).Select(e => e.Key).Distinct().ToList();
         var known = new HashSet<string>();
+        // One array parameter (EF.Parameter): EF 10 otherwise expands the list into a parameter per key and builds new SQL
+        // for every group size, which cost more CPU than the lookup itself (ADR 0055).
         foreach (var chunk in keys.Chunk(500))
-            known.UnionWith(await db.LineageEvents.Where(e => chunk.Contains(e.EventKey)).Select(e => e.EventKey).ToListAsync(ct));
+            known.UnionWith(await db.LineageEvents.Where(e => EF.Parameter(chunk).Contains(e.EventKey)).Select(e => e.EventKey).ToListAsync(ct));
 
         var projection = new Projection(db, db.Actor.Name);
         await projection.PrefetchRunsAsync(group.SelectMany(p => p.Events).Where(e => e.Kind == EventKind.Run).Select(e => e.RunId), ct);

@@ -55,7 +55,8 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
             // is not portable); the few extra combinations it may return are simply kept.
             var namespaces = chunk.Select(k => k.Namespace).Distinct().ToList();
             var names = chunk.Select(k => k.Name).ToList();
-            foreach (var dataset in await db.Datasets.Where(x => namespaces.Contains(x.Namespace) && names.Contains(x.Name)).ToListAsync(ct))
+            // Array parameters, as for the writer's event keys (ADR 0055).
+            foreach (var dataset in await db.Datasets.Where(x => EF.Parameter(namespaces).Contains(x.Namespace) && EF.Parameter(names).Contains(x.Name)).ToListAsync(ct))
                 datasets.TryAdd((dataset.Namespace, dataset.Name), dataset);
         }
         foreach (var d in wanted) if (!datasets.ContainsKey((d.Namespace, d.Name))) absentDatasets.Add((d.Namespace, d.Name));
@@ -65,7 +66,7 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
             var ids = chunk.Select(k => k.Id).Distinct().ToList();
             var versions = chunk.Select(k => k.Version).Distinct().ToList();
             var pairs = chunk.ToHashSet();
-            foreach (var v in await db.DatasetVersions.Where(v => ids.Contains(v.DatasetId) && versions.Contains(v.Version)).ToListAsync(ct))
+            foreach (var v in await db.DatasetVersions.Where(v => ids.Contains(v.DatasetId) && EF.Parameter(versions).Contains(v.Version)).ToListAsync(ct))
                 if (pairs.Contains((v.DatasetId, v.Version))) datasetVersions.TryAdd((v.DatasetId, v.Version), v);
         }
     }
