@@ -73,7 +73,7 @@ internal struct CsvRows : IPredictionRows
     public long Line { get; private set; }
 
     public static PredictionsError? Open(Stream file, IReadOnlyList<string> fields, out CsvRows rows, int required = -1) =>
-        Open(new StreamReader(file, leaveOpen: true), fields, out rows, required);
+        Open(new StreamReader(file, null, true, 1 << 16, leaveOpen: true), fields, out rows, required);
 
     /// <summary>
     /// The same over a reader of the file's text (a chunked scan's first chunk: its own UTF-8 decoder over a range).
