@@ -68,6 +68,9 @@ public class ChunkedScanTests
         var rows = Rows(new Random(8), 60, multiClass: false);
         rows[45] = "45,1,yes,0.5,F,10-19,w";
         rows[50] = "50,0,maybe,0.5,M,10-19,w";
+        // Seen only in the last chunk: its line is the chunk's own line moved by the lines before it.
+        Assert.True(check.SameAsOnePass(File(rows), Options, 2));
+        Assert.True(check.SameAsOnePass(File(rows), Options, 3));
         rows[12] = "12,1,maybe,0.5,F,10-19,w";
         Assert.True(check.SameAsOnePass(File(rows), Options, 3));
         // And the positive label never seen: a refusal of the file as a whole.
