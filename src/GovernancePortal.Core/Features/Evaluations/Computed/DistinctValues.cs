@@ -38,6 +38,23 @@ internal sealed class DistinctValues(string positiveLabel)
     public IEnumerable<(string Value, long Line)> WithFirstLine => values.Select(v => (v.Value, v.Line));
     public bool Contains(string value) => values.Exists(v => v.Value == value);
 
+    /// <summary>
+    /// Adds the values a later chunk of the file saw that are not here yet, in the order it saw them, with their lines
+    /// moved by <paramref name="lineOffset"/> (the chunk counted from 1): the values and first lines one pass would have.
+    /// False when that would pass <see cref="MaxCount"/>; the caller then leaves the refusal to the one-pass scan.
+    /// </summary>
+    public bool Merge(DistinctValues later, long lineOffset)
+    {
+        foreach (var (value, line, positive) in later.values)
+        {
+            if (Contains(value)) continue;
+            if (values.Count == MaxCount) return false;
+            values.Add((value, line + lineOffset, positive));
+            if (value.Length == 1 && value[0] < 128) single[value[0]] = positive ? (byte)3 : (byte)1;
+        }
+        return true;
+    }
+
     /// <summary>Whether <paramref name="value"/> is the positive label; null when it would be one distinct value too many.</summary>
     public bool? IsPositive(ReadOnlySpan<char> value, long line)
     {

@@ -72,13 +72,20 @@ internal struct CsvRows : IPredictionRows
 
     public long Line { get; private set; }
 
-    public static PredictionsError? Open(Stream file, IReadOnlyList<string> fields, out CsvRows rows, int required = -1)
+    public static PredictionsError? Open(Stream file, IReadOnlyList<string> fields, out CsvRows rows, int required = -1) =>
+        Open(new StreamReader(file, null, true, 1 << 16, leaveOpen: true), fields, out rows, required);
+
+    /// <summary>
+    /// The same over a reader of the file's text (a chunked scan's first chunk: its own UTF-8 decoder over a range).
+    /// Sep's own <c>From(Stream)</c> wraps the stream in exactly this reader (UTF-8, byte-order marks detected).
+    /// </summary>
+    public static PredictionsError? Open(TextReader text, IReadOnlyList<string> fields, out CsvRows rows, int required = -1)
     {
         rows = default;
         SepReader reader;
         // The column count is checked in MoveNext rather than by Sep, which throws: a method with a try/catch is never
         // inlined, and MoveNext runs once a row (docs/benchmarks.md). The same one comparison a row either way.
-        try { reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(file); }
+        try { reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text); }
         catch (InvalidDataException e) { return new(1, e.Message); }
         var header = reader.Header;
         if (header.IsEmpty)
@@ -95,6 +102,17 @@ internal struct CsvRows : IPredictionRows
         // An optional column the header lacks is -1: absent from every row.
         rows = new CsvRows(reader, [.. fields.Select(f => header.TryIndexOf(f, out var at) ? at : -1)], header.ColNames.Count);
         return null;
+    }
+
+    /// <summary>
+    /// Rows after the header, read with the header's separator and columns (<paramref name="like"/>, opened on the file's
+    /// start): a later chunk of a chunked scan. Its lines count from 1 at the chunk's first row.
+    /// </summary>
+    public static CsvRows Headerless(TextReader text, in CsvRows like)
+    {
+        var sep = like.reader.Spec.Sep;
+        var reader = Sep.Reader(o => o with { Sep = sep, HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        return new CsvRows(reader, like.columns, like.columnCount);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

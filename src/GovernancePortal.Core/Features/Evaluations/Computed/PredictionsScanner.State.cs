@@ -42,6 +42,9 @@ public static partial class PredictionsScanner
             PredictionValues = new DistinctValues(options.PositiveLabel);
         }
 
+        /// <summary>The field of each sensitive column, in the order asked for.</summary>
+        public int[] Sensitive => sensitive;
+        public bool HasScores => score >= 0;
         public GroupIndex[] Indexes { get; }
         public long[] Cells { get; }
         /// <summary>Summed weights beside <see cref="Cells"/>; empty when the file is unweighted.</summary>
@@ -117,6 +120,46 @@ public static partial class PredictionsScanner
                 error = new(line, $"'{options.Sensitive[column]}' has more than {PredictionsOptions.MaxGroupsPerColumn} distinct values; a sensitive column holds groups, not ids.");
             else return index.Add(value);
             return -1;
+        }
+
+        /// <summary>
+        /// Adds what a later chunk of the same file counted (its lines counted from 1, moved by <paramref name="lineOffset"/>):
+        /// afterwards this holds exactly what one pass over both would have, values numbered in the order first seen.
+        /// Row counts add exactly; scores are appended in file order; weighted files are never chunked (summed weights
+        /// added in another order could differ in the last bit). False when a column would pass its cap of distinct
+        /// values: the one-pass scan then names the line.
+        /// </summary>
+        public bool Merge(ScanState later, long lineOffset)
+        {
+            if (weight >= 0) throw new InvalidOperationException("A weighted scan is not merged.");
+            if (!LabelValues.Merge(later.LabelValues, lineOffset) || !PredictionValues.Merge(later.PredictionValues, lineOffset)) return false;
+            for (var i = 0; i < Indexes.Length; i++)
+            {
+                var (index, from) = (Indexes[i], later.Indexes[i]);
+                for (var g = 0; g < from.Count; g++)
+                {
+                    var to = index.Find(from.Values[g]);
+                    if (to < 0)
+                    {
+                        if (index.Count == PredictionsOptions.MaxGroupsPerColumn) return false;
+                        to = index.Add(from.Values[g]);
+                    }
+                    for (var c = 0; c < 4; c++) Cells[i * Stride + 4 * to + c] += later.Cells[i * Stride + 4 * g + c];
+                }
+            }
+            for (var c = 0; c < 4; c++) AllCells[c] += later.AllCells[c];
+            if (later.count > 0)
+            {
+                if (count + later.count > scores.Length)
+                {
+                    Array.Resize(ref scores, count + later.count);
+                    Array.Resize(ref scoreIsPositive, count + later.count);
+                }
+                Array.Copy(later.scores, 0, scores, count, later.count);
+                Array.Copy(later.scoreIsPositive, 0, scoreIsPositive, count, later.count);
+                count += later.count;
+            }
+            return true;
         }
 
         /// <summary>After the last row: the file-wide checks, then the counts as <see cref="GroupCounts"/>.</summary>

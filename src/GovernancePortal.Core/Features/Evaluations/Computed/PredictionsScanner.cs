@@ -39,34 +39,40 @@ public static partial class PredictionsScanner
     // Keeps the longest per-group metric name (below_min_group_size:column=value) within the 100 characters a metric name may have.
     internal const int MaxGroupValueLength = 40;
 
-    public static PredictionsError? Scan(Stream file, PredictionsOptions options, out PredictionsScan? scan, CancellationToken ct = default)
+    public static PredictionsError? Scan(Stream file, PredictionsOptions options, out PredictionsScan? scan, CancellationToken ct = default) =>
+        Scan(file, options, out scan, chunks: 0, ct);
+
+    /// <summary>
+    /// <paramref name="chunks"/>: 0 lets the file's size and the free scan workers decide whether a CSV is read in
+    /// chunks on several cores (ADR 0054); tests name a count to read even a small file that way.
+    /// </summary>
+    internal static PredictionsError? Scan(Stream file, PredictionsOptions options, out PredictionsScan? scan, int chunks, CancellationToken ct = default)
     {
         scan = null;
-        // Fields in a fixed order: label, prediction, then the optional score and weight, then the sensitive columns.
-        List<string> fields = [options.LabelColumn, options.PredictionColumn];
-        var score = options.ScoreColumn is { } s ? Add(fields, s) : -1;
-        var weight = options.WeightColumn is { } w ? Add(fields, w) : -1;
-        var sensitive = options.Sensitive.Select(c => Add(fields, c)).ToArray();
+        var fields = Fields(options, out var score, out var weight, out var sensitive);
         if (options.Format == PredictionsFormat.JsonLines)
         {
             var jsonLines = new JsonLinesRows(file, fields);
             try
             {
-                return score >= 0 || weight >= 0
-                    ? Accumulate<JsonLinesRows, WithExtras>(ref jsonLines, options, score, weight, sensitive, out scan, ct)
-                    : Accumulate<JsonLinesRows, NoExtras>(ref jsonLines, options, score, weight, sensitive, out scan, ct);
+                var state = new ScanState(options, score, weight, sensitive);
+                return (score >= 0 || weight >= 0
+                    ? Accumulate<JsonLinesRows, WithExtras>(ref jsonLines, state, ct)
+                    : Accumulate<JsonLinesRows, NoExtras>(ref jsonLines, state, ct)) ?? state.Finish(out scan);
             }
             finally
             {
                 jsonLines.Dispose();
             }
         }
+        if (ChunkedScan.TryScan(file, options, chunks, out var chunkedError, out scan, ct)) return chunkedError;
         if (CsvRows.Open(file, fields, out var csv) is { } notOpened) return notOpened;
         try
         {
-            return score >= 0 || weight >= 0
-                ? Accumulate<CsvRows, WithExtras>(ref csv, options, score, weight, sensitive, out scan, ct)
-                : Accumulate<CsvRows, NoExtras>(ref csv, options, score, weight, sensitive, out scan, ct);
+            var state = new ScanState(options, score, weight, sensitive);
+            return (score >= 0 || weight >= 0
+                ? Accumulate<CsvRows, WithExtras>(ref csv, state, ct)
+                : Accumulate<CsvRows, NoExtras>(ref csv, state, ct)) ?? state.Finish(out scan);
         }
         finally
         {
@@ -74,22 +80,30 @@ public static partial class PredictionsScanner
         }
     }
 
+    /// <summary>The fields a scan reads, in a fixed order: label, prediction, then the optional score and weight, then the sensitive columns.</summary>
+    private static List<string> Fields(PredictionsOptions options, out int score, out int weight, out int[] sensitive)
+    {
+        List<string> fields = [options.LabelColumn, options.PredictionColumn];
+        score = options.ScoreColumn is { } s ? Add(fields, s) : -1;
+        weight = options.WeightColumn is { } w ? Add(fields, w) : -1;
+        sensitive = [.. options.Sensitive.Select(c => Add(fields, c))];
+        return fields;
+    }
+
     /// <summary>
-    /// The pass itself, generic so that for the CSV struct the JIT compiles a copy in which every field read is a direct,
+    /// The pass itself (the rows' counts into <paramref name="state"/>; the caller finishes it), generic so that for the CSV struct the JIT compiles a copy in which every field read is a direct,
     /// inlinable call into Sep instead of an interface call per field (five to seven a row). The loop holds only the
     /// per-row work of the usual row; everything rare (a label not yet in its table, a new group, a score or weight,
     /// every refusal) is in the never-inlined methods of <see cref="ScanState"/>, because with them inline the JIT ran
     /// out of registers and reloaded the loop's values from the stack on every row (docs/benchmarks.md). No stackalloc:
     /// a method with one is compiled fully optimised at once, without the tiering that profiles the loop.
     /// </summary>
-    private static PredictionsError? Accumulate<TRows, TExtras>(ref TRows rows, PredictionsOptions options, int score, int weight, int[] sensitive,
-        out PredictionsScan? scan, CancellationToken ct) where TRows : IPredictionRows where TExtras : struct, IRowExtras
+    private static PredictionsError? Accumulate<TRows, TExtras>(ref TRows rows, ScanState state, CancellationToken ct)
+        where TRows : IPredictionRows where TExtras : struct, IRowExtras
     {
-        scan = null;
         const int label = 0, prediction = 1;
-        var state = new ScanState(options, score, weight, sensitive);
         // Field and index side by side: one array read a column a row.
-        var columns = sensitive.Select((field, i) => (Field: field, Index: state.Indexes[i])).ToArray();
+        var columns = state.Sensitive.Select((field, i) => (Field: field, Index: state.Indexes[i])).ToArray();
         var cells = state.Cells;
         var allCells = state.AllCells;
         byte[] labelTable = state.LabelValues.Single, predictionTable = state.PredictionValues.Single;
@@ -115,8 +129,7 @@ public static partial class PredictionsScanner
                 if (TExtras.Present) state.Weigh(i * ScanState.Stride + 4 * group + cell);
             }
         }
-        if (error is not null) return error;
-        return state.Finish(out scan);
+        return error;
     }
 
     /// <summary>Whether rows carry a score or a weight: a type argument, so the scan's loop is compiled once with and once without.</summary>
