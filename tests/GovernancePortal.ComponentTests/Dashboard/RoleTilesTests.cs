@@ -53,16 +53,4 @@ public class RoleTilesTests : ComponentTestBase
         Assert.Equal(("1", "card no longer matches the register", "/findings?rule=card-drift"), Tile(cut, "#tile-stale-cards"));
         Assert.Equal(("2", $"within {DashboardWork.ExpiringDays} days", "/compliance?view=expiring-evidence"), Tile(cut, "#tile-expiring-evidence"));
     }
-
-    [Theory]
-    [InlineData(0, 1)]
-    [InlineData(6, 1)]
-    [InlineData(20, 4)]
-    public void Charts_CountAxis_StepsInWholeNumbersAboveTheLargestBar(int max, int step)
-    {
-        var options = DashboardCharts.Bar(max);
-        Assert.Equal(step, DashboardCharts.Step(max));
-        Assert.True(options.ShowValues);
-        Assert.True(options.YAxisSuggestedMax > max);
-    }
 }

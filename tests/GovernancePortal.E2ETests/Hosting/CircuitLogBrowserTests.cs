@@ -17,7 +17,7 @@ public class CircuitLogBrowserTests(ShortRetentionFixture browser) : IClassFixtu
     public async Task DashboardTabClosed_ServerLogsNoCircuitError(bool graceful)
     {
         var page = await browser.SignedInPageAsync("admin@demo.local");
-        await Expect(page.Locator(".mud-chart").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".count-chart").First).ToBeVisibleAsync();
         browser.Log.Clear();
         var closed = browser.Circuits.Closed;
         if (graceful) await page.GotoAsync("about:blank");

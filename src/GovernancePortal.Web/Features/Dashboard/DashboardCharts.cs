@@ -1,28 +1,22 @@
-using MudBlazor;
+using GovernancePortal.Core.Domain;
+using GovernancePortal.Core.Features.Findings;
 
 namespace GovernancePortal.Web.Features.Dashboard;
 
-/// <summary>Chart options shared by the dashboard: counts are whole numbers, axes fit the data, and values are printed.</summary>
+/// <summary>What the dashboard's charts (<see cref="CountCharts"/>) share: colours that mean the same everywhere, whole-number axes.</summary>
 public static class DashboardCharts
 {
-    /// <summary>A bar chart of counts: the axis starts at zero, ends just above the largest bar, and steps in whole numbers.</summary>
-    public static BarChartOptions Bar(int max) => new()
+    /// <summary>Critical to Low: red to grey, so severity reads from colour as it does everywhere else.</summary>
+    public static string SeverityColor(FindingSeverity severity) => severity switch
     {
-        ShowValues = true,
-        YAxisTicks = Step(max),
-        YAxisSuggestedMax = Math.Max(1, max + Step(max) - max % Step(max)),
-        YAxisFormat = "0",
-        MaxNumYAxisTicks = 8,
+        FindingSeverity.Critical => "#c62828", FindingSeverity.High => "#ef6c00", FindingSeverity.Medium => "#f9a825", _ => "#9e9e9e",
     };
 
-    /// <summary>A donut of counts with the values on the slices, coloured in the order of its labels.</summary>
-    public static DonutChartOptions Donut(string[] palette) => new() { ShowValues = true, ChartPalette = palette };
-
-    /// <summary>Critical, High, Medium, Low: red to grey, so severity reads from colour as it does everywhere else.</summary>
-    public static readonly string[] SeverityPalette = ["#c62828", "#ef6c00", "#f9a825", "#9e9e9e"];
-
-    /// <summary>Minimal, Limited, High, Prohibited: green to red, the order of <c>RiskTier</c>.</summary>
-    public static readonly string[] TierPalette = ["#2e7d32", "#f9a825", "#ef6c00", "#c62828"];
+    /// <summary>Minimal to Prohibited: green to red. By tier, not by position, so a tier nobody uses shifts no colour.</summary>
+    public static string TierColor(RiskTier tier) => tier switch
+    {
+        RiskTier.Minimal => "#2e7d32", RiskTier.Limited => "#f9a825", RiskTier.High => "#ef6c00", _ => "#c62828",
+    };
 
     /// <summary>A tick step that gives at most about six whole-number ticks.</summary>
     public static int Step(int max) => max <= 6 ? 1 : (int)Math.Ceiling(max / 6.0);
