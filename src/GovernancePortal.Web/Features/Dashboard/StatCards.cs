@@ -29,8 +29,7 @@ public static class StatCards
             $"<a href=\"{HtmlEncode(href)}\" class=\"mud-typography mud-link mud-inherit-text mud-link-underline-none\">" +
             "<div role=\"group\" class=\"d-flex flex-row justify-space-between align-center gap-3\">" +
             $"<p class=\"mud-typography mud-typography-subtitle2 muted\">{HtmlEncode(label)}</p>" +
-            "<svg class=\"mud-icon-root mud-svg-icon mud-primary-text mud-icon-size-small\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">" +
-            $"{icon}</svg></div>" +
+            IconMarkup.Svg(icon, "mud-primary-text mud-icon-size-small") + "</div>" +
             $"<h4 class=\"mud-typography mud-typography-h4 mt-1 stat-value\">{HtmlEncode(value.ToString("N0"))}</h4>" +
             $"{noteMarkup}</a></div></div>"));
     }

@@ -151,9 +151,7 @@ public static partial class PredictionsScanner
         {
             try
             {
-                part.Error = part.State.HasScores
-                    ? Accumulate<CsvRows, WithExtras>(ref rows, part.State, ct)
-                    : Accumulate<CsvRows, NoExtras>(ref rows, part.State, ct);
+                part.Error = AccumulateRows(ref rows, part.State, ct);
                 part.LastLine = rows.Line;
             }
             catch (Exception e)

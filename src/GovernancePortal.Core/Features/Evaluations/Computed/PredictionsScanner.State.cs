@@ -44,7 +44,8 @@ public static partial class PredictionsScanner
 
         /// <summary>The field of each sensitive column, in the order asked for.</summary>
         public int[] Sensitive => sensitive;
-        public bool HasScores => score >= 0;
+        /// <summary>Whether rows carry a score or a weight: which instantiation of the row loop reads them.</summary>
+        public bool HasExtras => score >= 0 || weight >= 0;
         public GroupIndex[] Indexes { get; }
         public long[] Cells { get; }
         /// <summary>Summed weights beside <see cref="Cells"/>; empty when the file is unweighted.</summary>

@@ -56,9 +56,7 @@ public static partial class PredictionsScanner
             try
             {
                 var state = new ScanState(options, score, weight, sensitive);
-                return (score >= 0 || weight >= 0
-                    ? Accumulate<JsonLinesRows, WithExtras>(ref jsonLines, state, ct)
-                    : Accumulate<JsonLinesRows, NoExtras>(ref jsonLines, state, ct)) ?? state.Finish(out scan);
+                return AccumulateRows(ref jsonLines, state, ct) ?? state.Finish(out scan);
             }
             finally
             {
@@ -70,9 +68,7 @@ public static partial class PredictionsScanner
         try
         {
             var state = new ScanState(options, score, weight, sensitive);
-            return (score >= 0 || weight >= 0
-                ? Accumulate<CsvRows, WithExtras>(ref csv, state, ct)
-                : Accumulate<CsvRows, NoExtras>(ref csv, state, ct)) ?? state.Finish(out scan);
+            return AccumulateRows(ref csv, state, ct) ?? state.Finish(out scan);
         }
         finally
         {
@@ -89,6 +85,10 @@ public static partial class PredictionsScanner
         sensitive = [.. options.Sensitive.Select(c => Add(fields, c))];
         return fields;
     }
+
+    /// <summary>The row loop for these rows, instantiated with or without the score and weight reads (one owner of that choice).</summary>
+    private static PredictionsError? AccumulateRows<TRows>(ref TRows rows, ScanState state, CancellationToken ct) where TRows : IPredictionRows =>
+        state.HasExtras ? Accumulate<TRows, WithExtras>(ref rows, state, ct) : Accumulate<TRows, NoExtras>(ref rows, state, ct);
 
     /// <summary>
     /// The pass itself (the rows' counts into <paramref name="state"/>; the caller finishes it), generic so that for the CSV struct the JIT compiles a copy in which every field read is a direct,
