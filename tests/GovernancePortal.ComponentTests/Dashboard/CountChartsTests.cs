@@ -71,6 +71,20 @@ public class CountChartsTests : ComponentTestBase
     }
 
     [Fact]
+    public void Donut_SliceTooShortForItsCount_DrawsTheSliceWithoutTheCount_LegendStillCarriesIt()
+    {
+        // One finding among 300: its arc (about 2 units) cannot hold a digit, and its neighbours' counts would overlap it.
+        var cut = Show(CountCharts.Donut("c", "t", "open", [("Critical", 1, "#c62828"), ("High", 299, "#ef6c00")]));
+
+        var slices = cut.FindAll("g.slice");
+        Assert.Equal(["Critical", "High"], slices.Select(s => s.GetAttribute("data-label")));
+        Assert.Null(slices[0].QuerySelector("text.slice-value"));
+        Assert.Equal("Critical: 1 of 300", slices[0].QuerySelector("title")!.TextContent);
+        Assert.Equal("299", slices[1].QuerySelector("text.slice-value")!.TextContent);
+        Assert.Contains("Critical (1)", cut.FindAll(".chart-legend span").Select(s => s.TextContent));
+    }
+
+    [Fact]
     public void Donut_Empty_DrawsNoSliceAndATotalOfZero()
     {
         var cut = Show(CountCharts.Donut("c", "t", "open", [("Critical", 0, "#c62828")]));

@@ -64,14 +64,20 @@ public static class CountCharts
             svg.Append($"<g class=\"slice\" data-label=\"{HtmlEncode(label)}\" data-count=\"{count}\">")
                .Append($"<circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"{N(r)}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{N(thickness)}\" ")
                .Append($"stroke-dasharray=\"{N(share * circumference)} {N(circumference)}\" stroke-dashoffset=\"{N(-start * circumference)}\" transform=\"rotate(-90 {N(cx)} {N(cy)})\">")
-               .Append($"<title>{HtmlEncode(label)}: {count} of {total}</title></circle>")
-               .Append($"<text class=\"slice-value\" x=\"{N(cx + r * Math.Cos(angle))}\" y=\"{N(cy + r * Math.Sin(angle) + 4)}\" text-anchor=\"middle\">{count}</text></g>");
+               .Append($"<title>{HtmlEncode(label)}: {count} of {total}</title></circle>");
+            // A count wider than its arc would spill onto its neighbours' counts; the legend and the tooltip still carry it.
+            if (share * circumference >= MinArcFor(count))
+                svg.Append($"<text class=\"slice-value\" x=\"{N(cx + r * Math.Cos(angle))}\" y=\"{N(cy + r * Math.Sin(angle) + 4)}\" text-anchor=\"middle\">{count}</text>");
+            svg.Append("</g>");
             start += share;
         }
         svg.Append($"<text class=\"total\" x=\"{N(cx)}\" y=\"{N(cy + 4)}\" text-anchor=\"middle\">{total}</text>")
            .Append($"<text class=\"total-caption\" x=\"{N(cx)}\" y=\"{N(cy + 22)}\" text-anchor=\"middle\">{HtmlEncode(totalCaption)}</text></svg>");
         return Close(svg, slices.Select(s => ($"{s.Label} ({s.Count})", (string?)s.Color)).ToList());
     }
+
+    /// <summary>The arc length a slice needs to hold its count: about 7 units per digit at the chart's font size, plus a margin.</summary>
+    internal static double MinArcFor(int count) => 7 * count.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 10;
 
     private static StringBuilder Open(string id, string cssClass, string title, string values) =>
         new StringBuilder($"<figure id=\"{HtmlEncode(id)}\" class=\"{cssClass}\">")
