@@ -30,6 +30,23 @@ public class PerformanceMetricsTests
     }
 
     [Fact]
+    public void Performance_SortsTheScoresInPlace_KeepingEachScoreWithItsLabel_SoASecondRunAgrees()
+    {
+        var scan = Csv.Scan("y,p,s\n1,1,0.9\n0,0,0.1\n1,0,0.35\n0,1,0.4\n", new PredictionsOptions("y", "p", "s"));
+        var pairs = Pairs(scan);
+
+        var first = ComputedMetrics.Performance(scan);
+
+        Assert.Equal([0.1, 0.35, 0.4, 0.9], scan.Scores.Take(scan.ScoreCount));
+        Assert.Equal(pairs.Order(), Pairs(scan).Order());
+        Assert.Equal(first["roc_auc"], ComputedMetrics.Performance(scan)["roc_auc"], 12);
+        Assert.Equal(0.75, first["roc_auc"], 12);
+    }
+
+    private static List<(double, bool)> Pairs(PredictionsScan scan) =>
+        Enumerable.Range(0, scan.ScoreCount).Select(i => (scan.Scores[i], scan.ScoreIsPositive[i])).ToList();
+
+    [Fact]
     public void RocAuc_GrowsItsArrays_PastTheFirstBuffer()
     {
         var rows = "y,p,s\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"{i % 2},{i % 2},{(i % 2 == 1 ? 0.9 : 0.1) + i * 1e-6}\n"));

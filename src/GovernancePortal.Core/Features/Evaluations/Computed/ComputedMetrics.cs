@@ -67,6 +67,7 @@ public static class ComputedMetrics
         return Finite(m);
     }
 
+    /// <summary>Confusion-matrix metrics and ROC AUC. Sorts the scan's score pairs in place (see <see cref="PredictionsScan.Scores"/>).</summary>
     public static SortedDictionary<string, double> Performance(PredictionsScan scan)
     {
         var o = scan.Overall;

@@ -15,6 +15,11 @@ public sealed class PredictionsScan
     public required GroupCounts Overall { get; init; }
     /// <summary>Sensitive column → value → counts, columns in the order they were asked for.</summary>
     public required IReadOnlyList<(string Column, Dictionary<string, GroupCounts> Groups)> Columns { get; init; }
+    /// <summary>
+    /// Each scored row's score, paired with <see cref="ScoreIsPositive"/> by index. Not in file order once
+    /// <see cref="ComputedMetrics.Performance"/> has run: it sorts the pairs in place (no copy of a million scores); the
+    /// pairs stay together, so computing again gives the same result.
+    /// </summary>
     public double[] Scores { get; init; } = [];
     public bool[] ScoreIsPositive { get; init; } = [];
     public int ScoreCount { get; init; }
