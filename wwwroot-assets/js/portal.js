@@ -2,8 +2,6 @@
 window.portal = {
   // Set once the circuit has rendered: until then a prerendered page shows buttons that do nothing yet.
   markInteractive: () => document.body.setAttribute("data-interactive", "true"),
-  getTheme: () => localStorage.getItem("gp-theme"),
-  setTheme: (value) => localStorage.setItem("gp-theme", value),
   downloadText: (fileName, mime, text) => {
     const url = URL.createObjectURL(new Blob([text], { type: mime }));
     const a = Object.assign(document.createElement("a"), { href: url, download: fileName });
