@@ -8,7 +8,16 @@ public static class PortalTheme
     public const string Primary = "#3949ab";
     public const string Secondary = "#00897b";
 
-    public static readonly MudTheme Theme = new()
+    /// <summary>The light palette's variables, on <c>:root</c>.</summary>
+    public static readonly MudTheme Theme = Create(":root");
+
+    /// <summary>
+    /// The same theme whose variables apply only while the page is dark (theme.js sets the attribute): both sets are in
+    /// the static page head, so no circuit keeps a theme provider (ADR 0065).
+    /// </summary>
+    public static readonly MudTheme DarkTheme = Create(":root[data-theme=dark]");
+
+    private static MudTheme Create(string scope) => new()
     {
         PaletteLight = new PaletteLight
         {
@@ -24,5 +33,6 @@ public static class PortalTheme
             Default = new DefaultTypography { FontFamily = ["Inter", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"] },
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
+        PseudoCss = new PseudoCss { Scope = scope },
     };
 }
