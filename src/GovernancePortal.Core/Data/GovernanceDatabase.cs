@@ -41,27 +41,10 @@ public sealed partial record GovernanceDatabase(DatabaseProvider Provider, strin
     {
         // Times are UTC `timestamp with time zone` (the UTC converters guarantee the kind); no legacy timestamp switch.
         // Reads are retried over a broken connection or a restarting server; writes never are (ADR 0044).
-        DatabaseProvider.Postgres => options.UseNpgsql(WithPreparedStatements(ConnectionString), x => x.MigrationsAssembly(MigrationsAssembly)
+        DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)
             .ExecutionStrategy(d => new ReadRetryingExecutionStrategy(d))),
         _ => options.UseSqlite(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)),
     };
-
-    /// <summary>
-    /// The context's PostgreSQL connection string with Npgsql's automatic preparation on, unless the operator chose
-    /// (<c>Max Auto Prepare</c> set, e.g. 0 behind a transaction-mode pooler). Unprepared, the server plans every query
-    /// anew: under 100 circuits planning was two thirds of PostgreSQL's CPU (ADR 0063).
-    /// </summary>
-    public static string WithPreparedStatements(string connectionString)
-    {
-        // Npgsql's builder answers ContainsKey for every keyword it knows, set or not: ask the string as written.
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
-            return connectionString;
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        builder.MaxAutoPrepare = 256;
-        builder.AutoPrepareMinUsages = 2;
-        return builder.ConnectionString;
-    }
 }
 
 public static class GovernanceDatabaseServiceCollectionExtensions
