@@ -41,8 +41,7 @@ public sealed partial record GovernanceDatabase(DatabaseProvider Provider, strin
     {
         // Times are UTC `timestamp with time zone` (the UTC converters guarantee the kind); no legacy timestamp switch.
         // Reads are retried over a broken connection or a restarting server; writes never are (ADR 0044).
-        // Statements are prepared automatically unless the administrator's string says otherwise (ADR 0061).
-        DatabaseProvider.Postgres => options.UseNpgsql(PostgresConnectionString(), x => x.MigrationsAssembly(MigrationsAssembly)
+        DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)
             .ExecutionStrategy(d => new ReadRetryingExecutionStrategy(d))),
         _ => options.UseSqlite(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)),
     };
