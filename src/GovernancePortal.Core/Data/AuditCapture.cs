@@ -51,7 +51,8 @@ internal static class AuditCapture
     private static string Snapshot(EntityEntry entry, bool original)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in entry.Properties)
+        // A computed column (the findings list rank) is derived from the row's facts, not one of them.
+        foreach (var p in entry.Properties.Where(p => p.Metadata.GetComputedColumnSql() is null))
             values[p.Metadata.Name] = p.Metadata.PropertyInfo?.IsDefined(typeof(Domain.NotAuditedAttribute), inherit: true) == true
                 ? "[withheld]"
                 : ToJsonValue(original ? p.OriginalValue : p.CurrentValue);

@@ -986,6 +986,11 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.Property<DateTime>("LastSeen")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ListRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasComputedColumnSql("CASE \"Severity\" WHEN 'Critical' THEN 6 WHEN 'High' THEN 4 WHEN 'Medium' THEN 2 ELSE 0 END + CASE WHEN \"ResolvedAt\" IS NULL THEN 1 ELSE 0 END", true);
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -1051,6 +1056,9 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("Status", "Signal");
+
+                    b.HasIndex("ListRank", "LastSeen", "Id")
+                        .IsDescending(true, true, false);
 
                     b.ToTable("Finding", (string)null);
                 });
@@ -1348,6 +1356,8 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PromotionRequestId");
+
                     b.HasIndex("PromotionRequestId", "ReviewerId")
                         .IsUnique()
                         .HasFilter("\"InvalidatedAt\" IS NULL");
@@ -1505,6 +1515,9 @@ namespace GovernancePortal.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AiSystemId");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending(true, false);
 
                     b.HasIndex("Status", "SubmittedAt");
 

@@ -976,6 +976,11 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("LastSeen")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ListRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CASE \"Severity\" WHEN 'Critical' THEN 6 WHEN 'High' THEN 4 WHEN 'Medium' THEN 2 ELSE 0 END + CASE WHEN \"ResolvedAt\" IS NULL THEN 1 ELSE 0 END", true);
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -1041,6 +1046,9 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Status", "Signal");
+
+                    b.HasIndex("ListRank", "LastSeen", "Id")
+                        .IsDescending(true, true, false);
 
                     b.ToTable("Finding", (string)null);
                 });
@@ -1334,6 +1342,8 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PromotionRequestId");
+
                     b.HasIndex("PromotionRequestId", "ReviewerId")
                         .IsUnique()
                         .HasFilter("\"InvalidatedAt\" IS NULL");
@@ -1491,6 +1501,9 @@ namespace GovernancePortal.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AiSystemId");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending(true, false);
 
                     b.HasIndex("Status", "SubmittedAt");
 

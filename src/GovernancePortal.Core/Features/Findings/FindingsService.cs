@@ -23,23 +23,15 @@ public sealed class FindingsService(IDbContextFactory<GovernanceDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = Filter(db, query);
         var total = await q.CountAsync(ct);
-        // Critical first (the enum orders Low..Critical), then the most recently seen.
-        var items = await q.OrderByDescending(SeverityRank).ThenBy(f => f.ResolvedAt != null).ThenByDescending(f => f.LastSeen).ThenBy(f => f.Id)
-            .PageOf(page, Math.Clamp(pageSize, 1, 200)).ToListAsync(ct);
+        var items = await q.InListOrder().PageOf(page, Math.Clamp(pageSize, 1, 200)).ToListAsync(ct);
         return new(items, total);
     }
-
-    /// <summary>
-    /// Severity as a number for SQL ordering: enums are stored as text, and ordering the text put Medium above Critical.
-    /// </summary>
-    private static readonly System.Linq.Expressions.Expression<Func<Finding, int>> SeverityRank = f =>
-        f.Severity == FindingSeverity.Critical ? 3 : f.Severity == FindingSeverity.High ? 2 : f.Severity == FindingSeverity.Medium ? 1 : 0;
 
     /// <summary>Every finding the query matches (CSV export), capped.</summary>
     public async Task<IReadOnlyList<Finding>> ExportAsync(FindingQuery query, int max = 50_000, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, query).OrderByDescending(SeverityRank).ThenByDescending(f => f.LastSeen).Take(max).ToListAsync(ct);
+        return await Filter(db, query).InListOrder().Take(max).ToListAsync(ct);
     }
 
     /// <summary>Whether an AI system has this key: a filter naming none is a typo to report, not an empty list.</summary>
