@@ -12,6 +12,17 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All =
         [DataScientist, PlatformReviewer, SecurityReviewer, RiskReviewer, ComplianceOfficer, Admin];
+
+    /// <summary>A role as people read it ("Risk reviewer"); the constant is the stored name. An unknown role shows as stored.</summary>
+    public static string Label(string role) => role switch
+    {
+        DataScientist => "Data scientist",
+        PlatformReviewer => "Platform reviewer",
+        SecurityReviewer => "Security reviewer",
+        RiskReviewer => "Risk reviewer",
+        ComplianceOfficer => "Compliance officer",
+        _ => role,
+    };
 }
 
 /// <summary>Named authorization policies; every page and endpoint names one of these (or is explicitly anonymous).</summary>

@@ -21,9 +21,13 @@ public class UserMenuTests : ComponentTestBase
         var summary = cut.Find("details.user-menu > summary");
         Assert.Equal("Account menu", summary.GetAttribute("aria-label"));
         Assert.Equal("risk@demo.local", summary.TextContent.Trim());
-        Assert.Contains("RiskReviewer, Auditor", cut.Find(".user-menu-list").TextContent);
+        // Roles read as words; a name the portal does not know shows as stored.
+        Assert.Contains("Risk reviewer, Auditor", cut.Find(".user-menu-list").TextContent);
         Assert.Equal("Your account", cut.Find(".user-menu-list a[href='Account/Manage']").TextContent.Trim());
         var form = cut.Find("form[action='Account/Logout'][method=post]");
-        Assert.Equal("Sign out", form.QuerySelector("button[type=submit]")!.TextContent.Trim());
+        var signOut = form.QuerySelector("button[type=submit]")!;
+        Assert.Equal("Sign out", signOut.TextContent.Trim());
+        // Sign out is a menu item like "Your account" (same classes, so same case and icon place), not an upper-case button.
+        Assert.Contains("mud-menu-item", signOut.ClassList);
     }
 }

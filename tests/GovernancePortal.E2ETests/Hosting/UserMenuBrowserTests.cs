@@ -22,7 +22,7 @@ public class UserMenuBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await button.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(panel).ToBeVisibleAsync();
-        await Expect(panel).ToContainTextAsync("RiskReviewer");
+        await Expect(panel).ToContainTextAsync("Risk reviewer");
         await Expect(panel.Locator("a[href='Account/Manage']")).ToHaveTextAsync("Your account");
         await page.Keyboard.PressAsync("Escape");
         await Expect(panel).ToBeHiddenAsync();
