@@ -3,7 +3,8 @@
 # pipeline ingesting realistic events in batches of 100 beside the active phase (docs/reliability.md "Load").
 # usage: run-circuit-load.sh DRIVER sqlite|postgres COUNTS SECONDS THINK_MS
 #   DRIVER: circuit-load (Chromium pages) or circuit-load-signalr (Blazor's hub protocol, no browser)
-# env: GP_PORT (portal port, 5321), GP_PG_PORT (PostgreSQL cluster, 55460), GP_OUT (output folder, /tmp/gp-circuits)
+# env: GP_PORT (portal port, 5321), GP_PG_PORT (PostgreSQL cluster, 55460), GP_OUT (output folder, /tmp/gp-circuits),
+#   GP_PG_EXTRA (appended to the PostgreSQL connection string, e.g. ";Maximum Pool Size=16")
 # Build first: dotnet build src/GovernancePortal.Web -c Release && dotnet build tests/GovernancePortal.Benchmarks -c Release
 set -euo pipefail
 DRIVER=$1; P=$2; N=$3; S=$4; T=$5
@@ -16,7 +17,7 @@ export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Dem
 PSQL="psql -h 127.0.0.1 -p $PG -U postgres"
 if [ "$P" = sqlite ]; then export ConnectionStrings__Governance="Data Source=$D/governance.db"
 else $PSQL -c "DROP DATABASE IF EXISTS gp_circuits" -c "CREATE DATABASE gp_circuits" >/dev/null
-  export Database__Provider=Postgres ConnectionStrings__Governance="Host=127.0.0.1;Port=$PG;Username=postgres;Database=gp_circuits"; fi
+  export Database__Provider=Postgres ConnectionStrings__Governance="Host=127.0.0.1;Port=$PG;Username=postgres;Database=gp_circuits${GP_PG_EXTRA:-}"; fi
 setsid dotnet GovernancePortal.Web.dll --urls "http://localhost:$PORT" > "$D/portal.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT

@@ -41,7 +41,8 @@ public sealed partial record GovernanceDatabase(DatabaseProvider Provider, strin
     {
         // Times are UTC `timestamp with time zone` (the UTC converters guarantee the kind); no legacy timestamp switch.
         // Reads are retried over a broken connection or a restarting server; writes never are (ADR 0044).
-        DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)
+        // The pool is sized for the server's cores unless the administrator's string says otherwise (ADR 0067).
+        DatabaseProvider.Postgres => options.UseNpgsql(PostgresConnectionString(), x => x.MigrationsAssembly(MigrationsAssembly)
             .ExecutionStrategy(d => new ReadRetryingExecutionStrategy(d))),
         _ => options.UseSqlite(ConnectionString, x => x.MigrationsAssembly(MigrationsAssembly)),
     };
