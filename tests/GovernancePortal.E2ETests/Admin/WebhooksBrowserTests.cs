@@ -19,7 +19,8 @@ public class WebhooksBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("http://siem.example.com/hook");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator("form")).ToContainTextAsync("must use https", new() { Timeout = 30_000 });
+        // The webhook form, not the account menu's sign-out form (always in the page since ADR 0066).
+        await Expect(page.Locator("form").Filter(new() { Has = page.Locator("#wh-name") })).ToContainTextAsync("must use https", new() { Timeout = 30_000 });
         await Expect(page.Locator("#new-secret")).ToHaveCountAsync(0);
 
         // A loopback receiver nobody listens on (http is allowed there in Development): deliveries fail and are logged.
