@@ -28,6 +28,11 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
     /// <summary>Usage is written at most once a minute per identity: a heartbeat, not a write per call.</summary>
     private static readonly TimeSpan UsageWriteInterval = TimeSpan.FromMinutes(1);
     private static readonly ConcurrentDictionary<(Guid, string), DateTime> LastUsageWrite = new();
+    /// <summary>
+    /// One usage write at a time in this instance: a pipeline's first parallel calls otherwise raced to insert the same
+    /// row (a logged constraint failure) or overwrote each other's scope map. A few writes a minute, so nothing queues.
+    /// </summary>
+    private static readonly SemaphoreSlim UsageWrites = new(1, 1);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -149,8 +154,21 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
     public async Task RecordUsageAsync(Guid id, string scope, string remoteAddress, CancellationToken ct = default)
     {
         var now = Now;
-        if (LastUsageWrite.TryGetValue((id, scope), out var last) && now - last < UsageWriteInterval) return;
-        // Two first calls of a new identity can race to insert its row: the loser retries as an update.
+        if (Recent(id, scope, now)) return;
+        await UsageWrites.WaitAsync(ct);
+        try
+        {
+            if (!Recent(id, scope, now)) await WriteUsageAsync(id, scope, remoteAddress, now, ct);
+        }
+        finally { UsageWrites.Release(); }
+    }
+
+    private static bool Recent(Guid id, string scope, DateTime now) =>
+        LastUsageWrite.TryGetValue((id, scope), out var last) && now - last < UsageWriteInterval;
+
+    private async Task WriteUsageAsync(Guid id, string scope, string remoteAddress, DateTime now, CancellationToken ct)
+    {
+        // Another instance can still insert the row first: the loser retries as an update.
         for (var attempt = 0; attempt < 2; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
