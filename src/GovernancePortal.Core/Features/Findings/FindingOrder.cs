@@ -11,10 +11,15 @@ public static class FindingOrder
 {
     public const string RankColumn = "ListRank";
 
-    /// <summary>Severity counts double so that the active bit only breaks ties within one severity.</summary>
-    public const string RankSql =
-        "CASE \"Severity\" WHEN 'Critical' THEN 6 WHEN 'High' THEN 4 WHEN 'Medium' THEN 2 ELSE 0 END"
-        + " + CASE WHEN \"ResolvedAt\" IS NULL THEN 1 ELSE 0 END";
+    /// <summary>
+    /// Severity counts double so that the active bit only breaks ties within one severity. The ranks come from
+    /// <see cref="FindingSeverity"/>'s order (its one owner, stored as text), most severe first; a severity added to the
+    /// enum changes this SQL, and the pending-model-changes test then asks for a migration.
+    /// </summary>
+    public static readonly string RankSql =
+        "CASE \"Severity\" "
+        + string.Concat(Enum.GetValues<FindingSeverity>().Where(v => (int)v > 0).Reverse().Select(v => $"WHEN '{v}' THEN {(int)v * 2} "))
+        + "ELSE 0 END + CASE WHEN \"ResolvedAt\" IS NULL THEN 1 ELSE 0 END";
 
     /// <summary>Orders findings as the list shows them, along the rank index.</summary>
     public static IOrderedQueryable<Finding> InListOrder(this IQueryable<Finding> q) =>
