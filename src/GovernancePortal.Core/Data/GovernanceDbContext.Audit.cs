@@ -68,7 +68,7 @@ public partial class GovernanceDbContext
         if (Actor is null)
             throw new AuditException("Refusing to save governed changes without an actor: every change must be attributable.");
 
-        // Appends are serialised before the chain head is read (SerialiseAppendsAsync), so two writers can never
+        // Appends are serialised before the chain head is read (LockChainHeadAsync), so two writers can never
         // link to the same previous entry. The primary key on Sequence is the second line of defence.
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
@@ -94,30 +94,9 @@ public partial class GovernanceDbContext
         }
     }
 
-    /// <summary>Any 64-bit constant nobody else uses: the advisory lock that orders appends on PostgreSQL.</summary>
-    internal const long AuditAppendLockKey = 0x6770_6175_6469_7431; // "gpaudit1"
-
-    /// <summary>
-    /// SQLite: Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, so this transaction already holds the
-    /// database's single write lock. PostgreSQL lets writers run side by side: a transaction-scoped advisory lock makes
-    /// every appender (on any instance) wait for the previous one to commit, and under READ COMMITTED the head read
-    /// after it sees that commit. The lock is released with the transaction, whoever commits it.
-    /// </summary>
-    private async Task SerialiseAppendsAsync(CancellationToken ct)
-    {
-        if (GovernanceDatabase.ProviderOf(this) == DatabaseProvider.Postgres)
-            await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditAppendLockKey})", ct);
-    }
-
     private async Task AppendToChainAsync(List<AuditEvent> events, CancellationToken ct)
     {
-        await SerialiseAppendsAsync(ct);
-        var head = await AuditEntries.AsNoTracking()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(ct);
-        var sequence = head?.Sequence ?? 0;
-        var previous = head?.Hash ?? AuditHasher.GenesisHash;
+        var (sequence, previous) = await LockChainHeadAsync(ct);
         var now = AuditHasher.Normalize(UtcNow);
         foreach (var e in events)
         {
