@@ -33,10 +33,14 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
     public async Task PrefetchRunsAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
         foreach (var chunk in ids.Distinct().Where(id => !runs.ContainsKey(id)).Chunk(500))
-        {
-            foreach (var run in await db.TrainingRuns.Where(r => chunk.Contains(r.Id)).ToListAsync(ct)) runs[run.Id] = run;
-            absentRuns.UnionWith(chunk.Where(id => !runs.ContainsKey(id)));
-        }
+            RememberRuns(chunk, await db.TrainingRuns.Where(r => chunk.Contains(r.Id)).ToListAsync(ct));
+    }
+
+    /// <summary>Runs looked up for the group (here, or in the writer's one-batch lookups on PostgreSQL): the rest are absent.</summary>
+    public void RememberRuns(IEnumerable<Guid> asked, IEnumerable<TrainingRun> found)
+    {
+        foreach (var run in found) runs[run.Id] = run;
+        absentRuns.UnionWith(asked.Where(id => !runs.ContainsKey(id)));
     }
 
     private readonly HashSet<(string, string)> absentDatasets = [];
@@ -56,19 +60,34 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
             var namespaces = chunk.Select(k => k.Namespace).Distinct().ToList();
             var names = chunk.Select(k => k.Name).ToList();
             // Array parameters, as for the writer's event keys (ADR 0055).
-            foreach (var dataset in await db.Datasets.Where(x => EF.Parameter(namespaces).Contains(x.Namespace) && EF.Parameter(names).Contains(x.Name)).ToListAsync(ct))
-                datasets.TryAdd((dataset.Namespace, dataset.Name), dataset);
+            RememberDatasets([], await db.Datasets.Where(x => EF.Parameter(namespaces).Contains(x.Namespace) && EF.Parameter(names).Contains(x.Name)).ToListAsync(ct));
         }
-        foreach (var d in wanted) if (!datasets.ContainsKey((d.Namespace, d.Name))) absentDatasets.Add((d.Namespace, d.Name));
-        var known = wanted.Where(d => datasets.ContainsKey((d.Namespace, d.Name))).Select(d => (datasets[(d.Namespace, d.Name)].Id, d.Version)).Distinct().ToList();
+        var known = RememberDatasets(wanted, []);
         foreach (var chunk in known.Chunk(500))
         {
             var ids = chunk.Select(k => k.Id).Distinct().ToList();
             var versions = chunk.Select(k => k.Version).Distinct().ToList();
-            var pairs = chunk.ToHashSet();
-            foreach (var v in await db.DatasetVersions.Where(v => ids.Contains(v.DatasetId) && EF.Parameter(versions).Contains(v.Version)).ToListAsync(ct))
-                if (pairs.Contains((v.DatasetId, v.Version))) datasetVersions.TryAdd((v.DatasetId, v.Version), v);
+            RememberVersions(chunk, await db.DatasetVersions.Where(v => ids.Contains(v.DatasetId) && EF.Parameter(versions).Contains(v.Version)).ToListAsync(ct));
         }
+    }
+
+    /// <summary>
+    /// Datasets found for the group (here, or in the writer's one-batch lookups on PostgreSQL); those asked for and not
+    /// found are absent. Returns the (dataset, version) pairs whose version may be stored: the ones to look up next.
+    /// </summary>
+    public List<(Guid Id, string Version)> RememberDatasets(IReadOnlyCollection<DatasetRef> asked, IEnumerable<Dataset> found)
+    {
+        foreach (var dataset in found) datasets.TryAdd((dataset.Namespace, dataset.Name), dataset);
+        foreach (var d in asked) if (!datasets.ContainsKey((d.Namespace, d.Name))) absentDatasets.Add((d.Namespace, d.Name));
+        return asked.Where(d => datasets.ContainsKey((d.Namespace, d.Name))).Select(d => (datasets[(d.Namespace, d.Name)].Id, d.Version)).Distinct().ToList();
+    }
+
+    /// <summary>Versions found for the pairs <see cref="RememberDatasets"/> returned; others of the same datasets are ignored.</summary>
+    public void RememberVersions(IEnumerable<(Guid Id, string Version)> asked, IEnumerable<DatasetVersion> found)
+    {
+        var pairs = asked.ToHashSet();
+        foreach (var v in found)
+            if (pairs.Contains((v.DatasetId, v.Version))) datasetVersions.TryAdd((v.DatasetId, v.Version), v);
     }
 
     /// <summary>Registered versions this request contradicted: (version id, registered digest, reported digest).</summary>
