@@ -60,7 +60,7 @@ public partial class GovernanceDbContext
     private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var pending = AuditSummaryOnly ? [] : AuditCapture.Begin(ChangeTracker);
-        if (AuditSummaryOnly && pendingEvents.Count == 0)
+        if (AuditSummaryOnly && pendingEvents.Count == 0 && !ChainedInThisTransaction)
             throw new AuditException("A bulk save must carry its summary audit event.");
         if (pending.Count == 0 && pendingEvents.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -94,9 +94,13 @@ public partial class GovernanceDbContext
         }
     }
 
-    private async Task AppendToChainAsync(List<AuditEvent> events, CancellationToken ct)
+    private async Task AppendToChainAsync(List<AuditEvent> events, CancellationToken ct) => AuditEntries.AddRange(await ChainAsync(events, ct));
+
+    /// <summary>The entries that append <paramref name="events"/> to the chain, after its head (locked first).</summary>
+    private async Task<List<AuditEntry>> ChainAsync(List<AuditEvent> events, CancellationToken ct)
     {
         var (sequence, previous) = await LockChainHeadAsync(ct);
+        var entries = new List<AuditEntry>(events.Count);
         var now = AuditHasher.Normalize(UtcNow);
         foreach (var e in events)
         {
@@ -116,8 +120,9 @@ public partial class GovernanceDbContext
             };
             entry.Hash = AuditHasher.ComputeHash(entry);
             previous = entry.Hash;
-            AuditEntries.Add(entry);
+            entries.Add(entry);
         }
+        return entries;
     }
 }
 

@@ -10,6 +10,28 @@ public partial class GovernanceDbContext
     /// <summary>Any 64-bit constant nobody else uses: the advisory lock that orders appends on PostgreSQL.</summary>
     internal const long AuditAppendLockKey = 0x6770_6175_6469_7431; // "gpaudit1"
 
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? chainedIn;
+
+    /// <summary>The queued audit events were chained by <see cref="ChainQueuedEventsAsync"/> in the transaction now open.</summary>
+    private bool ChainedInThisTransaction => chainedIn is not null && ReferenceEquals(chainedIn, Database.CurrentTransaction);
+
+    /// <summary>
+    /// For a writer that inserts its rows past the change tracker (<see cref="BulkInsert"/>; the OpenLineage writer on
+    /// PostgreSQL, ADR 0069): chains the queued audit events now, inside the caller's transaction, and hands the entries
+    /// back to be inserted with those rows, so the audit insert shares their round trip. The lock taken here is held to the
+    /// commit, as the append in SaveChanges holds it; a summary-only save later in the same transaction carries no event
+    /// of its own then.
+    /// </summary>
+    internal async Task<List<AuditEntry>> ChainQueuedEventsAsync(CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null) throw new InvalidOperationException("Audit entries are chained inside the write's transaction.");
+        if (Actor is null) throw new AuditException("Refusing to chain audit entries without an actor: every change must be attributable.");
+        var entries = await ChainAsync([.. pendingEvents], ct);
+        pendingEvents.Clear();
+        chainedIn = Database.CurrentTransaction;
+        return entries;
+    }
+
     /// <summary>
     /// Serialises this transaction's appends, then reads the chain's head (sequence 0 and the genesis hash when empty).
     /// SQLite: Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, so the transaction already holds the

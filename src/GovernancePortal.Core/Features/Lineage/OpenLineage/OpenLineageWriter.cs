@@ -191,7 +191,10 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         if (results.Any(r => r.Value is { Accepted: > 0 }) || projection.Conflicts.Count > 0)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await BulkInsert.InsertAsync(db, [.. projection.Created, stored], ct);
+            // PostgreSQL: the audit entries are chained first (lock and head: one round trip) and inserted with the rows
+            // (ADR 0069); SQLite appends them in SaveChanges as before.
+            IReadOnlyCollection<object> audit = postgres ? await db.ChainQueuedEventsAsync(ct) : [];
+            await BulkInsert.InsertAsync(db, [.. projection.Created, stored, audit], ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
