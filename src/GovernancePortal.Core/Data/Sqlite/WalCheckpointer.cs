@@ -27,7 +27,8 @@ public readonly record struct WalCheckpoint(bool Busy, long WalFrames, long Chec
 /// Checkpoints the SQLite WAL on its own thread and connection (ADR 0068), so no request's commit does: the portal's
 /// connections run with <c>wal_autocheckpoint = 0</c> (<see cref="SqliteConnectionSetup"/>) while this runs. A PASSIVE
 /// checkpoint every <see cref="WalCheckpointOptions.CheckpointIntervalMilliseconds"/> never waits for readers or writers
-/// (the writer appends to the WAL while it copies); once the portal has been idle for
+/// (the writer appends to the WAL while it copies); a WAL past <see cref="WalCheckpointOptions.RestartAfterFrames"/> is
+/// rewound (RESTART) between the OpenLineage writer's commits (<see cref="SqliteCommitGate"/>); once the portal has been idle for
 /// <see cref="WalCheckpointOptions.TruncateWhenIdleMilliseconds"/> a TRUNCATE empties the WAL file. The database file is
 /// synced after each checkpoint (synchronous=FULL), and a crash mid-checkpoint leaves SQLite's WAL as the record.
 /// </summary>
