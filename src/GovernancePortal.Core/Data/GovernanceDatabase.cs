@@ -52,12 +52,24 @@ public static class GovernanceDatabaseServiceCollectionExtensions
 {
     /// <summary>
     /// The context factory (which also registers the scoped context Identity's stores use) over the chosen database,
-    /// and the <see cref="GovernanceDatabase"/> itself for code that must behave differently per provider.
+    /// and the <see cref="GovernanceDatabase"/> itself for code that must behave differently per provider. On SQLite also
+    /// the connection settings and the background WAL checkpointer (ADR 0068).
     /// </summary>
     public static IServiceCollection AddGovernanceDatabase(this IServiceCollection services, GovernanceDatabase database)
     {
         services.AddSingleton(database);
-        services.AddDbContextFactory<GovernanceDbContext>(o => database.Configure(o));
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextFactory<GovernanceDbContext>(o => database.Configure(o));
+            return services;
+        }
+        // SQLite: every connection gets the portal's settings, and the WAL is checkpointed off the request path (ADR 0068).
+        services.AddSingleton<Sqlite.SqliteConnectionSetup>();
+        services.AddSingleton<Sqlite.SqliteCommitGate>();
+        services.AddOptions<Sqlite.WalCheckpointOptions>().BindConfiguration(Sqlite.WalCheckpointOptions.Section);
+        services.AddSingleton<Sqlite.WalCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Sqlite.WalCheckpointer>());
+        services.AddDbContextFactory<GovernanceDbContext>((sp, o) => database.Configure(o).AddInterceptors(sp.GetRequiredService<Sqlite.SqliteConnectionSetup>()));
         return services;
     }
 }

@@ -17,7 +17,8 @@ namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 /// Across instances (or processes) the database decides (ADR 0042): the unique keys on the event key and on every
 /// projected row refuse the second copy, and the loser reads again and stores only what is still new.
 /// </summary>
-public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbFactory, ILogger<OpenLineageWriter> logger) : BackgroundService
+public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbFactory, ILogger<OpenLineageWriter> logger,
+    Data.Sqlite.SqliteCommitGate? commitGate = null) : BackgroundService
 {
     public const int MaxEventsPerCommit = 5_000;
 
@@ -190,13 +191,19 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         // model versions, conflict records) and the audit entries, all in one transaction: committed together or not at all.
         if (results.Any(r => r.Value is { Accepted: > 0 }) || projection.Conflicts.Count > 0)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // PostgreSQL: the audit entries are chained first (lock and head: one round trip) and inserted with the rows
-            // (ADR 0069); SQLite appends them in SaveChanges as before.
-            IReadOnlyCollection<object> audit = postgres ? await db.ChainQueuedEventsAsync(ct) : [];
-            await BulkInsert.InsertAsync(db, [.. projection.Created, stored, audit], ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            // SQLite: the WAL checkpointer rewinds the WAL between this writer's commits, never during one (ADR 0068).
+            if (commitGate is not null) await commitGate.EnterAsync(ct);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // PostgreSQL: the audit entries are chained first (lock and head: one round trip) and inserted with the
+                // rows (ADR 0069); SQLite appends them in SaveChanges as before.
+                IReadOnlyCollection<object> audit = postgres ? await db.ChainQueuedEventsAsync(ct) : [];
+                await BulkInsert.InsertAsync(db, [.. projection.Created, stored, audit], ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            finally { commitGate?.Leave(); }
         }
         // Counted after the commit: a group that fails and is retried request by request is counted once.
         if (stored.Count > 0) PortalTelemetry.IngestEvents.Add(stored.Count);
