@@ -24,8 +24,8 @@ public static class CardsApi
     {
         if (format is not ("hf" or "json" or "cyclonedx"))
             return ApiSetup.Problem(new Error.Validation(new Dictionary<string, string> { ["format"] = "must be hf, json or cyclonedx." }));
-        if (await registry.FindVersionAsync(ApiSetup.Segment(name), ApiSetup.Segment(version)) is not { } v) return ApiSetup.Problem(new Error.NotFound($"Model version {name} {version}"));
-        var result = await cards.GetAsync(ApiSetup.ApiCaller(http.User), v.Id, revision, preferPublished: true);
+        if (await registry.FindVersionIdAsync(ApiSetup.Segment(name), ApiSetup.Segment(version)) is not { } id) return ApiSetup.Problem(new Error.NotFound($"Model version {name} {version}"));
+        var result = await cards.GetAsync(ApiSetup.ApiCaller(http.User), id, revision, preferPublished: true);
         if (!result.Succeeded) return ApiSetup.Problem(result.Error!);
         if (CardDocument.From(result.Value!) is not { } doc) return ApiSetup.Problem(new Error.NotFound($"AI Card of {name} {version}"));
 

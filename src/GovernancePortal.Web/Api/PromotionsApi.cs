@@ -54,7 +54,7 @@ public static class PromotionsApi
 
     private static async Task<IResult> GetAsync(Guid id, PromotionQueries queries)
     {
-        if (await queries.DetailAsync(id) is not { } d) return ApiSetup.Problem(new Error.NotFound($"Promotion request {id}"));
+        if (await queries.GatesAsync(id) is not { } d) return ApiSetup.Problem(new Error.NotFound($"Promotion request {id}"));
         return TypedResults.Ok(new PromotionDetailDto(PromotionDto.From(d.Request), d.Justification, d.Gates.AllPassed, d.Gates.DecisionHash,
             d.Gates.Checks.Select(c => new GateCheckDto(c.Gate, c.Check, c.Status.ToString(), c.Reason,
                 c.Evidence.Select(e => new EvidenceDto(e.Kind, e.Id, e.Label)).ToList())).ToList()));

@@ -15,15 +15,15 @@ internal static class CardFactsReader
         if (model is null) return null;
 
         // Lineage: the run that produced the version (Produced edge), and what that run consumed.
-        var runId = await db.LineageEdges.AsNoTracking()
+        // The edge and its run in one statement (a join); the first producing edge whose run is registered.
+        var run = await db.LineageEdges.AsNoTracking()
             .Where(e => e.ToId == versionId && e.Kind == EdgeKind.Produced && e.FromType == NodeType.TrainingRun)
-            .OrderBy(e => e.Id).Select(e => (Guid?)e.FromId).FirstOrDefaultAsync(ct);
-        RunFacts? run = null;
+            .Join(db.TrainingRuns, e => e.FromId, r => r.Id, (e, r) => new { Edge = e.Id, Run = new RunFacts(r.Id, r.JobName, r.CodeCommit, r.EnvironmentImageDigest) })
+            .OrderBy(x => x.Edge).Select(x => x.Run).FirstOrDefaultAsync(ct);
         List<DatasetFacts> datasets = [];
-        if (runId is { } rid)
+        if (run is not null)
         {
-            run = await db.TrainingRuns.AsNoTracking().Where(r => r.Id == rid)
-                .Select(r => new RunFacts(r.Id, r.JobName, r.CodeCommit, r.EnvironmentImageDigest)).FirstOrDefaultAsync(ct);
+            var rid = run.Id;
             var inputIds = db.LineageEdges.Where(e => e.ToId == rid && e.Kind == EdgeKind.Consumed && e.FromType == NodeType.DatasetVersion)
                 .Select(e => e.FromId);
             datasets = (await db.DatasetVersions.AsNoTracking().Where(d => inputIds.Contains(d.Id))

@@ -44,11 +44,14 @@ public sealed class EvaluationPolicies(IDbContextFactory<GovernanceDbContext> db
         IReadOnlyCollection<Stage>? stages = null)
     {
         var tiers = servedTiers.Count == 0 ? Enum.GetValues<RiskTier>() : servedTiers.Distinct().Order().ToArray();
+        var wanted = PromotionStages.Where(s => stages is null || stages.Contains(s)).ToArray();
+        // Every (tier, stage) policy in one statement, then in the order the pairs were asked in before (tier, then stage).
+        var inForce = (await policies.InForceAsync(db, tiers, wanted, ct)).ToDictionary(p => (p.RiskTier, p.TargetStage));
         var rules = new List<ApplicableRule>();
         foreach (var tier in tiers)
-        foreach (var stage in PromotionStages.Where(s => stages is null || stages.Contains(s)))
+        foreach (var stage in wanted)
         {
-            if (await policies.CurrentAsync(db, tier, stage, ct) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
+            if (inForce.GetValueOrDefault((tier, stage)) is not { } policy || PolicyYaml.Parse(policy.Yaml).Value is not { } definition) continue;
             rules.AddRange(Of(definition, tier, stage, policy.Version, kind, environment));
         }
         return rules;

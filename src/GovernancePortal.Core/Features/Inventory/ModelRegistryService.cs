@@ -180,6 +180,13 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Only the id of a version named by model and version (one statement: callers that read the rest themselves).</summary>
+    public async Task<Guid?> FindVersionIdAsync(string modelName, string version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ModelVersions.Where(v => v.Model!.Name == modelName && v.Version == version).Select(v => (Guid?)v.Id).FirstOrDefaultAsync(ct);
+    }
+
     public async Task<ModelVersion?> FindVersionAsync(string modelName, string version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -15,16 +15,29 @@ public sealed class PolicyService(IDbContextFactory<GovernanceDbContext> dbFacto
     public sealed record PolicyRow(Guid Id, RiskTier RiskTier, Stage TargetStage, int Version, string Name, string CreatedBy, DateTime CreatedAt, string ChangeNote);
 
     public async Task<PromotionPolicy?> CurrentAsync(GovernanceDbContext db, RiskTier tier, Stage stage, CancellationToken ct = default) =>
-        await db.Set<PromotionPolicy>().AsNoTracking().Where(p => p.RiskTier == tier && p.TargetStage == stage)
-            .OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        await InForce(db).FirstOrDefaultAsync(p => p.RiskTier == tier && p.TargetStage == stage, ct);
+
+    /// <summary>
+    /// The policies in force for every (tier, stage) pair of <paramref name="tiers"/> × <paramref name="stages"/>, in one
+    /// statement (a page judging evidence against several policies asked once per pair before, ADR 0070).
+    /// </summary>
+    public async Task<IReadOnlyList<PromotionPolicy>> InForceAsync(GovernanceDbContext db, IReadOnlyCollection<RiskTier> tiers,
+        IReadOnlyCollection<Stage> stages, CancellationToken ct = default) =>
+        await InForce(db).Where(p => tiers.Contains(p.RiskTier) && stages.Contains(p.TargetStage)).ToListAsync(ct);
+
+    /// <summary>The one owner of "the highest version per (tier, stage) is in force", as a query: no newer version of it exists.</summary>
+    private static IQueryable<PromotionPolicy> InForce(GovernanceDbContext db)
+    {
+        var all = db.Set<PromotionPolicy>().AsNoTracking();
+        return all.Where(p => !all.Any(n => n.RiskTier == p.RiskTier && n.TargetStage == p.TargetStage && n.Version > p.Version));
+    }
 
     /// <summary>The policies in force, one per (tier, stage).</summary>
     public async Task<IReadOnlyList<PolicyRow>> CurrentAllAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var all = await db.Set<PromotionPolicy>().AsNoTracking().ToListAsync(ct);
-        return all.GroupBy(p => (p.RiskTier, p.TargetStage)).Select(g => g.MaxBy(p => p.Version)!)
-            .OrderByDescending(p => p.RiskTier).ThenByDescending(p => p.TargetStage).Select(ToRow).ToList();
+        var current = await InForce(db).ToListAsync(ct);
+        return current.OrderByDescending(p => p.RiskTier).ThenByDescending(p => p.TargetStage).Select(ToRow).ToList();
     }
 
     public async Task<IReadOnlyList<PolicyRow>> HistoryAsync(RiskTier tier, Stage stage, CancellationToken ct = default)
@@ -108,9 +121,7 @@ public sealed class PolicyService(IDbContextFactory<GovernanceDbContext> dbFacto
     public async Task<string> ExportAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var all = await db.Set<PromotionPolicy>().AsNoTracking().ToListAsync(ct);
-        var current = all.GroupBy(p => (p.RiskTier, p.TargetStage)).Select(g => g.MaxBy(p => p.Version)!)
-            .OrderByDescending(p => p.RiskTier).ThenByDescending(p => p.TargetStage);
+        var current = (await InForce(db).ToListAsync(ct)).OrderByDescending(p => p.RiskTier).ThenByDescending(p => p.TargetStage);
         return string.Join("---\n", current.Select(p => p.Yaml.TrimEnd() + "\n"));
     }
 

@@ -40,6 +40,9 @@ public enum InboxFilter
 public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, PreviousApproval? Previous,
     IReadOnlyList<Findings.RelatedFinding> Findings);
 
+/// <summary>A request with its gates evaluated now (<see cref="PromotionQueries.GatesAsync"/>).</summary>
+public sealed record PromotionGates(PromotionRow Request, string Justification, GateReport Gates);
+
 /// <summary>What the review page offers a person: the roles they may sign now (empty: no sign panel) and, if none, why.</summary>
 public sealed record SigningState(IReadOnlyList<ReviewerRole> Signable, string? WhyNot, bool IsRequester);
 
@@ -130,16 +133,32 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         return new([], request is null ? null : SigningRule.Refusal(request, userId, held)?.Message, isRequester);
     }
 
+    /// <summary>The review screen's facts: the request, its gates now, the diff with the last approved version and the findings around it.</summary>
     public async Task<PromotionDetail?> DetailAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await WithGatesAsync(db, id, ct) is not { } g) return null;
+        var (previous, diff) = await VersionDiff.SinceLastApprovedAsync(db, g.Request, ct);
+        var findings = await Findings.VersionFindings.ActiveAroundAsync(db, g.Request.ModelVersionId, ct);
+        return new PromotionDetail(g.Request, g.Justification, g.Gates, diff, previous, findings);
+    }
+
+    /// <summary>
+    /// The request and its gates now, without the review screen's diff and findings: what <c>GET /api/v1/promotions/{id}</c>
+    /// returns. Half the statements of <see cref="DetailAsync"/> (ADR 0070): on PostgreSQL each one is a round trip.
+    /// </summary>
+    public async Task<PromotionGates?> GatesAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await WithGatesAsync(db, id, ct);
+    }
+
+    private async Task<PromotionGates?> WithGatesAsync(GovernanceDbContext db, Guid id, CancellationToken ct)
+    {
         var row = await Project(db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Id == id)).FirstOrDefaultAsync(ct);
         if (row is null) return null;
         var request = ToRow(row);
-        var report = await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.Stage, ct);
-        var (previous, diff) = await VersionDiff.SinceLastApprovedAsync(db, request, ct);
-        var findings = await Findings.VersionFindings.ActiveAroundAsync(db, request.ModelVersionId, ct);
-        return new PromotionDetail(request, row.Justification, report, diff, previous, findings);
+        return new(request, row.Justification, await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.Stage, ct));
     }
 
     /// <summary>The checklist a request would get now, shown while the requester fills in the form.</summary>

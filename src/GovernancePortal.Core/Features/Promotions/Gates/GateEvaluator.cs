@@ -35,11 +35,10 @@ public sealed class GateEvaluator(IEnumerable<IGateCheck> checks, PolicyService 
                     $"The stored {use.RiskTier} → {stage} policy v{policy.Version} no longer parses; an Admin must save a valid version.", [])],
                 new DecisionInputs(version.Sha256, $"{policy.Id}", [], Subject(version.Id, use.Key, stage)));
         var evaluations = await db.Evaluations.AsNoTracking().Include(e => e.Upload).Where(e => e.ModelVersionId == version.Id).ToListAsync(ct);
-        var runIds = await db.LineageEdges.AsNoTracking()
+        // The producing runs through their edges in one statement (a join), not the edges' ids and then the runs.
+        var runs = await db.LineageEdges.AsNoTracking()
             .Where(e => e.ToId == version.Id && e.Kind == EdgeKind.Produced && e.FromType == NodeType.TrainingRun)
-            .Select(e => e.FromId).ToListAsync(ct);
-        var runs = await db.TrainingRuns.AsNoTracking().Where(r => runIds.Contains(r.Id))
-            .Select(r => new { r.Id, r.JobName }).ToListAsync(ct);
+            .Join(db.TrainingRuns, e => e.FromId, r => r.Id, (e, r) => new { r.Id, r.JobName }).Distinct().ToListAsync(ct);
         // Findings about the version itself and about its evaluations (e.g. an evaluation of a changed digest).
         var evaluationIds = evaluations.Select(e => e.Id).ToList();
         var findings = await db.Set<Finding>().AsNoTracking()
