@@ -16,6 +16,7 @@ public static partial class LiveHeap
         try
         {
             await ToolAsync($"collect -p {pid} -o {dump}");
+            await FullDumpAsync(pid);
             var report = await ToolAsync($"report {dump}");
             var match = HeapLine().Match(report);
             if (!match.Success) throw new InvalidOperationException($"dotnet-gcdump report has no 'GC Heap bytes' line:\n{report}");
@@ -27,6 +28,23 @@ public static partial class LiveHeap
             if (Environment.GetEnvironmentVariable("GP_KEEP_GCDUMP") == "1") Console.WriteLine($"kept {dump}");
             else File.Delete(dump);
         }
+    }
+
+    /// <summary>
+    /// GP_FULL_DUMP=DIR also writes a heap dump there after each gcdump (dotnet-dump, e.g. installed with --tool-path),
+    /// for what a gcdump cannot tell: exact bytes per type and who keeps an object (dotnet-dump analyze: dumpheap -stat,
+    /// gcroot). GP_DOTNET_DUMP names the dotnet-dump executable (default: dotnet-dump on PATH).
+    /// </summary>
+    private static async Task FullDumpAsync(int pid)
+    {
+        var dir = Environment.GetEnvironmentVariable("GP_FULL_DUMP");
+        if (string.IsNullOrEmpty(dir)) return;
+        var file = Path.Combine(dir, $"heap-{pid}-{DateTime.UtcNow:HHmmss}.dmp");
+        var tool = Environment.GetEnvironmentVariable("GP_DOTNET_DUMP") ?? "dotnet-dump";
+        using var process = Process.Start(new ProcessStartInfo(tool, $"collect -p {pid} --type Heap -o {file}") { RedirectStandardOutput = true })!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Console.WriteLine(process.ExitCode == 0 ? $"full dump {file}" : $"dotnet-dump failed ({process.ExitCode})");
     }
 
     private static async Task<string> ToolAsync(string arguments)
