@@ -139,18 +139,9 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         // added (SHA-256 over their keys), so per-row entries for the derived projection would only repeat it.
         db.AuditSummaryOnly = true;
         var projection = new Projection(db, db.Actor.Name);
-        var known = postgres ? await PostgresGroupLookups.LoadAsync(db, projection, [.. group.SelectMany(p => p.Events)], ct) : [];
-        if (!postgres)
-        {
-            var keys = group.SelectMany(p => p.Events).Select(e => e.Key).Distinct().ToList();
-            // One array parameter (EF.Parameter): EF 10 otherwise expands the list into a parameter per key and builds new SQL
-            // for every group size, which cost more CPU than the lookup itself (ADR 0055).
-            foreach (var chunk in keys.Chunk(500))
-                known.UnionWith(await db.LineageEvents.Where(e => EF.Parameter(chunk).Contains(e.EventKey)).Select(e => e.EventKey).ToListAsync(ct));
-            await projection.PrefetchRunsAsync(group.SelectMany(p => p.Events).Where(e => e.Kind == EventKind.Run).Select(e => e.RunId), ct);
-            await projection.PrefetchDatasetsAsync(group.SelectMany(p => p.Events).Where(e => !known.Contains(e.Key))
-                .SelectMany(e => e.Inputs.Concat(e.Outputs.Where(o => o.Model is null))), ct);
-        }
+        // The group's lookups in one batch (PostgreSQL: one round trip, ADR 0069; SQLite: one command, ADR 0072).
+        var known = postgres ? await PostgresGroupLookups.LoadAsync(db, projection, [.. group.SelectMany(p => p.Events)], ct)
+            : await SqliteGroupLookups.LoadAsync(db, projection, [.. group.SelectMany(p => p.Events)], ct);
         var results = new List<Result<IngestResult>>();
         var stored = new List<LineageEvent>();
         foreach (var pending in group)
