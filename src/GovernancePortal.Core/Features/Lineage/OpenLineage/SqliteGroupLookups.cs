@@ -10,9 +10,10 @@ namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 /// SQLite: the writer's lookups for a group (stored event keys, and the runs, datasets and dataset versions the events
 /// name) as the four statements of one command, the counterpart of <see cref="PostgresGroupLookups"/> (ADR 0072). SQLite
 /// has no round trips to save; what one command saves is EF's per-query work (cache key, parameters, command, reader,
-/// connection rent), paid once per group: per ~8 single events, against per hundreds of batched ones. The lists go in as JSON arrays read by
-/// <c>json_each</c>, as EF's own array parameters do on SQLite, so the SQL is the same for every group size. Each
-/// (namespace, name) pair seeks the unique (Namespace, Name) index; rows are read through the EF model (<see cref="EntityReader"/>).
+/// connection rent), paid once per group: per ~8 single events, against per hundreds of batched ones. The lists go in
+/// as JSON arrays read by <c>json_each</c>, as EF's own array parameters do on SQLite, so the SQL is the same for every
+/// group size. Each (namespace, name) pair seeks the unique (Namespace, Name) index; rows are read through the EF model
+/// (<see cref="EntityReader"/>).
 /// </summary>
 internal static class SqliteGroupLookups
 {
