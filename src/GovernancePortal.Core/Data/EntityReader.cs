@@ -48,8 +48,9 @@ internal static class EntityReader
             var row = Activator.CreateInstance<T>();
             for (var i = 0; i < columns.Count; i++)
             {
-                var stored = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                var converter = columns[i].GetTypeMapping().Converter;
+                var mapping = columns[i].GetTypeMapping();
+                var stored = reader.IsDBNull(i) ? null : Stored(reader, i, mapping);
+                var converter = mapping.Converter;
                 var value = converter is null || stored is null ? stored : converter.ConvertFromProvider(stored);
                 switch (columns[i].GetMemberInfo(forMaterialization: true, forSet: true))
                 {
@@ -63,6 +64,21 @@ internal static class EntityReader
         db.AttachRange(rows);
         return rows;
     }
+
+    /// <summary>
+    /// The column's value as the provider type the mapping expects. PostgreSQL hands that type back already; SQLite stores
+    /// few types (a Guid or DateTime as text, a bool or int as integer), so its reader is asked for the expected type, as
+    /// EF's materializer asks.
+    /// </summary>
+    private static object Stored(DbDataReader reader, int i, CoreTypeMapping mapping)
+    {
+        var value = reader.GetValue(i);
+        var expected = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        expected = Nullable.GetUnderlyingType(expected) ?? expected;
+        return expected.IsInstanceOfType(value) ? value : FieldValue.MakeGenericMethod(expected).Invoke(reader, [i])!;
+    }
+
+    private static readonly MethodInfo FieldValue = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue), [typeof(int)])!;
 
     private static IEntityType EntityType(DbContext db, Type clrType) =>
         db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not an entity.");

@@ -16,11 +16,11 @@ public partial class GovernanceDbContext
     private bool ChainedInThisTransaction => chainedIn is not null && ReferenceEquals(chainedIn, Database.CurrentTransaction);
 
     /// <summary>
-    /// For a writer that inserts its rows past the change tracker (<see cref="BulkInsert"/>; the OpenLineage writer on
-    /// PostgreSQL, ADR 0069): chains the queued audit events now, inside the caller's transaction, and hands the entries
-    /// back to be inserted with those rows, so the audit insert shares their round trip. The lock taken here is held to the
-    /// commit, as the append in SaveChanges holds it; a summary-only save later in the same transaction carries no event
-    /// of its own then.
+    /// For a writer that inserts its rows past the change tracker (<see cref="BulkInsert"/>; the OpenLineage writer on both
+    /// providers, ADR 0069, 0072): chains the queued audit events now, inside the caller's transaction, and hands the entries
+    /// back to be inserted with those rows (PostgreSQL: in their round trip; SQLite: with their prepared inserts). The lock
+    /// taken here is held to the commit, as the append in SaveChanges holds it; a summary-only save later in the same
+    /// transaction (the writer's tracked updates) carries no event of its own then.
     /// </summary>
     internal async Task<List<AuditEntry>> ChainQueuedEventsAsync(CancellationToken ct)
     {
@@ -28,7 +28,8 @@ public partial class GovernanceDbContext
         if (Actor is null) throw new AuditException("Refusing to chain audit entries without an actor: every change must be attributable.");
         var entries = await ChainAsync([.. pendingEvents], ct);
         pendingEvents.Clear();
-        chainedIn = Database.CurrentTransaction;
+        // Only a transaction that chained a summary may save summary-only without one: chaining nothing vouches for nothing.
+        if (entries.Count > 0) chainedIn = Database.CurrentTransaction;
         return entries;
     }
 

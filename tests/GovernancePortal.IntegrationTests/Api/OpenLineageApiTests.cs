@@ -103,6 +103,24 @@ public class OpenLineageApiTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task SingleEventRequests_EachChainsOneSummaryWithItsRows_ChainIntact()
+    {
+        // The writer chains its summaries at BEGIN and inserts them with the rows, on both providers (ADR 0072): requests
+        // sent together share commits, yet each still gets its own entry, linked in order, and the chain verifies.
+        var client = await LineageClientAsync();
+        var runs = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToList();
+        var responses = await Task.WhenAll(runs.Select(r => PostAsync(client, Event(r, "START", DateTime.UtcNow, outputs: [Dataset("s3://x", $"single/{r}")]))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = factory.NewDb();
+        var names = runs.Select(r => $"single/{r}").ToList();
+        var keys = await db.LineageEvents.Where(e => e.RunId != null && runs.Contains(e.RunId.Value)).Select(e => e.EventKey).ToListAsync();
+        var entries = await db.AuditEntries.Where(a => a.Action == GovernancePortal.Core.Audit.AuditActions.OpenLineageIngested && keys.Contains(a.EntityId)).ToListAsync();
+        Assert.Equal(6, entries.Count);
+        Assert.Equal(6, await db.Datasets.CountAsync(d => names.Contains(d.Name)));
+        Assert.True((await factory.Get<GovernancePortal.Core.Audit.AuditChainVerifier>().VerifyAsync()).Intact);
+    }
+
+    [Fact]
     public async Task OutOfOrder_CompleteBeforeStart_RunEndsCompleted()
     {
         var client = await LineageClientAsync();

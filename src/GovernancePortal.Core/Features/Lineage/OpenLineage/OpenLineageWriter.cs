@@ -130,29 +130,18 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         db.Actor = group[0].Caller.Actor;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var postgres = GovernanceDatabase.ProviderOf(db) == DatabaseProvider.Postgres;
-        if (postgres)
-        {
-            // One connection for the whole commit instead of one pool rent (and a queued DISCARD ALL) per lookup, and no
-            // savepoint around SaveChanges (two more round trips): a failed commit discards this context anyway (ADR 0069).
-            await db.Database.OpenConnectionAsync(ct);
-            db.Database.AutoSavepointsEnabled = false;
-        }
+        // One connection for the whole commit instead of one pool rent per lookup (PostgreSQL: and a queued DISCARD ALL;
+        // SQLite: and the setup interceptor's check), and no savepoint around SaveChanges (two more statements): a failed
+        // commit discards this context anyway (ADR 0069, 0072).
+        await db.Database.OpenConnectionAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
         // The stored events are the record; each request's audit entry commits to exactly which events it
         // added (SHA-256 over their keys), so per-row entries for the derived projection would only repeat it.
         db.AuditSummaryOnly = true;
         var projection = new Projection(db, db.Actor.Name);
-        var known = postgres ? await PostgresGroupLookups.LoadAsync(db, projection, [.. group.SelectMany(p => p.Events)], ct) : [];
-        if (!postgres)
-        {
-            var keys = group.SelectMany(p => p.Events).Select(e => e.Key).Distinct().ToList();
-            // One array parameter (EF.Parameter): EF 10 otherwise expands the list into a parameter per key and builds new SQL
-            // for every group size, which cost more CPU than the lookup itself (ADR 0055).
-            foreach (var chunk in keys.Chunk(500))
-                known.UnionWith(await db.LineageEvents.Where(e => EF.Parameter(chunk).Contains(e.EventKey)).Select(e => e.EventKey).ToListAsync(ct));
-            await projection.PrefetchRunsAsync(group.SelectMany(p => p.Events).Where(e => e.Kind == EventKind.Run).Select(e => e.RunId), ct);
-            await projection.PrefetchDatasetsAsync(group.SelectMany(p => p.Events).Where(e => !known.Contains(e.Key))
-                .SelectMany(e => e.Inputs.Concat(e.Outputs.Where(o => o.Model is null))), ct);
-        }
+        // The group's lookups in one batch (PostgreSQL: one round trip, ADR 0069; SQLite: one command, ADR 0072).
+        var known = postgres ? await PostgresGroupLookups.LoadAsync(db, projection, [.. group.SelectMany(p => p.Events)], ct)
+            : await SqliteGroupLookups.LoadAsync(db, projection, [.. group.SelectMany(p => p.Events)], ct);
         var results = new List<Result<IngestResult>>();
         var stored = new List<LineageEvent>();
         foreach (var pending in group)
@@ -187,8 +176,8 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         foreach (var (versionId, registered, reported) in projection.Conflicts.Distinct())
             await Inventory.DigestConflicts.RecordAsync(db, versionId, registered, reported, ct);
         // Only fresh events change anything (their rows and audit entry) besides conflict records. The rows they create
-        // go in past the change tracker (ADR 0053), then SaveChanges writes what it tracks (updated runs and datasets,
-        // model versions, conflict records) and the audit entries, all in one transaction: committed together or not at all.
+        // and the audit entries go in past the change tracker (ADR 0053), then SaveChanges writes what it tracks (updated
+        // runs and datasets, model versions, conflict records), all in one transaction: committed together or not at all.
         if (results.Any(r => r.Value is { Accepted: > 0 }) || projection.Conflicts.Count > 0)
         {
             // SQLite: the WAL checkpointer rewinds the WAL between this writer's commits, never during one (ADR 0068).
@@ -196,11 +185,12 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                // PostgreSQL: the audit entries are chained first (lock and head: one round trip) and inserted with the
-                // rows (ADR 0069); SQLite appends them in SaveChanges as before.
-                IReadOnlyCollection<object> audit = postgres ? await db.ChainQueuedEventsAsync(ct) : [];
-                await BulkInsert.InsertAsync(db, [.. projection.Created, stored, audit], ct);
-                await db.SaveChangesAsync(ct);
+                // The audit entries are chained first (PostgreSQL: lock and head in one round trip; SQLite: BEGIN IMMEDIATE
+                // already holds the write lock) and inserted with the rows, on both providers the same way (ADR 0069, 0072).
+                await BulkInsert.InsertAsync(db, [.. projection.Created, stored, await db.ChainQueuedEventsAsync(ct)], ct);
+                // A group of new runs only tracks rows it read and did not change: no save, and no statement, is needed then.
+                db.ChangeTracker.DetectChanges();
+                if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }
             finally { commitGate?.Leave(); }

@@ -29,14 +29,7 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
     private readonly HashSet<Guid> newRuns = [];
     private readonly HashSet<Guid> absentRuns = [];
 
-    /// <summary>Loads the runs a group of events refers to in a few queries instead of one per event.</summary>
-    public async Task PrefetchRunsAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        foreach (var chunk in ids.Distinct().Where(id => !runs.ContainsKey(id)).Chunk(500))
-            RememberRuns(chunk, await db.TrainingRuns.Where(r => chunk.Contains(r.Id)).ToListAsync(ct));
-    }
-
-    /// <summary>Runs looked up for the group (here, or in the writer's one-batch lookups on PostgreSQL): the rest are absent.</summary>
+    /// <summary>Runs looked up for the group (the writer's one-batch lookups): the rest are absent.</summary>
     public void RememberRuns(IEnumerable<Guid> asked, IEnumerable<TrainingRun> found)
     {
         foreach (var run in found) runs[run.Id] = run;
@@ -47,32 +40,7 @@ internal sealed class Projection(GovernanceDbContext db, string actor)
     private readonly HashSet<Guid> newDatasets = [];
 
     /// <summary>
-    /// Loads the datasets (and the named versions of them) a group of events refers to in a few queries. Pipelines mostly
-    /// write a new output table per run: without this, each such output cost two lookups that could only find nothing.
-    /// </summary>
-    public async Task PrefetchDatasetsAsync(IEnumerable<DatasetRef> refs, CancellationToken ct)
-    {
-        var wanted = refs.Where(d => !datasets.ContainsKey((d.Namespace, d.Name))).ToList();
-        foreach (var chunk in wanted.Select(d => (d.Namespace, d.Name)).Distinct().Chunk(500))
-        {
-            // Namespace IN (...) AND Name IN (...) seeks the unique (Namespace, Name) index on both providers (a tuple IN
-            // is not portable); the few extra combinations it may return are simply kept.
-            var namespaces = chunk.Select(k => k.Namespace).Distinct().ToList();
-            var names = chunk.Select(k => k.Name).ToList();
-            // Array parameters, as for the writer's event keys (ADR 0055).
-            RememberDatasets([], await db.Datasets.Where(x => EF.Parameter(namespaces).Contains(x.Namespace) && EF.Parameter(names).Contains(x.Name)).ToListAsync(ct));
-        }
-        var known = RememberDatasets(wanted, []);
-        foreach (var chunk in known.Chunk(500))
-        {
-            var ids = chunk.Select(k => k.Id).Distinct().ToList();
-            var versions = chunk.Select(k => k.Version).Distinct().ToList();
-            RememberVersions(chunk, await db.DatasetVersions.Where(v => ids.Contains(v.DatasetId) && EF.Parameter(versions).Contains(v.Version)).ToListAsync(ct));
-        }
-    }
-
-    /// <summary>
-    /// Datasets found for the group (here, or in the writer's one-batch lookups on PostgreSQL); those asked for and not
+    /// Datasets found for the group (the writer's one-batch lookups); those asked for and not
     /// found are absent. Returns the (dataset, version) pairs whose version may be stored: the ones to look up next.
     /// </summary>
     public List<(Guid Id, string Version)> RememberDatasets(IReadOnlyCollection<DatasetRef> asked, IEnumerable<Dataset> found)
