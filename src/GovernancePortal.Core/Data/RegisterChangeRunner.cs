@@ -46,11 +46,11 @@ public sealed class RegisterChangeOptions
     public int FullEvaluationMinutes { get; set; } = 60;
     /// <summary>
     /// After a pass that took T, the next starts no sooner than this many times T after it ended: under steady ingest
-    /// the passes then take at most 1/(1+k) of the time (ADR 0074) instead of running back to back.
+    /// back-to-back passes then take at most 1/(1+k) of the time while k·T is under the cap (ADR 0074).
     /// </summary>
-    public double PassSpacingFactor { get; set; } = 3;
+    public double PassSpacingFactor { get; set; } = 2;
     /// <summary>The spacing never exceeds this, so a finding is at most this much later than the passes themselves make it.</summary>
-    public int MaxPassSpacingMilliseconds { get; set; } = 1_500;
+    public int MaxPassSpacingMilliseconds { get; set; } = 1_000;
 
     /// <summary>How long to wait, once a change arrived, before the next pass: the debounce, or the spacing the last pass still asks for.</summary>
     public TimeSpan WaitBeforePass(TimeSpan lastPass, TimeSpan sinceLastPass)
