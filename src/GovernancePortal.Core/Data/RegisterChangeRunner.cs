@@ -46,9 +46,11 @@ public sealed class RegisterChangeOptions
     public int FullEvaluationMinutes { get; set; } = 60;
     /// <summary>
     /// After a pass that took T, the next starts no sooner than this many times T after it ended: under steady ingest
-    /// back-to-back passes then take at most 1/(1+k) of the time while k·T is under the cap (ADR 0074).
+    /// back-to-back passes then take at most 1/(1+k) of the time while k·T is under the cap (ADR 0074). Off (0) by
+    /// default: on the ingest rigs it halved nothing (an incremental pass costs per change, so fewer, larger passes
+    /// cost the same) and made the slowest findings later; it pays where a pass has a large fixed cost.
     /// </summary>
-    public double PassSpacingFactor { get; set; } = 2;
+    public double PassSpacingFactor { get; set; } = 0;
     /// <summary>The spacing never exceeds this, so a finding is at most this much later than the passes themselves make it.</summary>
     public int MaxPassSpacingMilliseconds { get; set; } = 1_000;
 
