@@ -44,6 +44,24 @@ public sealed class RegisterChangeOptions
     public int DebounceMilliseconds { get; set; } = 250;
     /// <summary>A full pass this often (and once at start), for conditions that time alone makes true.</summary>
     public int FullEvaluationMinutes { get; set; } = 60;
+    /// <summary>
+    /// After a pass that took T, the next starts no sooner than this many times T after it ended: under steady ingest
+    /// back-to-back passes then take at most 1/(1+k) of the time while k·T is under the cap (ADR 0074). Off (0) by
+    /// default: on the ingest rigs it halved nothing (an incremental pass costs per change, so fewer, larger passes
+    /// cost the same) and made the slowest findings later; it pays where a pass has a large fixed cost.
+    /// </summary>
+    public double PassSpacingFactor { get; set; } = 0;
+    /// <summary>The spacing never exceeds this, so a finding is at most this much later than the passes themselves make it.</summary>
+    public int MaxPassSpacingMilliseconds { get; set; } = 1_000;
+
+    /// <summary>How long to wait, once a change arrived, before the next pass: the debounce, or the spacing the last pass still asks for.</summary>
+    public TimeSpan WaitBeforePass(TimeSpan lastPass, TimeSpan sinceLastPass)
+    {
+        var debounce = TimeSpan.FromMilliseconds(Math.Max(0, DebounceMilliseconds));
+        var spacing = TimeSpan.FromMilliseconds(Math.Min(lastPass.TotalMilliseconds * Math.Max(0, PassSpacingFactor), Math.Max(0, MaxPassSpacingMilliseconds)));
+        var left = spacing - sinceLastPass;
+        return left > debounce ? left : debounce;
+    }
 }
 
 /// <summary>
@@ -83,6 +101,7 @@ public sealed class RegisterChangeRunner(
         var sinceFull = Stopwatch.StartNew();
         var fullDue = true; // once at start: conditions may have arisen while the portal was down
         var standby = false;
+        var (lastPass, sinceLastPass) = (TimeSpan.Zero, Stopwatch.StartNew());
         while (!stoppingToken.IsCancellationRequested)
         {
             if (!fullDue)
@@ -91,7 +110,7 @@ public sealed class RegisterChangeRunner(
                 // On standby, ask the lease again soon: when the holder dies, this instance takes over within seconds.
                 var wait = standby && left > lease.RetryInterval ? lease.RetryInterval : left;
                 if (wait > TimeSpan.Zero && await wake.WaitAsync(wait, stoppingToken))
-                    await Task.Delay(options.Value.DebounceMilliseconds, stoppingToken);
+                    await Task.Delay(options.Value.WaitBeforePass(lastPass, sinceLastPass.Elapsed), stoppingToken);
                 fullDue = sinceFull.Elapsed >= every;
             }
             List<RegisterChange> batch;
@@ -108,8 +127,10 @@ public sealed class RegisterChangeRunner(
             // Just taken over: the previous holder may have died with changes queued, so look at everything once.
             if (standby) (standby, fullDue) = (false, true);
             if (fullDue) sinceFull.Restart();
+            var pass = Stopwatch.StartNew();
             await DispatchAsync(fullDue ? null : batch, stoppingToken);
-            fullDue = false;
+            (lastPass, fullDue) = (pass.Elapsed, false);
+            sinceLastPass.Restart();
         }
     }
 

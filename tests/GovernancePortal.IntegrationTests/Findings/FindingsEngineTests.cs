@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Common;
+using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Domain;
 using GovernancePortal.Core.Features.Evaluations;
 using GovernancePortal.Core.Features.Findings;
@@ -154,6 +155,24 @@ public class FindingsEngineTests : IAsyncLifetime
         Assert.DoesNotContain(all.GroupBy(f => (f.Rule, f.ConditionKey)), g => g.Count() > 1);
         Assert.Equal(6, all.Count(f => f.Rule == FindingRule.ModelVersionWithoutRun && f.EntityName.StartsWith("race v")));
         Assert.True(await db.FindingRuns.AnyAsync(r => r.Full && r.RunBy == "test"));
+    }
+
+    [Fact]
+    public async Task IncrementalPass_RecordsAFindingRunOnlyWhenItChangedSomething()
+    {
+        var engine = factory.Get<FindingsEngine>();
+        await engine.EvaluateAllAsync("test-runs");
+        // A change to an unknown version: nothing to raise or resolve, so no FindingRun row (ADR 0074)...
+        await engine.EvaluateAsync(new ChangeSet([new(nameof(ModelVersion), Guid.NewGuid(), ChangeKind.Updated)]), "test-quiet");
+        // ...while a pass that raises one is recorded.
+        var id = (await factory.Get<ModelRegistryService>().RegisterVersionAsync(PortalFactory.Scientist, new("runs-orphan", "1.0", "onnx", "s3://o", Sha.Of("runs-orphan")))).Value;
+        await engine.EvaluateAsync(new ChangeSet([new(nameof(ModelVersion), id, ChangeKind.Created)]), "test-raising");
+        await using var db = factory.NewDb();
+        Assert.Equal(1, await db.FindingRuns.CountAsync(r => r.RunBy == "test-runs" && r.Full));
+        Assert.Equal(0, await db.FindingRuns.CountAsync(r => r.RunBy == "test-quiet"));
+        // The background runner may have raised it first (then this pass changed nothing either): either way one record of the raise.
+        Assert.True(await db.FindingRuns.AnyAsync(r => (r.RunBy == "test-raising" || r.RunBy == FindingsConsumer.RunnerName) && !r.Full && r.Raised > 0));
+        Assert.True(await db.Findings.AnyAsync(f => f.Rule == FindingRule.ModelVersionWithoutRun && f.EntityId == id));
     }
 
     [Fact]

@@ -29,9 +29,17 @@ internal sealed class Reconciliation(GovernanceDbContext db, DateTime now)
             foreach (var chunk in conditions.Keys.Select(k => k.Key).Distinct().Chunk(500))
                 foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && EF.Parameter(chunk).Contains(f.ConditionKey)).ToListAsync(ct))
                     existing[(f.Rule, f.ConditionKey)] = f;
-            foreach (var chunk in outcome.Scope.Chunk(500))
-                foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && f.ResolvedAt == null && chunk.Contains(f.EntityId)).ToListAsync(ct))
-                    existing[(f.Rule, f.ConditionKey)] = f;
+            // Under ingest the scope is thousands of new nodes and the rule has few open findings: one statement reads
+            // them all (and the scope is applied here) instead of one per 500 entities (ADR 0074).
+            if (outcome.Scope.Count > 500 && await db.Findings.CountAsync(f => owned.Contains(f.Rule) && f.ResolvedAt == null, ct) <= outcome.Scope.Count)
+            {
+                foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && f.ResolvedAt == null).ToListAsync(ct))
+                    if (outcome.Scope.Contains(f.EntityId)) existing[(f.Rule, f.ConditionKey)] = f;
+            }
+            else
+                foreach (var chunk in outcome.Scope.Chunk(500))
+                    foreach (var f in await db.Findings.Where(f => owned.Contains(f.Rule) && f.ResolvedAt == null && chunk.Contains(f.EntityId)).ToListAsync(ct))
+                        existing[(f.Rule, f.ConditionKey)] = f;
         }
 
         foreach (var (key, c) in conditions)

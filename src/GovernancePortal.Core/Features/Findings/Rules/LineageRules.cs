@@ -20,7 +20,11 @@ public sealed class ModelVersionWithoutRunRule : IFindingRule
         HashSet<Guid>? scope = null;
         if (input.Changes is { } changes)
         {
-            scope = [.. changes.Ids(T.ModelVersion), .. changes.EdgeEnds()];
+            // Only versions hold this rule's findings: of the edges' ends (under ingest thousands of runs and datasets) the
+            // scope keeps those that are versions, so resolving reads findings for a handful of ids (ADR 0074). Deleted
+            // versions stay in scope through their own change.
+            var ends = changes.EdgeEnds().ToList();
+            scope = [.. changes.Ids(T.ModelVersion), .. await versions.Where(v => ends.Contains(v.Id)).Select(v => v.Id).ToListAsync(ct)];
             var ids = scope.ToList();
             versions = versions.Where(v => ids.Contains(v.Id));
         }
