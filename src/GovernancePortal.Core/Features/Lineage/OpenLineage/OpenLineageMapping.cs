@@ -173,7 +173,11 @@ public static class OpenLineageMapping
         {
             case JsonObject o:
                 w.WriteStartObject();
-                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                // Every event is hashed on the request path: a sorted array, not a LINQ ordering, per object (ADR 0073).
+                var pairs = new KeyValuePair<string, JsonNode?>[o.Count];
+                ((ICollection<KeyValuePair<string, JsonNode?>>)o).CopyTo(pairs, 0);
+                Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                foreach (var (key, value) in pairs)
                 {
                     w.WritePropertyName(key);
                     Write(w, value);
