@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using GovernancePortal.Web.Hosting;
@@ -45,14 +43,8 @@ public static class ApiLimits
         });
     }
 
-    private static string PartitionKey(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        return Core.Features.ServiceIdentities.ServiceToken.IsWellFormed(token)
-            ? "token:" + Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(token!)))[..16]
-            : "address:" + http.Connection.RemoteIpAddress;
-    }
+    private static string PartitionKey(HttpContext http) =>
+        BearerToken.Of(http) is { Hash: { } hash } ? "token:" + hash[..16] : "address:" + http.Connection.RemoteIpAddress;
 
     /// <summary>Refuses API bodies over Api:MaxBodyBytes (default 5 MiB) with 413 before anything is read.</summary>
     public static void UseApiBodyLimit(this WebApplication app)

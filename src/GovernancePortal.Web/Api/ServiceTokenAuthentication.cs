@@ -20,9 +20,8 @@ public sealed class ServiceTokenAuthentication(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var identity = await identities.AuthenticateAsync(header[7..].Trim(), Context.RequestAborted);
+        if (BearerToken.Of(Context) is not { } bearer) return AuthenticateResult.NoResult();
+        var identity = bearer.Hash is null ? null : await identities.AuthenticateHashAsync(bearer.Hash, Context.RequestAborted);
         if (identity is null) return AuthenticateResult.Fail("The token is malformed, unknown, expired or revoked.");
         Claim[] claims =
         [

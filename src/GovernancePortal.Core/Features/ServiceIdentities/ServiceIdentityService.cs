@@ -124,10 +124,15 @@ public sealed class ServiceIdentityService(IDbContextFactory<GovernanceDbContext
     /// The identity a bearer token belongs to, or null when it is malformed, unknown, expired or revoked, or when its owner
     /// is disabled or deleted: a person leaving takes their pipelines' tokens with them until an admin hands them over.
     /// </summary>
-    public async Task<ServiceIdentity?> AuthenticateAsync(string? token, CancellationToken ct = default)
+    public Task<ServiceIdentity?> AuthenticateAsync(string? token, CancellationToken ct = default) =>
+        ServiceToken.IsWellFormed(token) ? AuthenticateHashAsync(ServiceToken.Hash(token!), ct) : Task.FromResult<ServiceIdentity?>(null);
+
+    /// <summary>
+    /// <see cref="AuthenticateAsync"/> for a well-formed token already hashed (<see cref="ServiceToken.Hash"/>): the API
+    /// hashes each request's token once, for its rate limit and for this lookup (ADR 0073).
+    /// </summary>
+    public async Task<ServiceIdentity?> AuthenticateHashAsync(string hash, CancellationToken ct = default)
     {
-        if (!ServiceToken.IsWellFormed(token)) return null;
-        var hash = ServiceToken.Hash(token!);
         var now = Now;
         // A cached identity passed the owner check when it was read; revokes and owner changes clear the cache (ADR 0045).
         if (cache.Find(hash, now) is { } cached) return Usable(cached, hash, now);

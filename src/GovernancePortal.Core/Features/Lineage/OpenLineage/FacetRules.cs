@@ -30,20 +30,24 @@ internal static class FacetRules
     /// The facets at <paramref name="path"/> that pass their rule (by name); a note for each that does not.
     /// A facets container that is not an object is noted and read as empty.
     /// </summary>
-    public static Dictionary<string, JsonObject> Checked(JsonNode? facets, string path, List<string> notes)
+    public static IReadOnlyDictionary<string, JsonObject> Checked(JsonNode? facets, string path, List<string> notes)
     {
-        var valid = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        if (facets is null) return valid;
-        if (facets is not JsonObject all) { notes.Add($"{path} must be an object; ignored"); return valid; }
+        // Most events carry few or no facets: no dictionary is allocated until one passes (ADR 0073).
+        Dictionary<string, JsonObject>? valid = null;
+        if (facets is null) return None;
+        if (facets is not JsonObject all) { notes.Add($"{path} must be an object; ignored"); return None; }
         foreach (var (name, value) in all)
         {
             if (value is null) continue;
             if (value is not JsonObject facet) notes.Add($"{path}.{name} must be an object; stored, not used");
             else if (Problem(name, facet) is { } problem) notes.Add($"{path}.{name}: {problem}; stored, not used");
-            else valid[name] = facet;
+            else (valid ??= new(StringComparer.Ordinal))[name] = facet;
         }
-        return valid;
+        return (IReadOnlyDictionary<string, JsonObject>?)valid ?? None;
     }
+
+    /// <summary>No valid facets; read-only, so sharing it is safe.</summary>
+    public static readonly IReadOnlyDictionary<string, JsonObject> None = new System.Collections.ObjectModel.ReadOnlyDictionary<string, JsonObject>(new Dictionary<string, JsonObject>());
 
     public static string? Problem(string name, JsonObject facet) => Rules.TryGetValue(name, out var rule) ? rule(facet) : null;
 

@@ -98,7 +98,7 @@ public static class OpenLineageMapping
         }
 
         var json = e.ToJsonString();
-        var key = Convert.ToHexStringLower(SHA256.HashData(Canonical(e)));
+        var key = Key(e);
         var (jobNs, jobName) = kind == EventKind.Dataset ? ("", "") : (Str(At(e["job"], "namespace"))!, Str(At(e["job"], "name"))!);
         return (new ParsedEvent(key, runId, eventType, time, jobNs, jobName, inputs, outputs, json) { Kind = kind, Notes = notes }, null);
     }
@@ -122,7 +122,7 @@ public static class OpenLineageMapping
                 return list;
             }
             var facets = Checked(d["facets"], at + ".facets", notes);
-            var io = ioFacets is null ? new Dictionary<string, JsonObject>() : Checked(d[ioFacets], $"{at}.{ioFacets}", notes);
+            var io = ioFacets is null ? None : Checked(d[ioFacets], $"{at}.{ioFacets}", notes);
             var other = ioFacets == "inputFacets" ? "outputFacets" : "inputFacets";
             if (ioFacets is not null && d[other] is not null) Checked(d[other], $"{at}.{other}", notes);
 
@@ -158,13 +158,23 @@ public static class OpenLineageMapping
 
     private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    /// <summary>Property order must not make two identical events look different: keys sorted, recursively.</summary>
-    private static byte[] Canonical(JsonNode node)
+    /// <summary>A request thread's buffer for <see cref="Key"/>: every event is hashed on the request path (ADR 0073).</summary>
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? keyBuffer;
+
+    /// <summary>
+    /// The SHA-256 of the canonical JSON. Property order must not make two identical events look different: keys sorted,
+    /// recursively. The bytes are hashed where they were written; a buffer grown by a large event is not kept.
+    /// </summary>
+    private static string Key(JsonNode node)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        var buffer = keyBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
             Write(writer, node);
-        return buffer.WrittenSpan.ToArray();
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        if (buffer.Capacity > 64 * 1024) keyBuffer = null;
+        return Convert.ToHexStringLower(hash);
     }
 
     private static void Write(Utf8JsonWriter w, JsonNode? node)
@@ -173,7 +183,11 @@ public static class OpenLineageMapping
         {
             case JsonObject o:
                 w.WriteStartObject();
-                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                // Every event is hashed on the request path: a sorted array, not a LINQ ordering, per object (ADR 0073).
+                var pairs = new KeyValuePair<string, JsonNode?>[o.Count];
+                ((ICollection<KeyValuePair<string, JsonNode?>>)o).CopyTo(pairs, 0);
+                Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                foreach (var (key, value) in pairs)
                 {
                     w.WritePropertyName(key);
                     Write(w, value);
