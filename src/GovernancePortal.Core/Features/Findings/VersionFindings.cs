@@ -28,21 +28,28 @@ public sealed record RelatedFinding(Finding Finding, FindingRelation Relation)
 /// </summary>
 public static class VersionFindings
 {
+    /// <summary>When one entity is related in several ways, the first of these names it (a run's input before the run).</summary>
+    private static readonly FindingRelation[] Precedence =
+        [FindingRelation.Version, FindingRelation.Input, FindingRelation.Endpoint, FindingRelation.ProducingRun, FindingRelation.Evaluation];
+
+    /// <summary>
+    /// One statement (ADR 0075): the related entities as a union of (id, relation) joined to the active findings, where
+    /// it was five (the evaluations', runs', inputs' and endpoints' ids, then the findings), each a round trip on PostgreSQL.
+    /// </summary>
     public static async Task<IReadOnlyList<RelatedFinding>> ActiveAroundAsync(GovernanceDbContext db, Guid versionId, CancellationToken ct = default)
     {
-        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.ModelVersionId == versionId).Select(e => e.Id).ToListAsync(ct);
-        var runs = await db.LineageEdges.AsNoTracking()
-            .Where(e => e.ToId == versionId && e.Kind == EdgeKind.Produced && e.FromType == NodeType.TrainingRun).Select(e => e.FromId).ToListAsync(ct);
-        var inputs = await db.LineageEdges.AsNoTracking()
-            .Where(e => runs.Contains(e.ToId) && e.Kind == EdgeKind.Consumed).Select(e => e.FromId).Distinct().ToListAsync(ct);
-        var endpoints = await EndpointServing.ServingOrClaiming(db, versionId).AsNoTracking().Select(e => e.Id).ToListAsync(ct);
-
-        var relation = new Dictionary<Guid, FindingRelation> { [versionId] = FindingRelation.Version };
-        foreach (var (ids, kind) in new[] { (inputs, FindingRelation.Input), (endpoints, FindingRelation.Endpoint), (runs, FindingRelation.ProducingRun), (evaluations, FindingRelation.Evaluation) })
-            foreach (var id in ids) relation.TryAdd(id, kind);
-        var all = relation.Keys.ToList();
-        var findings = await db.Findings.AsNoTracking().Where(f => f.ResolvedAt == null && all.Contains(f.EntityId)).ToListAsync(ct);
-        return findings.Select(f => new RelatedFinding(f, relation[f.EntityId]))
-            .OrderByDescending(r => r.Finding.Severity).ThenBy(r => r.Relation).ThenBy(r => r.Finding.EntityName, StringComparer.Ordinal).ToList();
+        var runs = db.LineageEdges.Where(e => e.ToId == versionId && e.Kind == EdgeKind.Produced && e.FromType == NodeType.TrainingRun).Select(e => e.FromId);
+        var related = db.ModelVersions.Where(v => v.Id == versionId).Select(v => new { v.Id, Relation = FindingRelation.Version })
+            .Concat(db.Evaluations.Where(e => e.ModelVersionId == versionId).Select(e => new { e.Id, Relation = FindingRelation.Evaluation }))
+            .Concat(runs.Select(id => new { Id = id, Relation = FindingRelation.ProducingRun }))
+            .Concat(db.LineageEdges.Where(e => runs.Contains(e.ToId) && e.Kind == EdgeKind.Consumed).Select(e => new { Id = e.FromId, Relation = FindingRelation.Input }))
+            .Concat(EndpointServing.ServingOrClaiming(db, versionId).Select(e => new { e.Id, Relation = FindingRelation.Endpoint }));
+        var rows = await db.Findings.AsNoTracking().Where(f => f.ResolvedAt == null)
+            .Join(related, f => f.EntityId, r => r.Id, (f, r) => new { Finding = f, r.Relation }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Finding.Id)
+            .Select(g => g.OrderBy(r => Array.IndexOf(Precedence, r.Relation)).First())
+            .Select(r => new RelatedFinding(r.Finding, r.Relation))
+            .OrderByDescending(r => r.Finding.Severity).ThenBy(r => r.Relation).ThenBy(r => r.Finding.EntityName, StringComparer.Ordinal)
+            .ThenBy(r => r.Finding.Title, StringComparer.Ordinal).ToList(); // ties were in the database's row order, which a join changes
     }
 }

@@ -17,10 +17,14 @@ public sealed class LineageNeighbours(IDbContextFactory<GovernanceDbContext> dbF
     public async Task<Neighbours> OfAsync(Guid nodeId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var up = await db.LineageEdges.AsNoTracking().Where(e => e.ToId == nodeId).OrderBy(e => e.Id).Take(Limit)
-            .Select(e => new { Id = e.FromId, Type = e.FromType, e.Kind }).ToListAsync(ct);
-        var down = await db.LineageEdges.AsNoTracking().Where(e => e.FromId == nodeId).OrderBy(e => e.Id).Take(Limit)
-            .Select(e => new { Id = e.ToId, Type = e.ToType, e.Kind }).ToListAsync(ct);
+        // Both directions in one statement (a union of the two limited reads), not two round trips (ADR 0075).
+        var edges = await db.LineageEdges.AsNoTracking().Where(e => e.ToId == nodeId).OrderBy(e => e.Id).Take(Limit)
+            .Select(e => new { Up = true, e.Id, Node = e.FromId, Type = e.FromType, e.Kind })
+            .Concat(db.LineageEdges.AsNoTracking().Where(e => e.FromId == nodeId).OrderBy(e => e.Id).Take(Limit)
+                .Select(e => new { Up = false, e.Id, Node = e.ToId, Type = e.ToType, e.Kind }))
+            .ToListAsync(ct);
+        var up = edges.Where(e => e.Up).OrderBy(e => e.Id).Select(e => new { Id = e.Node, e.Type, e.Kind }).ToList();
+        var down = edges.Where(e => !e.Up).OrderBy(e => e.Id).Select(e => new { Id = e.Node, e.Type, e.Kind }).ToList();
         var labels = await LabelsAsync(db, up.Select(n => (n.Type, n.Id)).Concat(down.Select(n => (n.Type, n.Id))), ct);
         return new(
             up.Select(n => new NodeRef(n.Type, n.Id, labels.GetValueOrDefault(n.Id, "(missing)"), n.Kind)).ToList(),

@@ -93,7 +93,10 @@ public sealed class MonitoringService(IDbContextFactory<GovernanceDbContext> dbF
     {
         if (caller.Deny(Policies.Reader, "read monitoring") is { } denied) return denied;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var endpoints = (await EndpointServing.Rows(db, db.ServingEndpoints.AsNoTracking().Where(e => e.Environment == DeploymentEnvironment.Production)).ToListAsync(ct))
+        // Only the endpoints serving or claiming the version are read (a superset of those the rule below keeps), not every
+        // production endpoint with its served version looked up three times each (ADR 0075).
+        var candidates = EndpointServing.ServingOrClaiming(db, versionId).AsNoTracking().Where(e => e.Environment == DeploymentEnvironment.Production);
+        var endpoints = (await EndpointServing.Rows(db, candidates).ToListAsync(ct))
             .Where(e => (e.ServedVersionId ?? e.ReportedVersionId) == versionId).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         var result = new List<EndpointHealth>();

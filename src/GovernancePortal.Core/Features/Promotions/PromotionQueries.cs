@@ -37,8 +37,9 @@ public enum InboxFilter
 
 /// <param name="Previous">The version last approved for the same model, use and stage; null for a first promotion there.</param>
 /// <param name="Findings">Every active finding around the version (<see cref="Findings.VersionFindings"/>), most severe first.</param>
+/// <param name="Signing">What the caller passed to <see cref="PromotionQueries.DetailAsync"/> may sign; null without a caller.</param>
 public sealed record PromotionDetail(PromotionRow Request, string Justification, GateReport Gates, IReadOnlyList<DiffRow> Diff, PreviousApproval? Previous,
-    IReadOnlyList<Findings.RelatedFinding> Findings);
+    IReadOnlyList<Findings.RelatedFinding> Findings, SigningState? Signing = null);
 
 /// <summary>A request with its gates evaluated now (<see cref="PromotionQueries.GatesAsync"/>).</summary>
 public sealed record PromotionGates(PromotionRow Request, string Justification, GateReport Gates);
@@ -58,6 +59,14 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
         var total = await q.CountAsync(ct);
         var items = await Project(q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).PageOf(page, pageSize)).ToListAsync(ct);
         return new(items.Select(ToRow).ToList(), total);
+    }
+
+    /// <summary>A version's requests, newest first, at most <paramref name="max"/>: the list without its total (one statement, not two).</summary>
+    public async Task<IReadOnlyList<PromotionRow>> OfVersionAsync(Guid modelVersionId, int max = 50, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Set<PromotionRequest>().AsNoTracking().Where(r => r.ModelVersionId == modelVersionId);
+        return (await Project(q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).Take(max)).ToListAsync(ct)).Select(ToRow).ToList();
     }
 
     /// <summary>
@@ -120,27 +129,41 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     /// </summary>
     public async Task<SigningState> SigningStateAsync(Caller caller, Guid id, CancellationToken ct = default)
     {
-        var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
-        if (caller.IsService || caller.UserId is not { } userId) return new([], null, false);
+        if (caller.IsService || caller.UserId is null) return new([], null, false);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var one = db.PromotionRequests.AsNoTracking().Where(r => r.Id == id);
-        var isRequester = await one.AnyAsync(SigningRule.IsRequester(userId), ct);
-        var signable = new List<ReviewerRole>();
-        foreach (var role in held)
-            if (await one.AnyAsync(SigningRule.Allows(userId, [role]), ct)) signable.Add(role);
-        if (signable.Count > 0 || held.Count == 0) return new(signable, null, isRequester);
-        var request = await one.Include(r => r.Approvals).FirstOrDefaultAsync(ct);
-        return new([], request is null ? null : SigningRule.Refusal(request, userId, held)?.Message, isRequester);
+        var request = await db.PromotionRequests.AsNoTracking().Include(r => r.Approvals).FirstOrDefaultAsync(r => r.Id == id, ct);
+        return request is null ? new([], null, false) : SigningStateOf(caller, request);
     }
 
-    /// <summary>The review screen's facts: the request, its gates now, the diff with the last approved version and the findings around it.</summary>
-    public async Task<PromotionDetail?> DetailAsync(Guid id, CancellationToken ct = default)
+    /// <summary>
+    /// The rule's own conditions applied to the request as read (its approvals included), as the signing service applies
+    /// them: one statement for the request instead of one per held role (ADR 0075).
+    /// </summary>
+    private static SigningState SigningStateOf(Caller caller, PromotionRequest request)
+    {
+        if (caller.IsService || caller.UserId is not { } userId) return new([], null, false);
+        var held = ReviewerRoles.HeldBy(caller.Roles).ToList();
+        var isRequester = SigningRule.IsRequester(userId).Compile(preferInterpretation: true)(request);
+        var signable = held.Where(role => SigningRule.Refusal(request, userId, [role]) is null).ToList();
+        if (signable.Count > 0 || held.Count == 0) return new(signable, null, isRequester);
+        return new([], SigningRule.Refusal(request, userId, held)?.Message, isRequester);
+    }
+
+    /// <summary>
+    /// The review screen's facts: the request, its gates now, the diff with the last approved version, the findings around
+    /// it and, given a <paramref name="caller"/>, what they may sign (from the request already read, not a second read).
+    /// </summary>
+    public Task<PromotionDetail?> DetailAsync(Guid id, CancellationToken ct = default) => DetailAsync(id, null, ct);
+
+    /// <inheritdoc cref="DetailAsync(Guid, CancellationToken)"/>
+    public async Task<PromotionDetail?> DetailAsync(Guid id, Caller? caller, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await WithGatesAsync(db, id, ct) is not { } g) return null;
+        if (await WithGatesAsync(db, id, ct) is not ({ } g, { } entity)) return null;
         var (previous, diff) = await VersionDiff.SinceLastApprovedAsync(db, g.Request, ct);
         var findings = await Findings.VersionFindings.ActiveAroundAsync(db, g.Request.ModelVersionId, ct);
-        return new PromotionDetail(g.Request, g.Justification, g.Gates, diff, previous, findings);
+        return new PromotionDetail(g.Request, g.Justification, g.Gates, diff, previous, findings,
+            caller is null ? null : SigningStateOf(caller, entity));
     }
 
     /// <summary>
@@ -150,15 +173,23 @@ public sealed class PromotionQueries(IDbContextFactory<GovernanceDbContext> dbFa
     public async Task<PromotionGates?> GatesAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await WithGatesAsync(db, id, ct);
+        return (await WithGatesAsync(db, id, ct))?.Gates;
     }
 
-    private async Task<PromotionGates?> WithGatesAsync(GovernanceDbContext db, Guid id, CancellationToken ct)
+    /// <summary>
+    /// The request read with its version, model and use as entities in one statement, which the gates take as they are
+    /// instead of reading them again (ADR 0075).
+    /// </summary>
+    private async Task<(PromotionGates Gates, PromotionRequest Entity)?> WithGatesAsync(GovernanceDbContext db, Guid id, CancellationToken ct)
     {
-        var row = await Project(db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Id == id)).FirstOrDefaultAsync(ct);
+        var row = await db.Set<PromotionRequest>().AsNoTracking().Where(r => r.Id == id).Include(r => r.Approvals)
+            .Select(r => new { R = r, Version = r.ModelVersion!, Model = r.ModelVersion!.Model!, Use = r.AiSystem! })
+            .FirstOrDefaultAsync(ct);
         if (row is null) return null;
-        var request = ToRow(row);
-        return new(request, row.Justification, await gates.EvaluateAsync(db, request.ModelVersionId, request.AiSystemId, request.Stage, ct));
+        row.Version.Model = row.Model; // a no-tracking projection does not fix navigations up
+        var request = ToRow(new Projected(row.R, row.Model.Name, row.Version.Version, row.Version.Sha256, row.Use.Key, row.Use.Name, row.Use.RiskTier,
+            row.R.Justification));
+        return (new(request, row.R.Justification, await gates.EvaluateAsync(db, row.Version, row.Use, request.Stage, ct)), row.R);
     }
 
     /// <summary>The checklist a request would get now, shown while the requester fills in the form.</summary>

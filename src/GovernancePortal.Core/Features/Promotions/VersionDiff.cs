@@ -27,10 +27,11 @@ internal static class VersionDiff
 
     public static async Task<(PreviousApproval?, IReadOnlyList<DiffRow>)> SinceLastApprovedAsync(GovernanceDbContext db, PromotionRow r, CancellationToken ct)
     {
-        var modelId = await db.ModelVersions.Where(v => v.Id == r.ModelVersionId).Select(v => v.ModelId).FirstAsync(ct);
+        // The same model as a subquery, not a statement of its own (ADR 0075).
+        var sameModel = db.ModelVersions.Where(v => v.Id == r.ModelVersionId).Select(v => v.ModelId);
         var previous = await db.Set<PromotionRequest>().AsNoTracking()
             .Where(p => p.Status == PromotionStatus.Approved && p.AiSystemId == r.AiSystemId && p.TargetStage == r.Stage && p.Id != r.Id
-                && p.ModelVersion!.ModelId == modelId && p.ModelVersionId != r.ModelVersionId)
+                && sameModel.Contains(p.ModelVersion!.ModelId) && p.ModelVersionId != r.ModelVersionId)
             .OrderByDescending(p => p.ClosedAt)
             .Select(p => new PreviousApproval(p.Id, p.ModelVersionId, p.ModelVersion!.Version, p.ClosedAt, p.ImportedFrom))
             .FirstOrDefaultAsync(ct);

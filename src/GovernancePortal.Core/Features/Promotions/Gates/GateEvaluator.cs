@@ -20,6 +20,16 @@ public sealed class GateEvaluator(IEnumerable<IGateCheck> checks, PolicyService 
     {
         var version = await db.ModelVersions.AsNoTracking().Include(v => v.Model).FirstAsync(v => v.Id == modelVersionId, ct);
         var use = await db.AiSystems.AsNoTracking().FirstAsync(s => s.Id == aiSystemId, ct);
+        return await EvaluateAsync(db, version, use, stage, ct);
+    }
+
+    /// <summary>
+    /// The same gates for a version (with its <see cref="ModelVersion.Model"/>) and use the caller already read, e.g. with
+    /// the request they belong to: two statements fewer, each a round trip on PostgreSQL (ADR 0075).
+    /// </summary>
+    public async Task<GateReport> EvaluateAsync(GovernanceDbContext db, ModelVersion version, AiSystem use, Stage stage, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(version.Model);
         var policy = await policies.CurrentAsync(db, use.RiskTier, stage, ct);
         if (policy is null)
         {
