@@ -20,46 +20,26 @@ internal static class PostgresGroupLookups
     /// <summary>Runs the batch, hands runs, datasets and versions to the projection, and returns the stored event keys.</summary>
     public static async Task<HashSet<string>> LoadAsync(GovernanceDbContext db, Projection projection, IReadOnlyCollection<ParsedEvent> events, CancellationToken ct)
     {
-        var keys = events.Select(e => e.Key).Distinct().ToArray();
-        var runIds = events.Where(e => e.Kind == EventKind.Run).Select(e => e.RunId).Distinct().ToArray();
-        var refs = events.SelectMany(e => e.Inputs.Concat(e.Outputs.Where(o => o.Model is null))).ToList();
-
+        var q = new GroupLookup(db, events);
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
-        var (eventTable, eventKey) = EntityReader.TableAndColumn(db, typeof(LineageEvent), nameof(LineageEvent.EventKey));
-        var (_, runId) = EntityReader.TableAndColumn(db, typeof(TrainingRun), nameof(TrainingRun.Id));
-        var (datasetTable, datasetId) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Id));
-        var (_, ns) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Namespace));
-        var (_, name) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Name));
-        var (versionTable, versionOf) = EntityReader.TableAndColumn(db, typeof(DatasetVersion), nameof(DatasetVersion.DatasetId));
-        var (_, version) = EntityReader.TableAndColumn(db, typeof(DatasetVersion), nameof(DatasetVersion.Version));
         // Each (namespace, name) pair seeks the unique (Namespace, Name) index on its own: a lateral subquery per pair, kept
         // apart by LIMIT 1 (the key is unique anyway), since a plain join is flattened and was planned as a hash join over a
         // scan of the whole table whenever its statistics lagged behind a fast-growing register. The EF query's
         // Namespace = ANY AND Name = ANY cannot name the pairs and scanned the namespace's whole index range (every dataset in
         // one namespace, as a pipeline's tables are). Both: 5-100 ms per commit in auto_explain; a seek per pair, well under 1.
-        var pairs = refs.Select(d => (d.Namespace, d.Name)).Distinct().ToList();
-        var triples = refs.Select(d => (d.Namespace, d.Name, d.Version)).Distinct().ToList();
-        var byName = $"{datasetTable} AS d WHERE d.{ns} = k.ns AND d.{name} = k.name";
-        Add(batch, $"SELECT {eventKey} FROM {eventTable} WHERE {eventKey} = ANY($1)", Text(keys));
-        Add(batch, $"{EntityReader.SelectList(db, typeof(TrainingRun), "r")} WHERE r.{runId} = ANY($1)", new NpgsqlParameter { Value = runIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        var byName = $"{q.DatasetTable} AS d WHERE d.{q.Namespace} = k.ns AND d.{q.Name} = k.name";
+        Add(batch, $"SELECT {q.EventKey} FROM {q.EventTable} WHERE {q.EventKey} = ANY($1)", Text(q.Keys));
+        Add(batch, $"{EntityReader.SelectList(db, typeof(TrainingRun), "r")} WHERE r.{q.RunId} = ANY($1)", new NpgsqlParameter { Value = q.RunIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         Add(batch, $"SELECT {EntityReader.ColumnList(db, typeof(Dataset), "d")} FROM unnest($1, $2) AS k(ns, name) CROSS JOIN LATERAL (SELECT * FROM {byName} LIMIT 1) AS d",
-            Text(pairs.Select(p => p.Namespace)), Text(pairs.Select(p => p.Name)));
+            Text(q.Pairs.Select(p => p.Namespace)), Text(q.Pairs.Select(p => p.Name)));
         Add(batch, $"SELECT {EntityReader.ColumnList(db, typeof(DatasetVersion), "v")} FROM unnest($1, $2, $3) AS k(ns, name, version) CROSS JOIN LATERAL " +
-            $"(SELECT v.* FROM {versionTable} AS v WHERE v.{version} = k.version AND v.{versionOf} = (SELECT d.{datasetId} FROM {byName}) LIMIT 1) AS v",
-            Text(triples.Select(t => t.Namespace)), Text(triples.Select(t => t.Name)), Text(triples.Select(t => t.Version)));
+            $"(SELECT v.* FROM {q.VersionTable} AS v WHERE v.{q.Version} = k.version AND v.{q.VersionOf} = (SELECT d.{q.DatasetId} FROM {byName}) LIMIT 1) AS v",
+            Text(q.Triples.Select(t => t.Namespace)), Text(q.Triples.Select(t => t.Name)), Text(q.Triples.Select(t => t.Version)));
 
-        var known = new HashSet<string>();
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) known.Add(reader.GetString(0));
-        await reader.NextResultAsync(ct);
-        projection.RememberRuns(runIds, await EntityReader.ReadAsync<TrainingRun>(db, reader, ct));
-        await reader.NextResultAsync(ct);
-        var stored = projection.RememberDatasets(refs, await EntityReader.ReadAsync<Dataset>(db, reader, ct));
-        await reader.NextResultAsync(ct);
-        projection.RememberVersions(stored, await EntityReader.ReadAsync<DatasetVersion>(db, reader, ct));
-        return known;
+        return await q.ReadAsync(db, projection, reader, ct);
     }
 
     private static NpgsqlParameter Text(IEnumerable<string> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };

@@ -20,43 +20,22 @@ internal static class SqliteGroupLookups
     /// <summary>Runs the four lookups, hands runs, datasets and versions to the projection, and returns the stored event keys.</summary>
     public static async Task<HashSet<string>> LoadAsync(GovernanceDbContext db, Projection projection, IReadOnlyCollection<ParsedEvent> events, CancellationToken ct)
     {
-        var keys = events.Select(e => e.Key).Distinct().ToArray();
-        var runIds = events.Where(e => e.Kind == EventKind.Run).Select(e => e.RunId).Distinct().ToArray();
-        var refs = events.SelectMany(e => e.Inputs.Concat(e.Outputs.Where(o => o.Model is null))).ToList();
-        var pairs = refs.Select(d => (d.Namespace, d.Name)).Distinct().ToList();
-        var triples = refs.Select(d => (d.Namespace, d.Name, d.Version)).Distinct().ToList();
-
+        var q = new GroupLookup(db, events);
         await db.Database.OpenConnectionAsync(ct);
         await using var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
-        var (eventTable, eventKey) = EntityReader.TableAndColumn(db, typeof(LineageEvent), nameof(LineageEvent.EventKey));
-        var (_, runId) = EntityReader.TableAndColumn(db, typeof(TrainingRun), nameof(TrainingRun.Id));
-        var (datasetTable, datasetId) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Id));
-        var (_, ns) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Namespace));
-        var (_, name) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Name));
-        var (versionTable, versionOf) = EntityReader.TableAndColumn(db, typeof(DatasetVersion), nameof(DatasetVersion.DatasetId));
-        var (_, version) = EntityReader.TableAndColumn(db, typeof(DatasetVersion), nameof(DatasetVersion.Version));
-        var byName = $"d.{ns} = k.value ->> 0 AND d.{name} = k.value ->> 1";
+        var byName = $"d.{q.Namespace} = k.value ->> 0 AND d.{q.Name} = k.value ->> 1";
         command.CommandText =
-            $"SELECT {eventKey} FROM {eventTable} WHERE {eventKey} IN (SELECT value FROM json_each(@keys));\n" +
-            $"{EntityReader.SelectList(db, typeof(TrainingRun), "r")} WHERE r.{runId} IN (SELECT value FROM json_each(@runs));\n" +
-            $"SELECT {EntityReader.ColumnList(db, typeof(Dataset), "d")} FROM json_each(@pairs) AS k CROSS JOIN {datasetTable} AS d WHERE {byName};\n" +
-            $"SELECT {EntityReader.ColumnList(db, typeof(DatasetVersion), "v")} FROM json_each(@triples) AS k CROSS JOIN {datasetTable} AS d " +
-            $"CROSS JOIN {versionTable} AS v WHERE {byName} AND v.{versionOf} = d.{datasetId} AND v.{version} = k.value ->> 2;";
-        command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys));
+            $"SELECT {q.EventKey} FROM {q.EventTable} WHERE {q.EventKey} IN (SELECT value FROM json_each(@keys));\n" +
+            $"{EntityReader.SelectList(db, typeof(TrainingRun), "r")} WHERE r.{q.RunId} IN (SELECT value FROM json_each(@runs));\n" +
+            $"SELECT {EntityReader.ColumnList(db, typeof(Dataset), "d")} FROM json_each(@pairs) AS k CROSS JOIN {q.DatasetTable} AS d WHERE {byName};\n" +
+            $"SELECT {EntityReader.ColumnList(db, typeof(DatasetVersion), "v")} FROM json_each(@triples) AS k CROSS JOIN {q.DatasetTable} AS d " +
+            $"CROSS JOIN {q.VersionTable} AS v WHERE {byName} AND v.{q.VersionOf} = d.{q.DatasetId} AND v.{q.Version} = k.value ->> 2;";
+        command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(q.Keys));
         // Stored as EF stores a Guid on SQLite: upper-case text.
-        command.Parameters.AddWithValue("@runs", JsonSerializer.Serialize(runIds.Select(id => id.ToString().ToUpperInvariant())));
-        command.Parameters.AddWithValue("@pairs", JsonSerializer.Serialize(pairs.Select(p => new[] { p.Namespace, p.Name })));
-        command.Parameters.AddWithValue("@triples", JsonSerializer.Serialize(triples.Select(t => new[] { t.Namespace, t.Name, t.Version })));
-
-        var known = new HashSet<string>();
+        command.Parameters.AddWithValue("@runs", JsonSerializer.Serialize(q.RunIds.Select(id => id.ToString().ToUpperInvariant())));
+        command.Parameters.AddWithValue("@pairs", JsonSerializer.Serialize(q.Pairs.Select(p => new[] { p.Namespace, p.Name })));
+        command.Parameters.AddWithValue("@triples", JsonSerializer.Serialize(q.Triples.Select(t => new[] { t.Namespace, t.Name, t.Version })));
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) known.Add(reader.GetString(0));
-        await reader.NextResultAsync(ct);
-        projection.RememberRuns(runIds, await EntityReader.ReadAsync<TrainingRun>(db, reader, ct));
-        await reader.NextResultAsync(ct);
-        var stored = projection.RememberDatasets(refs, await EntityReader.ReadAsync<Dataset>(db, reader, ct));
-        await reader.NextResultAsync(ct);
-        projection.RememberVersions(stored, await EntityReader.ReadAsync<DatasetVersion>(db, reader, ct));
-        return known;
+        return await q.ReadAsync(db, projection, reader, ct);
     }
 }
