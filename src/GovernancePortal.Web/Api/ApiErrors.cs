@@ -103,8 +103,7 @@ public static partial class ApiErrors
             _ when ParameterName().Match(ex.Message) is { Success: true } m => (m.Groups["name"].Value, Clean(ex.Message)),
             _ => ("$", "is not valid JSON for this operation."),
         };
-        return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
-            title: "The request is not valid; nothing was stored.");
+        return ApiSetup.Invalid(new Dictionary<string, string[]> { [field] = [message] });
     }
 
     /// <summary>The serializer's own sentence without its position suffix and without .NET type names.</summary>

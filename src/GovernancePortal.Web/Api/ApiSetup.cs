@@ -73,12 +73,26 @@ public static class ApiSetup
     /// <summary>Service errors as RFC 7807 problem details, with field messages for validation errors.</summary>
     public static IResult Problem(Error error) => error switch
     {
-        Error.Validation v => Results.ValidationProblem(v.Fields.ToDictionary(f => Camel(f.Key), f => new[] { $"{f.Key} {f.Value}" }), title: "The request is not valid; nothing was stored."),
+        Error.Validation v => Invalid(v.Fields.ToDictionary(f => Camel(f.Key), f => new[] { $"{f.Key} {f.Value}" })),
         Error.NotFound => Results.Problem(statusCode: 404, title: "Not found", detail: error.Message),
         Error.Forbidden => Results.Problem(statusCode: 403, title: "Forbidden", detail: error.Message),
         Error.Conflict => Results.Problem(statusCode: 409, title: "Conflict", detail: error.Message),
         _ => Results.Problem(statusCode: 400, detail: error.Message),
     };
+
+    /// <summary>
+    /// A 400 problem naming the invalid fields. "Nothing was stored" is said only where the request could have stored
+    /// something: a refused GET or HEAD (a bad filter, node type or page) is only not valid.
+    /// </summary>
+    public static IResult Invalid(IDictionary<string, string[]> errors) => new InvalidRequest(errors);
+
+    private sealed class InvalidRequest(IDictionary<string, string[]> errors) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http) => Results.ValidationProblem(errors, title: InvalidTitle(http.Request.Method)).ExecuteAsync(http);
+    }
+
+    public static string InvalidTitle(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? "The request is not valid." : "The request is not valid; nothing was stored.";
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }

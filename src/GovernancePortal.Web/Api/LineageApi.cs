@@ -51,8 +51,7 @@ public static class LineageApi
         }
         catch (JsonException ex)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [$"is not valid JSON: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}"] },
-                title: "The request is not valid; nothing was stored.");
+            return ApiSetup.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [$"is not valid JSON: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}"] });
         }
         var result = await ingestor.IngestAsync(ApiSetup.ApiCaller(http.User), body, http.RequestAborted);
         return result.Succeeded ? TypedResults.Ok(result.Value) : ApiSetup.Problem(result.Error!);

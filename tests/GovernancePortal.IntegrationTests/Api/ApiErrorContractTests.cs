@@ -152,7 +152,19 @@ public abstract class ApiErrorContractTests<TFactory>(TFactory factory) : IClass
     public async Task QueryParameters_Invalid_400NamingThem(string path, string field)
     {
         var (client, _) = await ClientAsync();
-        await ProblemAssert.IsProblemAsync(await client.GetAsync(path), HttpStatusCode.BadRequest, field);
+        var body = await ProblemAssert.IsProblemAsync(await client.GetAsync(path), HttpStatusCode.BadRequest, field);
+        // A read stores nothing anyway: its refusal does not say "nothing was stored".
+        Assert.Equal("The request is not valid.", body.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task InvalidWrite_SaysNothingWasStored_InvalidRead_DoesNot()
+    {
+        var (client, _) = await ClientAsync();
+        var read = await ProblemAssert.IsProblemAsync(await client.GetAsync($"/api/v1/lineage/notAType/{Guid.NewGuid()}"), HttpStatusCode.BadRequest, "nodeType");
+        Assert.Equal("The request is not valid.", read.GetProperty("title").GetString());
+        var write = await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/v1/lineage", Json("""{"eventType":""")), HttpStatusCode.BadRequest, "");
+        Assert.Equal("The request is not valid; nothing was stored.", write.GetProperty("title").GetString());
     }
 }
 
