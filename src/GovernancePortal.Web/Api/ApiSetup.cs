@@ -91,7 +91,7 @@ public static class ApiSetup
         public Task ExecuteAsync(HttpContext http) => Results.ValidationProblem(errors, title: InvalidTitle(http.Request.Method)).ExecuteAsync(http);
     }
 
-    public static string InvalidTitle(string method) =>
+    private static string InvalidTitle(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? "The request is not valid." : "The request is not valid; nothing was stored.";
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];

@@ -5,9 +5,10 @@ namespace GovernancePortal.Web.Api;
 /// <summary>
 /// This request's <c>Authorization: Bearer</c> token, read and hashed once: the per-token rate limit partitions by the hash
 /// before authentication, and the authentication handler looks the same hash up (ADR 0073). The checks stay in
-/// <see cref="ServiceToken"/>: a malformed token has no hash and is never looked up.
+/// <see cref="ServiceToken"/>: a malformed token has no hash and is never looked up. The token itself is not kept: only
+/// its hash is ever used, and the request's items are no place for a secret.
 /// </summary>
-public sealed record BearerToken(string Token, string? Hash)
+public sealed record BearerToken(string? Hash)
 {
     private const string Item = "gp.bearer-token";
 
@@ -20,7 +21,7 @@ public sealed record BearerToken(string Token, string? Hash)
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = header[7..].Trim();
-            bearer = new BearerToken(token, ServiceToken.IsWellFormed(token) ? ServiceToken.Hash(token) : null);
+            bearer = new BearerToken(ServiceToken.IsWellFormed(token) ? ServiceToken.Hash(token) : null);
         }
         http.Items[Item] = bearer;
         return bearer;
