@@ -3,7 +3,7 @@ using GovernancePortal.Benchmarks;
 
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- explain   (SQL and time of each query, once)
-// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE [--realistic] [--raw sqlite:FILE|postgres:CONN]
+// dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- ingest-load URL TOKEN SECONDS CONCURRENCY BATCH ACKED_FILE [--realistic] [--raw sqlite:FILE|postgres:CONN] [--pid PID] [--warm SECONDS]
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- observation-load URL TOKEN SECONDS CONCURRENCY ENDPOINT ENVIRONMENT OBSERVATIONS_PER_CALL SAMPLES_PER_NAME
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- sketch-size   (stored bytes of one window's sketch, ADR 0037)
 // The query benchmarks need GP_BENCH_DB: a SQLite file filled by `generate-data` (see docs/benchmarks.md).
