@@ -37,7 +37,7 @@ internal static class BulkInsert
         foreach (var rows in sets.Where(s => s.Count > 0))
         {
             var type = db.Model.FindEntityType(rows.First().GetType()) ?? throw new InvalidOperationException($"{rows.First().GetType().Name} is not an entity.");
-            var (head, columns) = Shape(db, type);
+            var (head, columns) = ModelCache.Get(db, "BulkInsert:" + type.Name, d => Shape(d, type));
             if (postgres)
                 foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
                 {
@@ -83,15 +83,17 @@ internal static class BulkInsert
         foreach (var column in columns) command.Parameters.Add(Parameter(command, column, $"@p{command.Parameters.Count}", row));
     }
 
-    /// <summary>The INSERT's head and its columns in order, read from the model.</summary>
-    private static (string Head, List<IProperty> Columns) Shape(GovernanceDbContext db, IEntityType type)
+    /// <summary>The INSERT's head and its columns in order, read from the model (once per model, ADR 0077).</summary>
+    private sealed record InsertShape(string Head, List<IProperty> Columns);
+
+    private static InsertShape Shape(DbContext db, IEntityType type)
     {
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var columns = type.GetProperties().Where(p => !IsStoreGenerated(p)).ToList();
         if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
             throw new InvalidOperationException($"{type.DisplayName()}.{shadow.Name} is a shadow property: the bulk path reads values from the object.");
         var sql = db.GetService<ISqlGenerationHelper>();
-        return ($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ", columns);
+        return new($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ", columns);
     }
 
     /// <summary>The value EF would send: the model's type mapping applies the converter and the provider's parameter type.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GovernancePortal.Core.Data;
 
@@ -40,19 +41,18 @@ internal static class EntityReader
     /// <summary>Every row of the reader's current result set as a tracked, unchanged entity (columns as <see cref="SelectList"/>).</summary>
     public static async Task<List<T>> ReadAsync<T>(DbContext db, DbDataReader reader, CancellationToken ct) where T : class
     {
-        var columns = Columns(EntityType(db, typeof(T)));
+        var columns = ModelCache.Get(db, "EntityReader:" + typeof(T).FullName, static d => Plan(EntityType(d, typeof(T))));
         var rows = new List<T>();
         while (await reader.ReadAsync(ct))
         {
             // Activator, not new(): entities with required members have no constraint-satisfying constructor; every member is set below.
             var row = Activator.CreateInstance<T>();
-            for (var i = 0; i < columns.Count; i++)
+            for (var i = 0; i < columns.Length; i++)
             {
-                var mapping = columns[i].GetTypeMapping();
-                var stored = reader.IsDBNull(i) ? null : Stored(reader, i, mapping);
-                var converter = mapping.Converter;
-                var value = converter is null || stored is null ? stored : converter.ConvertFromProvider(stored);
-                switch (columns[i].GetMemberInfo(forMaterialization: true, forSet: true))
+                var column = columns[i];
+                var stored = reader.IsDBNull(i) ? null : Stored(reader, i, column);
+                var value = column.Converter is null || stored is null ? stored : column.Converter.ConvertFromProvider(stored);
+                switch (column.Member)
                 {
                     case PropertyInfo p: p.SetValue(row, value); break;
                     case FieldInfo f: f.SetValue(row, value); break;
@@ -65,17 +65,30 @@ internal static class EntityReader
         return rows;
     }
 
+    /// <summary>How one column is read back: the provider type expected, its typed getter, the converter and the member set.</summary>
+    private sealed record Column(Type Expected, MethodInfo TypedGet, ValueConverter? Converter, MemberInfo Member);
+
+    /// <summary>The columns of <see cref="Columns"/> with what reading each needs, worked out once per model (ADR 0077).</summary>
+    private static Column[] Plan(IEntityType type) =>
+    [
+        .. Columns(type).Select(p =>
+        {
+            var mapping = p.GetTypeMapping();
+            var expected = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+            expected = Nullable.GetUnderlyingType(expected) ?? expected;
+            return new Column(expected, FieldValue.MakeGenericMethod(expected), mapping.Converter, p.GetMemberInfo(forMaterialization: true, forSet: true));
+        }),
+    ];
+
     /// <summary>
     /// The column's value as the provider type the mapping expects. PostgreSQL hands that type back already; SQLite stores
     /// few types (a Guid or DateTime as text, a bool or int as integer), so its reader is asked for the expected type, as
     /// EF's materializer asks.
     /// </summary>
-    private static object Stored(DbDataReader reader, int i, CoreTypeMapping mapping)
+    private static object Stored(DbDataReader reader, int i, Column column)
     {
         var value = reader.GetValue(i);
-        var expected = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
-        expected = Nullable.GetUnderlyingType(expected) ?? expected;
-        return expected.IsInstanceOfType(value) ? value : FieldValue.MakeGenericMethod(expected).Invoke(reader, [i])!;
+        return column.Expected.IsInstanceOfType(value) ? value : column.TypedGet.Invoke(reader, [i])!;
     }
 
     private static readonly MethodInfo FieldValue = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue), [typeof(int)])!;

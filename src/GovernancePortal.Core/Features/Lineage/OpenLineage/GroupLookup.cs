@@ -1,30 +1,25 @@
 using System.Data.Common;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 
 /// <summary>
 /// What the writer looks up for a group, shared by the provider-specific commands (<see cref="PostgresGroupLookups"/>,
-/// <see cref="SqliteGroupLookups"/>): the lists the events name, the mapped table and column names the statements use,
-/// and the reading of the four result sets (stored event keys, runs, datasets, dataset versions) in that order.
+/// <see cref="SqliteGroupLookups"/>): the lists the events name, the mapped table and column names the statements use
+/// (<see cref="Names"/>, read from the model once), and the reading of the four result sets (stored event keys, runs,
+/// datasets, dataset versions) in that order.
 /// </summary>
 internal sealed class GroupLookup
 {
-    public GroupLookup(GovernanceDbContext db, IReadOnlyCollection<ParsedEvent> events)
+    public GroupLookup(IReadOnlyCollection<ParsedEvent> events)
     {
         Keys = events.Select(e => e.Key).Distinct().ToArray();
         RunIds = events.Where(e => e.Kind == EventKind.Run).Select(e => e.RunId).Distinct().ToArray();
         Refs = events.SelectMany(e => e.Inputs.Concat(e.Outputs.Where(o => o.Model is null))).ToList();
         Pairs = Refs.Select(d => (d.Namespace, d.Name)).Distinct().ToList();
         Triples = Refs.Select(d => (d.Namespace, d.Name, d.Version)).Distinct().ToList();
-        (EventTable, EventKey) = EntityReader.TableAndColumn(db, typeof(LineageEvent), nameof(LineageEvent.EventKey));
-        (_, RunId) = EntityReader.TableAndColumn(db, typeof(TrainingRun), nameof(TrainingRun.Id));
-        (DatasetTable, DatasetId) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Id));
-        (_, Namespace) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Namespace));
-        (_, Name) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Name));
-        (VersionTable, VersionOf) = EntityReader.TableAndColumn(db, typeof(DatasetVersion), nameof(DatasetVersion.DatasetId));
-        (_, Version) = EntityReader.TableAndColumn(db, typeof(DatasetVersion), nameof(DatasetVersion.Version));
     }
 
     public string[] Keys { get; }
@@ -33,16 +28,21 @@ internal sealed class GroupLookup
     public List<(string Namespace, string Name)> Pairs { get; }
     public List<(string Namespace, string Name, string Version)> Triples { get; }
 
-    public string EventTable { get; }
-    public string EventKey { get; }
-    public string RunId { get; }
-    public string DatasetTable { get; }
-    public string DatasetId { get; }
-    public string Namespace { get; }
-    public string Name { get; }
-    public string VersionTable { get; }
-    public string VersionOf { get; }
-    public string Version { get; }
+    /// <summary>The delimited table and column names the lookup statements use, as the model maps them.</summary>
+    public sealed record Names(string EventTable, string EventKey, string RunId, string DatasetTable, string DatasetId, string Namespace,
+        string Name, string VersionTable, string VersionOf, string Version)
+    {
+        public static Names Of(DbContext db)
+        {
+            var (eventTable, eventKey) = EntityReader.TableAndColumn(db, typeof(LineageEvent), nameof(LineageEvent.EventKey));
+            var (datasetTable, datasetId) = EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Id));
+            var (versionTable, versionOf) = EntityReader.TableAndColumn(db, typeof(DatasetVersion), nameof(DatasetVersion.DatasetId));
+            return new Names(eventTable, eventKey, EntityReader.TableAndColumn(db, typeof(TrainingRun), nameof(TrainingRun.Id)).Column,
+                datasetTable, datasetId, EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Namespace)).Column,
+                EntityReader.TableAndColumn(db, typeof(Dataset), nameof(Dataset.Name)).Column, versionTable, versionOf,
+                EntityReader.TableAndColumn(db, typeof(DatasetVersion), nameof(DatasetVersion.Version)).Column);
+        }
+    }
 
     /// <summary>Reads the four result sets, hands runs, datasets and versions to the projection, and returns the stored event keys.</summary>
     public async Task<HashSet<string>> ReadAsync(GovernanceDbContext db, Projection projection, DbDataReader reader, CancellationToken ct)

@@ -20,26 +20,37 @@ internal static class PostgresGroupLookups
     /// <summary>Runs the batch, hands runs, datasets and versions to the projection, and returns the stored event keys.</summary>
     public static async Task<HashSet<string>> LoadAsync(GovernanceDbContext db, Projection projection, IReadOnlyCollection<ParsedEvent> events, CancellationToken ct)
     {
-        var q = new GroupLookup(db, events);
+        var q = new GroupLookup(events);
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+        var sql = ModelCache.Get(db, nameof(PostgresGroupLookups), Sql);
+        Add(batch, sql[0], Text(q.Keys));
+        Add(batch, sql[1], new NpgsqlParameter { Value = q.RunIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        Add(batch, sql[2], Text(q.Pairs.Select(p => p.Namespace)), Text(q.Pairs.Select(p => p.Name)));
+        Add(batch, sql[3], Text(q.Triples.Select(t => t.Namespace)), Text(q.Triples.Select(t => t.Name)), Text(q.Triples.Select(t => t.Version)));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await q.ReadAsync(db, projection, reader, ct);
+    }
+
+    /// <summary>The four statements, the same for every group (the lists are array parameters): built once per model.</summary>
+    private static string[] Sql(DbContext db)
+    {
+        var n = GroupLookup.Names.Of(db);
         // Each (namespace, name) pair seeks the unique (Namespace, Name) index on its own: a lateral subquery per pair, kept
         // apart by LIMIT 1 (the key is unique anyway), since a plain join is flattened and was planned as a hash join over a
         // scan of the whole table whenever its statistics lagged behind a fast-growing register. The EF query's
         // Namespace = ANY AND Name = ANY cannot name the pairs and scanned the namespace's whole index range (every dataset in
         // one namespace, as a pipeline's tables are). Both: 5-100 ms per commit in auto_explain; a seek per pair, well under 1.
-        var byName = $"{q.DatasetTable} AS d WHERE d.{q.Namespace} = k.ns AND d.{q.Name} = k.name";
-        Add(batch, $"SELECT {q.EventKey} FROM {q.EventTable} WHERE {q.EventKey} = ANY($1)", Text(q.Keys));
-        Add(batch, $"{EntityReader.SelectList(db, typeof(TrainingRun), "r")} WHERE r.{q.RunId} = ANY($1)", new NpgsqlParameter { Value = q.RunIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        Add(batch, $"SELECT {EntityReader.ColumnList(db, typeof(Dataset), "d")} FROM unnest($1, $2) AS k(ns, name) CROSS JOIN LATERAL (SELECT * FROM {byName} LIMIT 1) AS d",
-            Text(q.Pairs.Select(p => p.Namespace)), Text(q.Pairs.Select(p => p.Name)));
-        Add(batch, $"SELECT {EntityReader.ColumnList(db, typeof(DatasetVersion), "v")} FROM unnest($1, $2, $3) AS k(ns, name, version) CROSS JOIN LATERAL " +
-            $"(SELECT v.* FROM {q.VersionTable} AS v WHERE v.{q.Version} = k.version AND v.{q.VersionOf} = (SELECT d.{q.DatasetId} FROM {byName}) LIMIT 1) AS v",
-            Text(q.Triples.Select(t => t.Namespace)), Text(q.Triples.Select(t => t.Name)), Text(q.Triples.Select(t => t.Version)));
-
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        return await q.ReadAsync(db, projection, reader, ct);
+        var byName = $"{n.DatasetTable} AS d WHERE d.{n.Namespace} = k.ns AND d.{n.Name} = k.name";
+        return
+        [
+            $"SELECT {n.EventKey} FROM {n.EventTable} WHERE {n.EventKey} = ANY($1)",
+            $"{EntityReader.SelectList(db, typeof(TrainingRun), "r")} WHERE r.{n.RunId} = ANY($1)",
+            $"SELECT {EntityReader.ColumnList(db, typeof(Dataset), "d")} FROM unnest($1, $2) AS k(ns, name) CROSS JOIN LATERAL (SELECT * FROM {byName} LIMIT 1) AS d",
+            $"SELECT {EntityReader.ColumnList(db, typeof(DatasetVersion), "v")} FROM unnest($1, $2, $3) AS k(ns, name, version) CROSS JOIN LATERAL " +
+            $"(SELECT v.* FROM {n.VersionTable} AS v WHERE v.{n.Version} = k.version AND v.{n.VersionOf} = (SELECT d.{n.DatasetId} FROM {byName}) LIMIT 1) AS v",
+        ];
     }
 
     private static NpgsqlParameter Text(IEnumerable<string> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };

@@ -20,16 +20,10 @@ internal static class SqliteGroupLookups
     /// <summary>Runs the four lookups, hands runs, datasets and versions to the projection, and returns the stored event keys.</summary>
     public static async Task<HashSet<string>> LoadAsync(GovernanceDbContext db, Projection projection, IReadOnlyCollection<ParsedEvent> events, CancellationToken ct)
     {
-        var q = new GroupLookup(db, events);
+        var q = new GroupLookup(events);
         await db.Database.OpenConnectionAsync(ct);
         await using var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
-        var byName = $"d.{q.Namespace} = k.value ->> 0 AND d.{q.Name} = k.value ->> 1";
-        command.CommandText =
-            $"SELECT {q.EventKey} FROM {q.EventTable} WHERE {q.EventKey} IN (SELECT value FROM json_each(@keys));\n" +
-            $"{EntityReader.SelectList(db, typeof(TrainingRun), "r")} WHERE r.{q.RunId} IN (SELECT value FROM json_each(@runs));\n" +
-            $"SELECT {EntityReader.ColumnList(db, typeof(Dataset), "d")} FROM json_each(@pairs) AS k CROSS JOIN {q.DatasetTable} AS d WHERE {byName};\n" +
-            $"SELECT {EntityReader.ColumnList(db, typeof(DatasetVersion), "v")} FROM json_each(@triples) AS k CROSS JOIN {q.DatasetTable} AS d " +
-            $"CROSS JOIN {q.VersionTable} AS v WHERE {byName} AND v.{q.VersionOf} = d.{q.DatasetId} AND v.{q.Version} = k.value ->> 2;";
+        command.CommandText = ModelCache.Get(db, nameof(SqliteGroupLookups), Sql);
         command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(q.Keys));
         // Stored as EF stores a Guid on SQLite: upper-case text.
         command.Parameters.AddWithValue("@runs", JsonSerializer.Serialize(q.RunIds.Select(id => id.ToString().ToUpperInvariant())));
@@ -37,5 +31,17 @@ internal static class SqliteGroupLookups
         command.Parameters.AddWithValue("@triples", JsonSerializer.Serialize(q.Triples.Select(t => new[] { t.Namespace, t.Name, t.Version })));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await q.ReadAsync(db, projection, reader, ct);
+    }
+
+    /// <summary>The four statements, the same for every group (the lists are parameters): built once per model.</summary>
+    private static string Sql(DbContext db)
+    {
+        var n = GroupLookup.Names.Of(db);
+        var byName = $"d.{n.Namespace} = k.value ->> 0 AND d.{n.Name} = k.value ->> 1";
+        return $"SELECT {n.EventKey} FROM {n.EventTable} WHERE {n.EventKey} IN (SELECT value FROM json_each(@keys));\n" +
+            $"{EntityReader.SelectList(db, typeof(TrainingRun), "r")} WHERE r.{n.RunId} IN (SELECT value FROM json_each(@runs));\n" +
+            $"SELECT {EntityReader.ColumnList(db, typeof(Dataset), "d")} FROM json_each(@pairs) AS k CROSS JOIN {n.DatasetTable} AS d WHERE {byName};\n" +
+            $"SELECT {EntityReader.ColumnList(db, typeof(DatasetVersion), "v")} FROM json_each(@triples) AS k CROSS JOIN {n.DatasetTable} AS d " +
+            $"CROSS JOIN {n.VersionTable} AS v WHERE {byName} AND v.{n.VersionOf} = d.{n.DatasetId} AND v.{n.Version} = k.value ->> 2;";
     }
 }
