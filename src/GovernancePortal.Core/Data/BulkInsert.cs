@@ -83,7 +83,7 @@ internal static class BulkInsert
         foreach (var column in columns) command.Parameters.Add(Parameter(command, column, $"@p{command.Parameters.Count}", row));
     }
 
-    /// <summary>The INSERT's head and its columns in order, read from the model (once per model, ADR 0077).</summary>
+    /// <summary>The INSERT's head and its columns in order, read from the model (once per model, ADR 0078).</summary>
     private sealed record InsertShape(string Head, List<IProperty> Columns);
 
     private static InsertShape Shape(DbContext db, IEntityType type)

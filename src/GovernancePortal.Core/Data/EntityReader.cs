@@ -68,7 +68,7 @@ internal static class EntityReader
     /// <summary>How one column is read back: the provider type expected, its typed getter, the converter and the member set.</summary>
     private sealed record Column(Type Expected, MethodInfo TypedGet, ValueConverter? Converter, MemberInfo Member);
 
-    /// <summary>The columns of <see cref="Columns"/> with what reading each needs, worked out once per model (ADR 0077).</summary>
+    /// <summary>The columns of <see cref="Columns"/> with what reading each needs, worked out once per model (ADR 0078).</summary>
     private static Column[] Plan(IEntityType type) =>
     [
         .. Columns(type).Select(p =>

@@ -34,7 +34,7 @@ internal static class PostgresGroupLookups
     }
 
     /// <summary>The four statements, the same for every group (the lists are array parameters): built once per model.</summary>
-    private static string[] Sql(DbContext db)
+    private static IReadOnlyList<string> Sql(DbContext db)
     {
         var n = GroupLookup.Names.Of(db);
         // Each (namespace, name) pair seeks the unique (Namespace, Name) index on its own: a lateral subquery per pair, kept
