@@ -37,7 +37,7 @@ internal static class BulkInsert
         foreach (var rows in sets.Where(s => s.Count > 0))
         {
             var type = db.Model.FindEntityType(rows.First().GetType()) ?? throw new InvalidOperationException($"{rows.First().GetType().Name} is not an entity.");
-            var (head, columns) = ModelCache.Get(db, "BulkInsert:" + type.Name, d => Shape(d, type));
+            var (head, columns) = ModelCache.Get(type, db, "GovernancePortal:BulkInsert", Shape);
             if (postgres)
                 foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
                 {

@@ -41,7 +41,7 @@ internal static class EntityReader
     /// <summary>Every row of the reader's current result set as a tracked, unchanged entity (columns as <see cref="SelectList"/>).</summary>
     public static async Task<List<T>> ReadAsync<T>(DbContext db, DbDataReader reader, CancellationToken ct) where T : class
     {
-        var columns = ModelCache.Get(db, "EntityReader:" + typeof(T).FullName, static d => Plan(EntityType(d, typeof(T))));
+        var columns = ModelCache.Get(EntityType(db, typeof(T)), db, "GovernancePortal:EntityReader", static (_, type) => Plan(type));
         var rows = new List<T>();
         while (await reader.ReadAsync(ct))
         {

@@ -27,4 +27,22 @@ public class ModelCacheTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.NotSame(a, ModelCache.Get(first, key + ":other", Build));
         Assert.Equal(2, builds);
     }
+
+    [Fact]
+    public void EntityTypeValue_BuiltOncePerType()
+    {
+        var key = "test:" + Guid.NewGuid().ToString("N");
+        var builds = 0;
+        string Build(Microsoft.EntityFrameworkCore.DbContext db, Microsoft.EntityFrameworkCore.Metadata.IEntityType type) => $"{++builds}:{type.ClrType.Name}";
+
+        using var first = factory.NewDb();
+        using var second = factory.NewDb();
+        var datasets = first.Model.FindEntityType(typeof(Core.Domain.Dataset))!;
+        var runs = first.Model.FindEntityType(typeof(Core.Domain.TrainingRun))!;
+
+        Assert.Equal("1:Dataset", ModelCache.Get(datasets, first, key, Build));
+        Assert.Equal("1:Dataset", ModelCache.Get(second.Model.FindEntityType(typeof(Core.Domain.Dataset))!, second, key, Build));
+        Assert.Equal("2:TrainingRun", ModelCache.Get(runs, first, key, Build));
+        Assert.Equal(2, builds);
+    }
 }

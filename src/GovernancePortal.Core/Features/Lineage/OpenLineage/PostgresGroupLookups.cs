@@ -24,7 +24,7 @@ internal static class PostgresGroupLookups
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
-        var sql = ModelCache.Get(db, nameof(PostgresGroupLookups), Sql);
+        var sql = ModelCache.Get(db, "GovernancePortal:PostgresGroupLookups", Sql);
         Add(batch, sql[0], Text(q.Keys));
         Add(batch, sql[1], new NpgsqlParameter { Value = q.RunIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         Add(batch, sql[2], Text(q.Pairs.Select(p => p.Namespace)), Text(q.Pairs.Select(p => p.Name)));

@@ -23,7 +23,7 @@ internal static class SqliteGroupLookups
         var q = new GroupLookup(events);
         await db.Database.OpenConnectionAsync(ct);
         await using var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = ModelCache.Get(db, nameof(SqliteGroupLookups), Sql);
+        command.CommandText = ModelCache.Get(db, "GovernancePortal:SqliteGroupLookups", Sql);
         command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(q.Keys));
         // Stored as EF stores a Guid on SQLite: upper-case text.
         command.Parameters.AddWithValue("@runs", JsonSerializer.Serialize(q.RunIds.Select(id => id.ToString().ToUpperInvariant())));
