@@ -51,15 +51,21 @@ internal static class BulkInsert
                 }
             else
             {
-                // SQLite: compiled once per set, then only re-bound and stepped for each row.
-                command.Parameters.Clear();
-                command.CommandText = head + Placeholders(0, columns.Count);
-                await command.PrepareAsync(ct);
-                foreach (var row in rows)
+                // SQLite: compiled once per set (on the writer's kept connection once, ADR 0079), then only re-bound and
+                // stepped for each row.
+                var single = ModelCache.Get(type, db, "GovernancePortal:BulkInsertRow", static (d, t) => OneRow(ModelCache.Get(t, d, "GovernancePortal:BulkInsert", Shape)));
+                var statement = db.Kept?.Statement(single, transaction) ?? command;
+                if (db.Kept is null)
                 {
                     command.Parameters.Clear();
-                    AddParameters(command, columns, row);
-                    await command.ExecuteNonQueryAsync(ct);
+                    command.CommandText = single;
+                    await command.PrepareAsync(ct);
+                }
+                foreach (var row in rows)
+                {
+                    statement.Parameters.Clear();
+                    AddParameters(statement, columns, row);
+                    await statement.ExecuteNonQueryAsync(ct);
                 }
             }
             written.Add((type, rows));
@@ -73,6 +79,9 @@ internal static class BulkInsert
         }
         foreach (var (type, rows) in written) db.SignalCreated(type, rows);
     }
+
+    /// <summary>SQLite's statement: the head and one row's placeholders.</summary>
+    private static string OneRow(InsertShape shape) => shape.Head + Placeholders(0, shape.Columns.Count);
 
     /// <summary>One row's placeholders, numbered from <paramref name="first"/>: "(@p0, @p1, …)".</summary>
     private static string Placeholders(int first, int columns) => "(" + string.Join(", ", Enumerable.Range(first, columns).Select(i => $"@p{i}")) + ")";

@@ -43,11 +43,25 @@ public partial class GovernanceDbContext
     private async Task<(long Sequence, string Hash)> LockChainHeadAsync(CancellationToken ct)
     {
         if (GovernanceDatabase.ProviderOf(this) == DatabaseProvider.Postgres) return await LockChainHeadOnPostgresAsync(ct);
+        if (Kept is not null) return await ReadChainHeadKeptAsync(Kept, ct);
         var head = await AuditEntries.AsNoTracking()
             .OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash })
             .FirstOrDefaultAsync(ct);
         return head is null ? (0, AuditHasher.GenesisHash) : (head.Sequence, head.Hash);
+    }
+
+    /// <summary>SQLite, on the writer's kept connection: the same head read as a statement compiled once (ADR 0079).</summary>
+    private async Task<(long Sequence, string Hash)> ReadChainHeadKeptAsync(Sqlite.KeptConnection kept, CancellationToken ct)
+    {
+        var command = kept.Statement(ModelCache.Get(this, "GovernancePortal:ChainHead", static db =>
+        {
+            var (table, sequence) = EntityReader.TableAndColumn(db, typeof(AuditEntry), nameof(AuditEntry.Sequence));
+            var hash = EntityReader.TableAndColumn(db, typeof(AuditEntry), nameof(AuditEntry.Hash)).Column;
+            return $"SELECT {sequence}, {hash} FROM {table} ORDER BY {sequence} DESC LIMIT 1";
+        }), Database.CurrentTransaction?.GetDbTransaction());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditHasher.GenesisHash);
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> o
     /// <summary>Who is making the changes saved through this context.</summary>
     public Actor? Actor { get; set; }
 
+    /// <summary>SQLite: the writer's kept connection this context runs on, whose statements stay compiled (ADR 0079); null otherwise.</summary>
+    internal Sqlite.KeptConnection? Kept { get; set; }
+
     public DbSet<AiSystem> AiSystems => Set<AiSystem>();
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();

@@ -30,6 +30,9 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
     private readonly Queue<Pending> deferred = new();
 
+    /// <summary>SQLite: the connection every commit runs on, open between commits with its statements compiled (ADR 0079).</summary>
+    private readonly Data.Sqlite.KeptConnection kept = new();
+
     public async Task<Result<IngestResult>> WriteAsync(Caller caller, List<ParsedEvent> events, CancellationToken ct)
     {
         var pending = new Pending(caller, events, new TaskCompletionSource<Result<IngestResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -50,6 +53,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             while (deferred.TryDequeue(out var d)) d.Done.TrySetCanceled();
             while (queue.Reader.TryRead(out var q)) q.Done.TrySetCanceled();
             current?.ForEach(p => p.Done.TrySetCanceled());
+            kept.Dispose();
         }
     }
 
@@ -127,11 +131,28 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
     private async Task<List<Result<IngestResult>>> CommitAsync(List<Pending> group, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var postgres = GovernanceDatabase.ProviderOf(db) == DatabaseProvider.Postgres;
+        if (postgres) return await CommitAsync(db, group, ct);
+        // SQLite: on the kept connection; after any failure the next commit starts on a fresh one (ADR 0079).
+        try
+        {
+            await kept.AttachAsync(db, ct);
+            return await CommitAsync(db, group, ct);
+        }
+        catch
+        {
+            kept.Discard();
+            throw;
+        }
+    }
+
+    private async Task<List<Result<IngestResult>>> CommitAsync(GovernanceDbContext db, List<Pending> group, CancellationToken ct)
+    {
         db.Actor = group[0].Caller.Actor;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var postgres = GovernanceDatabase.ProviderOf(db) == DatabaseProvider.Postgres;
         // One connection for the whole commit instead of one pool rent per lookup (PostgreSQL: and a queued DISCARD ALL;
-        // SQLite: and the setup interceptor's check), and no savepoint around SaveChanges (two more statements): a failed
+        // SQLite: the kept connection, already open), and no savepoint around SaveChanges (two more statements): a failed
         // commit discards this context anyway (ADR 0069, 0072).
         await db.Database.OpenConnectionAsync(ct);
         db.Database.AutoSavepointsEnabled = false;
