@@ -102,7 +102,7 @@ public static class IngestLoad
         return (long.Parse(fields[11]) + long.Parse(fields[12])) * 10.0;
     }
 
-    private static JsonObject Event(Guid runId, Random random, bool realistic) => new()
+    internal static JsonObject Event(Guid runId, Random random, bool realistic) => new()
     {
         ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"),
         ["producer"] = "https://example.invalid/load", ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",

@@ -15,6 +15,7 @@ using GovernancePortal.Benchmarks;
 //   (the same load over Blazor's hub protocol, no browser; circuit-probe URL EMAIL PASSWORD VERSION_ID [ROUNDS] checks it on one circuit)
 // dotnet run -c Release --project tests/GovernancePortal.Benchmarks -- instances "Host=127.0.0.1;Port=55455;Username=postgres" [ROUNDS]
 //   (several instances on one PostgreSQL: NOTIFY latency between instances, runner-lease takeover after SIGKILL)
+// dotnet GovernancePortal.Benchmarks.dll writer-load DB_FILE SECONDS CONCURRENCY BATCH [WARM_SECONDS]   (the OpenLineage writer alone, in process, ADR 0079)
 // dotnet GovernancePortal.Benchmarks.dll read-latency URL READ_TOKEN EMAIL PASSWORD [ROUNDS]   (every API GET and detail page against 20/100 ms)
 if (args is ["bias-profile", ..])
     BiasScanProfile.Run(args.Length > 1 ? int.Parse(args[1]) : 7, pairsOnly: args is [_, _, "pairs"]);
@@ -26,6 +27,8 @@ else if (args is ["pdf-pack"])
     PdfPackBenchmarks.Once();
 else if (args is ["explain"])
     await QueryExplainer.RunAsync();
+else if (args is ["writer-load", ..])
+    Environment.ExitCode = await WriterLoad.RunAsync(args);
 else if (args is ["ingest-ceiling", ..])
     IngestCeiling.Run(args);
 else if (args is ["observation-load", ..])
