@@ -1,13 +1,11 @@
 using System.Data.Common;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
 using GovernancePortal.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,30 +35,14 @@ public class KeptConnectionTests
         }
     }
 
-    private sealed class ProbedPortal(WriterOpens opens) : PortalFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.ConfigureDbContext<GovernanceDbContext>(o => o.AddInterceptors(opens)));
-        }
-    }
-
-    private static StringContent Event(Guid runId, string job) => new(new JsonObject
-    {
-        ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"),
-        ["producer"] = "https://example.com/kept-connection-test", ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-        ["run"] = new JsonObject { ["runId"] = runId.ToString() },
-        ["job"] = new JsonObject { ["namespace"] = "airflow", ["name"] = job },
-        ["inputs"] = new JsonArray(new JsonObject { ["namespace"] = "s3://kept", ["name"] = "input" }),
-        ["outputs"] = new JsonArray(new JsonObject { ["namespace"] = "s3://kept", ["name"] = $"out/{runId:N}" }),
-    }.ToJsonString(), Encoding.UTF8, "application/json");
+    private static StringContent Event(Guid runId, string job) => RunEvents.Complete(runId, job,
+        [new JsonObject { ["namespace"] = "s3://kept", ["name"] = "input" }], [new JsonObject { ["namespace"] = "s3://kept", ["name"] = $"out/{runId:N}" }]).Body();
 
     [Fact]
     public async Task Writer_OpensItsConnectionOnce_AndANewOneAfterAFailedCommit()
     {
         var opens = new WriterOpens();
-        await using var factory = new ProbedPortal(opens);
+        await using var factory = new InterceptedPortal(opens);
         var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite);
         var runs = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToList();
 

@@ -1,12 +1,10 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
 using GovernancePortal.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,31 +16,20 @@ namespace GovernancePortal.IntegrationTests.Hosting.Outage;
 [Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public class SqliteDiskFullTests
 {
-    private sealed class FullDiskPortal(FullDisk disk) : PortalFactory
+    private static StringContent LargeEvent(Guid runId)
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.ConfigureDbContext<GovernanceDbContext>(o => o.AddInterceptors(disk)));
-        }
-    }
-
-    private static StringContent LargeEvent(Guid runId) => new(new JsonObject
-    {
-        ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"),
-        ["producer"] = "https://example.com/disk-full-test", ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+        var e = RunEvents.Complete(runId, "disk_full");
         // Far more than the free space inside existing pages: the write must grow the file.
-        ["run"] = new JsonObject { ["runId"] = runId.ToString(), ["facets"] = new JsonObject { ["ballast"] = new JsonObject {
-            ["_producer"] = "https://example.com", ["_schemaURL"] = "https://example.com/ballast.json", ["text"] = new string('x', 400_000) } } },
-        ["job"] = new JsonObject { ["namespace"] = "airflow", ["name"] = "disk_full" },
-        ["inputs"] = new JsonArray(), ["outputs"] = new JsonArray(),
-    }.ToJsonString(), Encoding.UTF8, "application/json");
+        e["run"]!["facets"] = new JsonObject { ["ballast"] = new JsonObject {
+            ["_producer"] = "https://example.com", ["_schemaURL"] = "https://example.com/ballast.json", ["text"] = new string('x', 400_000) } };
+        return e.Body();
+    }
 
     [Fact]
     public async Task Ingest_WhenTheDiskIsFull_Answers507_StoresNothing_KeepsTheFileIntact_AndRecovers()
     {
         var disk = new FullDisk();
-        await using var factory = new FullDiskPortal(disk);
+        await using var factory = new InterceptedPortal(disk);
         var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite);
         var runId = Guid.NewGuid();
         (int Events, long Head) before;
