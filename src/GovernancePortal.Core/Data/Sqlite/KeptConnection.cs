@@ -11,8 +11,13 @@ namespace GovernancePortal.Core.Data.Sqlite;
 /// cache stays valid between its own commits and every statement is only re-bound.
 /// <para>The connection is opened through the first context it serves, so every connection interceptor (the setup
 /// pragmas of <see cref="SqliteConnectionSetup"/>, and any a test adds) runs on it as on a pooled one. After any failed
-/// commit the owner calls <see cref="Discard"/>: the next commit starts from a fresh connection, not from whatever state
-/// a failure left behind. Not thread-safe: one writer, one commit at a time.</para>
+/// commit the owner calls <see cref="Discard"/>: the next commit opens a new connection, and the interceptors run on it
+/// again (the pool may hand back the same SQLite handle; what SQLite keeps per handle, like the setup pragmas, stays).
+/// Not thread-safe: one writer, one commit at a time.</para>
+/// <para>It is a plain <see cref="SqliteConnection"/>: EF's SQLite provider registers its own SQL functions (regexp,
+/// the ef_* decimal helpers) and the EF_DECIMAL collation only on connections it creates. The writer's queries use none
+/// of them (the model has no decimal property and the writer no regex); a query that needs them fails with "no such
+/// function" on this connection, so it belongs outside the writer's commit.</para>
 /// </summary>
 internal sealed class KeptConnection : IDisposable
 {
@@ -51,10 +56,12 @@ internal sealed class KeptConnection : IDisposable
     /// <summary>Closes the connection and forgets its statements; the next <see cref="AttachAsync"/> opens a new one.</summary>
     public void Discard()
     {
+        var closing = connection;
+        // Forgotten first: even if closing throws, the next commit must not reuse this connection.
+        connection = null;
         foreach (var command in statements.Values) command.Dispose();
         statements.Clear();
-        connection?.Dispose();
-        connection = null;
+        closing?.Dispose();
     }
 
     public void Dispose() => Discard();
