@@ -37,7 +37,7 @@ internal static class BulkInsert
         foreach (var rows in sets.Where(s => s.Count > 0))
         {
             var type = db.Model.FindEntityType(rows.First().GetType()) ?? throw new InvalidOperationException($"{rows.First().GetType().Name} is not an entity.");
-            var (head, columns) = ModelCache.Get(type, db, "GovernancePortal:BulkInsert", Shape);
+            var (head, columns, oneRow) = ModelCache.Get(type, db, "GovernancePortal:BulkInsert", Shape);
             if (postgres)
                 foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
                 {
@@ -53,19 +53,12 @@ internal static class BulkInsert
             {
                 // SQLite: compiled once per set (on the writer's kept connection once, ADR 0079), then only re-bound and
                 // stepped for each row.
-                var single = ModelCache.Get(type, db, "GovernancePortal:BulkInsertRow", static (d, t) => OneRow(ModelCache.Get(t, d, "GovernancePortal:BulkInsert", Shape)));
-                var statement = db.Kept?.Statement(single, transaction) ?? command;
-                if (db.Kept is null)
-                {
-                    command.Parameters.Clear();
-                    command.CommandText = single;
-                    await command.PrepareAsync(ct);
-                }
+                await using var statement = await Sqlite.KeptConnection.CommandForAsync(db, oneRow, transaction, ct);
                 foreach (var row in rows)
                 {
-                    statement.Parameters.Clear();
-                    AddParameters(statement, columns, row);
-                    await statement.ExecuteNonQueryAsync(ct);
+                    statement.Command.Parameters.Clear();
+                    AddParameters(statement.Command, columns, row);
+                    await statement.Command.ExecuteNonQueryAsync(ct);
                 }
             }
             written.Add((type, rows));
@@ -80,9 +73,6 @@ internal static class BulkInsert
         foreach (var (type, rows) in written) db.SignalCreated(type, rows);
     }
 
-    /// <summary>SQLite's statement: the head and one row's placeholders.</summary>
-    private static string OneRow(InsertShape shape) => shape.Head + Placeholders(0, shape.Columns.Count);
-
     /// <summary>One row's placeholders, numbered from <paramref name="first"/>: "(@p0, @p1, …)".</summary>
     private static string Placeholders(int first, int columns) => "(" + string.Join(", ", Enumerable.Range(first, columns).Select(i => $"@p{i}")) + ")";
 
@@ -93,7 +83,8 @@ internal static class BulkInsert
     }
 
     /// <summary>The INSERT's head and its columns in order, read from the model (once per model, ADR 0078).</summary>
-    private sealed record InsertShape(string Head, List<IProperty> Columns);
+    /// <summary>The INSERT's head, its columns in order, and SQLite's whole statement for one row.</summary>
+    private sealed record InsertShape(string Head, List<IProperty> Columns, string OneRow);
 
     private static InsertShape Shape(DbContext db, IEntityType type)
     {
@@ -102,7 +93,8 @@ internal static class BulkInsert
         if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
             throw new InvalidOperationException($"{type.DisplayName()}.{shadow.Name} is a shadow property: the bulk path reads values from the object.");
         var sql = db.GetService<ISqlGenerationHelper>();
-        return new($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ", columns);
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
+        return new(head, columns, head + Placeholders(0, columns.Count));
     }
 
     /// <summary>The value EF would send: the model's type mapping applies the converter and the provider's parameter type.</summary>

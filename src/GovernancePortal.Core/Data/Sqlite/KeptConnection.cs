@@ -53,6 +53,27 @@ internal sealed class KeptConnection : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// The one place that decides which command a SQLite statement of <paramref name="db"/> runs on: the kept connection's
+    /// compiled one when the context is on it, otherwise a new command on the context's open connection, compiled now and
+    /// disposed with the lease. Either way it is enlisted in <paramref name="transaction"/> (null outside one).
+    /// </summary>
+    public static async Task<Lease> CommandForAsync(GovernanceDbContext db, string sql, System.Data.Common.DbTransaction? transaction, CancellationToken ct)
+    {
+        if (db.Kept is { } kept) return new Lease(kept.Statement(sql, transaction), Owned: false);
+        var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = (SqliteTransaction?)transaction;
+        await command.PrepareAsync(ct);
+        return new Lease(command, Owned: true);
+    }
+
+    /// <summary>A statement to run: disposing it disposes only a command made for the call, never a kept one.</summary>
+    public readonly record struct Lease(SqliteCommand Command, bool Owned) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Owned ? Command.DisposeAsync() : ValueTask.CompletedTask;
+    }
+
     /// <summary>Closes the connection and forgets its statements; the next <see cref="AttachAsync"/> opens a new one.</summary>
     public void Discard()
     {

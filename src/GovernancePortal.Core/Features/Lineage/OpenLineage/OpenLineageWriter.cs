@@ -132,12 +132,12 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = GovernanceDatabase.ProviderOf(db) == DatabaseProvider.Postgres;
-        if (postgres) return await CommitAsync(db, group, ct);
-        // SQLite: on the kept connection; after any failure the next commit starts on a fresh one (ADR 0079).
+        if (postgres) return await CommitAsync(db, postgres, group, ct);
+        // SQLite: on the kept connection; after any failure the next commit starts on a new one (ADR 0079).
         try
         {
             await kept.AttachAsync(db, ct);
-            return await CommitAsync(db, group, ct);
+            return await CommitAsync(db, postgres, group, ct);
         }
         catch
         {
@@ -146,11 +146,10 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         }
     }
 
-    private async Task<List<Result<IngestResult>>> CommitAsync(GovernanceDbContext db, List<Pending> group, CancellationToken ct)
+    private async Task<List<Result<IngestResult>>> CommitAsync(GovernanceDbContext db, bool postgres, List<Pending> group, CancellationToken ct)
     {
         db.Actor = group[0].Caller.Actor;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var postgres = GovernanceDatabase.ProviderOf(db) == DatabaseProvider.Postgres;
         // One connection for the whole commit instead of one pool rent per lookup (PostgreSQL: and a queued DISCARD ALL;
         // SQLite: the kept connection, already open), and no savepoint around SaveChanges (two more statements): a failed
         // commit discards this context anyway (ADR 0069, 0072).

@@ -22,11 +22,9 @@ internal static class SqliteGroupLookups
     {
         var q = new GroupLookup(events);
         await db.Database.OpenConnectionAsync(ct);
-        var sql = ModelCache.Get(db, "GovernancePortal:SqliteGroupLookups", Sql);
         // On the writer's kept connection the four statements are compiled once (ADR 0079); otherwise per call.
-        await using var own = db.Kept is null ? (SqliteCommand)db.Database.GetDbConnection().CreateCommand() : null;
-        var command = own ?? db.Kept!.Statement(sql, null);
-        command.CommandText = sql;
+        await using var statement = await Data.Sqlite.KeptConnection.CommandForAsync(db, ModelCache.Get(db, "GovernancePortal:SqliteGroupLookups", Sql), null, ct);
+        var command = statement.Command;
         command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(q.Keys));
         // Stored as EF stores a Guid on SQLite: upper-case text.
         command.Parameters.AddWithValue("@runs", JsonSerializer.Serialize(q.RunIds.Select(id => id.ToString().ToUpperInvariant())));
