@@ -1,6 +1,5 @@
 using GovernancePortal.Core.Audit.Checkpoints;
 using GovernancePortal.Core.Data;
-using GovernancePortal.Core.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovernancePortal.Core.Audit;
@@ -68,26 +67,8 @@ public sealed class AuditChainVerifier(IDbContextFactory<GovernanceDbContext> db
             return new(checkedCount, checkedCount + 1,
                 $"The chain ends at entry #{checkedCount}, but {beyond.Source} recorded entry #{beyond.Sequence} with hash {beyond.Hash}: entries from #{checkedCount + 1} on were removed.",
                 Break: AuditBreak.Truncated, AnchorsChecked: all.Count);
-        if (checkedCount == 0 && await GovernedTablesWithRowsAsync(db, ct) is { Count: > 0 } tables)
-            return new(0, 1, $"The chain is empty, yet the register holds governed data ({string.Join(", ", tables)}): its entries were deleted.",
-                Break: AuditBreak.Emptied);
+        if (checkedCount == 0 && await GovernedData.TablesWithRowsAsync(db, ct) is { Count: > 0 } tables)
+            return new(0, 1, GovernedData.EmptiedChain(tables), Break: AuditBreak.Emptied);
         return new(checkedCount, null, null, previousHash, AnchorsChecked: all.Count);
-    }
-
-    /// <summary>Every governed (audited) entity was written with an entry, so any such row means the chain cannot be empty.</summary>
-    private static async Task<List<string>> GovernedTablesWithRowsAsync(GovernanceDbContext db, CancellationToken ct)
-    {
-        var tables = db.Model.GetEntityTypes().Where(t => typeof(IAuditable).IsAssignableFrom(t.ClrType))
-            .Select(t => t.GetTableName()).OfType<string>().Distinct().Order().ToList();
-        var withRows = new List<string>();
-        foreach (var table in tables)
-        {
-            // Table names come from the EF model, never from input; a table name cannot be a parameter.
-#pragma warning disable EF1003
-            if (await db.Database.SqlQueryRaw<int>("SELECT CASE WHEN EXISTS(SELECT 1 FROM \"" + table + "\") THEN 1 ELSE 0 END AS \"Value\"").SingleAsync(ct) == 1)
-#pragma warning restore EF1003
-                withRows.Add(table);
-        }
-        return withRows;
     }
 }

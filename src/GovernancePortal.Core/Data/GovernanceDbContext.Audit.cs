@@ -75,11 +75,14 @@ public partial class GovernanceDbContext
             : null;
         try
         {
-            // Save the change first so generated keys are real, then chain its audit entries; one commit for both.
-            // Changes are accepted by the first save (the second would otherwise insert them again); if the
-            // transaction then fails, the context is stale and must be discarded, as every service does.
+            // The head is locked and read before the change is saved (an empty chain is checked against the rows
+            // already there, not this save's own). Then the change is saved so generated keys are real, and its audit
+            // entries are chained; one commit for both. Changes are accepted by the first save (the second would
+            // otherwise insert them again); if the transaction then fails, the context is stale and must be discarded,
+            // as every service does.
+            var head = await LockChainHeadAsync(cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
-            await AppendToChainAsync([.. pending.Select(p => p.Complete()), .. pendingEvents], cancellationToken);
+            AuditEntries.AddRange(Chain([.. pending.Select(p => p.Complete()), .. pendingEvents], head));
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -94,12 +97,10 @@ public partial class GovernanceDbContext
         }
     }
 
-    private async Task AppendToChainAsync(List<AuditEvent> events, CancellationToken ct) => AuditEntries.AddRange(await ChainAsync(events, ct));
-
-    /// <summary>The entries that append <paramref name="events"/> to the chain, after its head (locked first).</summary>
-    private async Task<List<AuditEntry>> ChainAsync(List<AuditEvent> events, CancellationToken ct)
+    /// <summary>The entries that append <paramref name="events"/> to the chain after <paramref name="head"/> (locked by the caller).</summary>
+    private List<AuditEntry> Chain(List<AuditEvent> events, (long Sequence, string Hash) head)
     {
-        var (sequence, previous) = await LockChainHeadAsync(ct);
+        var (sequence, previous) = head;
         var entries = new List<AuditEntry>(events.Count);
         var now = AuditHasher.Normalize(UtcNow);
         foreach (var e in events)

@@ -26,7 +26,7 @@ public partial class GovernanceDbContext
     {
         if (Database.CurrentTransaction is null) throw new InvalidOperationException("Audit entries are chained inside the write's transaction.");
         if (Actor is null) throw new AuditException("Refusing to chain audit entries without an actor: every change must be attributable.");
-        var entries = await ChainAsync([.. pendingEvents], ct);
+        var entries = Chain([.. pendingEvents], await LockChainHeadAsync(ct));
         pendingEvents.Clear();
         // Only a transaction that chained a summary may save summary-only without one: chaining nothing vouches for nothing.
         if (entries.Count > 0) chainedIn = Database.CurrentTransaction;
@@ -40,7 +40,21 @@ public partial class GovernanceDbContext
     /// advisory lock makes every appender (on any instance) wait for the previous one to commit, and under READ COMMITTED
     /// the head read after it sees that commit. The lock is released with the transaction, whoever commits it.
     /// </summary>
+    /// <remarks>
+    /// Called before the transaction writes its own rows, so that an empty chain can be told apart from an emptied one:
+    /// governed rows already there mean the entries that vouched for them were deleted, and restarting the chain at
+    /// genesis would make that deletion verify as intact. The append is refused instead (ADR 0080); this only costs a
+    /// query while the chain is empty, i.e. once per database.
+    /// </remarks>
     private async Task<(long Sequence, string Hash)> LockChainHeadAsync(CancellationToken ct)
+    {
+        var head = await ReadLockedChainHeadAsync(ct);
+        if (head.Sequence == 0 && await Audit.GovernedData.TablesWithRowsAsync(this, ct) is { Count: > 0 } tables)
+            throw new AuditException(Audit.GovernedData.EmptiedChain(tables) + " Nothing was saved: restore the audit entries from a backup, then verify the chain.");
+        return head;
+    }
+
+    private async Task<(long Sequence, string Hash)> ReadLockedChainHeadAsync(CancellationToken ct)
     {
         if (GovernanceDatabase.ProviderOf(this) == DatabaseProvider.Postgres) return await LockChainHeadOnPostgresAsync(ct);
         if (Kept is not null) return await ReadChainHeadKeptAsync(Kept, ct);

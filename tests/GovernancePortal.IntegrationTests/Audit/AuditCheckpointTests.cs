@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Audit.Checkpoints;
+using GovernancePortal.Core.Data;
 using GovernancePortal.Core.Features.Promotions.Attestation;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
@@ -72,6 +73,35 @@ public class AuditCheckpointTests : IAsyncLifetime
                 string.Join("; ", await db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).Select(a => $"#{a.Sequence} {a.Action} by {a.Actor}").ToListAsync()));
         Assert.Equal(AuditBreak.Emptied, result.Break);
         Assert.Contains("Models", result.Problem);
+    }
+
+    [Fact]
+    public async Task Append_AfterAllRowsDeleted_IsRefused_NothingIsStored_AndTheChainStaysEmptied()
+    {
+        var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite);
+        var run = Guid.NewGuid();
+        await factory.ExecuteSqlAsync(AuditTampering.DeleteAll + ";" + AuditTampering.DeleteStoredCheckpoints);
+
+        // A tracked save (every service's path): refused before anything is written.
+        await using (var db = factory.NewDb())
+        {
+            db.Actor = Actor.System("test");
+            db.Models.Add(new Core.Domain.Model { Name = "after-the-deletion", Owner = "test@bank.example" });
+            var refused = await Assert.ThrowsAsync<AuditException>(() => db.SaveChangesAsync());
+            Assert.Contains("its entries were deleted", refused.Message);
+        }
+        // The OpenLineage writer (rows inserted past the change tracker): the request fails and stores nothing.
+        var ingest = await client.PostAsync("/api/v1/lineage", RunEvents.Complete(run, "after-the-deletion", [], []).Body());
+        Assert.Equal(HttpStatusCode.InternalServerError, ingest.StatusCode);
+
+        await using (var db = factory.NewDb())
+        {
+            Assert.False(await db.Models.AnyAsync(m => m.Name == "after-the-deletion"));
+            Assert.False(await db.TrainingRuns.AnyAsync(r => r.Id == run));
+            Assert.Equal(0, await db.AuditEntries.CountAsync());
+        }
+        // Without the refusal the next write would restart the chain at #1 and the deletion would verify as intact.
+        Assert.Equal(AuditBreak.Emptied, (await VerifyAsync()).Break);
     }
 
     [Fact]
