@@ -30,15 +30,16 @@ internal static class BulkInsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert belongs inside the transaction of the write it is part of.");
         var postgres = GovernanceDatabase.ProviderOf(db) == DatabaseProvider.Postgres;
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
+        // PostgreSQL's one command for every set; SQLite steps a statement per set instead (a null is not disposed).
+        await using var command = postgres ? transaction.Connection!.CreateCommand() : null;
+        if (command is not null) command.Transaction = transaction;
         var statements = new List<string>();
         var written = new List<(IEntityType Type, IReadOnlyCollection<object> Rows)>();
         foreach (var rows in sets.Where(s => s.Count > 0))
         {
             var type = db.Model.FindEntityType(rows.First().GetType()) ?? throw new InvalidOperationException($"{rows.First().GetType().Name} is not an entity.");
             var (head, columns, oneRow) = ModelCache.Get(type, db, "GovernancePortal:BulkInsert", Shape);
-            if (postgres)
+            if (command is not null)
                 foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
                 {
                     var values = new List<string>(chunk.Length);
@@ -63,7 +64,7 @@ internal static class BulkInsert
             }
             written.Add((type, rows));
         }
-        if (postgres && statements.Count > 0)
+        if (command is not null && statements.Count > 0)
         {
             // Npgsql splits the statements and binds each its own parameters: one round trip for the lot, unprepared
             // (a write has a statement or two per table, too few for a server-side plan to pay for itself).
@@ -82,8 +83,7 @@ internal static class BulkInsert
         foreach (var column in columns) command.Parameters.Add(Parameter(command, column, $"@p{command.Parameters.Count}", row));
     }
 
-    /// <summary>The INSERT's head and its columns in order, read from the model (once per model, ADR 0078).</summary>
-    /// <summary>The INSERT's head, its columns in order, and SQLite's whole statement for one row.</summary>
+    /// <summary>The INSERT's head, its columns in order, and SQLite's whole statement for one row (read from the model once, ADR 0078).</summary>
     private sealed record InsertShape(string Head, List<IProperty> Columns, string OneRow);
 
     private static InsertShape Shape(DbContext db, IEntityType type)

@@ -1,6 +1,5 @@
 using GovernancePortal.Core.Audit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GovernancePortal.Core.Data;
@@ -57,26 +56,23 @@ public partial class GovernanceDbContext
     private async Task<(long Sequence, string Hash)> ReadLockedChainHeadAsync(CancellationToken ct)
     {
         if (GovernanceDatabase.ProviderOf(this) == DatabaseProvider.Postgres) return await LockChainHeadOnPostgresAsync(ct);
-        if (Kept is not null) return await ReadChainHeadKeptAsync(Kept, ct);
-        var head = await AuditEntries.AsNoTracking()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(ct);
-        return head is null ? (0, AuditHasher.GenesisHash) : (head.Sequence, head.Hash);
+        // SQLite: on the writer's kept connection the statement is compiled once (ADR 0079); elsewhere for this read.
+        await using var statement = await Sqlite.KeptConnection.CommandForAsync(this, ChainHeadSql, Database.CurrentTransaction?.GetDbTransaction(), ct);
+        await using var reader = await statement.Command.ExecuteReaderAsync(ct);
+        return await HeadAsync(reader, ct);
     }
 
-    /// <summary>SQLite, on the writer's kept connection: the same head read as a statement compiled once (ADR 0079).</summary>
-    private async Task<(long Sequence, string Hash)> ReadChainHeadKeptAsync(Sqlite.KeptConnection kept, CancellationToken ct)
+    /// <summary>The head read, the same statement on both providers, built once per model.</summary>
+    private string ChainHeadSql => ModelCache.Get(this, "GovernancePortal:ChainHead", static db =>
     {
-        var command = kept.Statement(ModelCache.Get(this, "GovernancePortal:ChainHead", static db =>
-        {
-            var (table, sequence) = EntityReader.TableAndColumn(db, typeof(AuditEntry), nameof(AuditEntry.Sequence));
-            var hash = EntityReader.TableAndColumn(db, typeof(AuditEntry), nameof(AuditEntry.Hash)).Column;
-            return $"SELECT {sequence}, {hash} FROM {table} ORDER BY {sequence} DESC LIMIT 1";
-        }), Database.CurrentTransaction?.GetDbTransaction());
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditHasher.GenesisHash);
-    }
+        var (table, sequence) = EntityReader.TableAndColumn(db, typeof(AuditEntry), nameof(AuditEntry.Sequence));
+        var hash = EntityReader.TableAndColumn(db, typeof(AuditEntry), nameof(AuditEntry.Hash)).Column;
+        return $"SELECT {sequence}, {hash} FROM {table} ORDER BY {sequence} DESC LIMIT 1";
+    });
+
+    /// <summary>The head's sequence and hash from the read's one row; sequence 0 and the genesis hash when the chain is empty.</summary>
+    private static async Task<(long Sequence, string Hash)> HeadAsync(System.Data.Common.DbDataReader reader, CancellationToken ct) =>
+        await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditHasher.GenesisHash);
 
     /// <summary>
     /// The lock and the head read as two statements of one batch: one round trip instead of two for every audited write
@@ -87,20 +83,16 @@ public partial class GovernanceDbContext
     {
         var transaction = Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("The audit chain is appended inside the write's transaction.");
-        var entries = Model.FindEntityType(typeof(AuditEntry))!;
-        var sql = this.GetService<ISqlGenerationHelper>();
-        string Column(string property) => sql.DelimitIdentifier(entries.FindProperty(property)!.GetColumnName());
         await using var batch = transaction.Connection!.CreateBatch();
         batch.Transaction = transaction;
         var lockCommand = batch.CreateBatchCommand();
         lockCommand.CommandText = $"SELECT pg_advisory_xact_lock({AuditAppendLockKey})";
         batch.BatchCommands.Add(lockCommand);
         var headCommand = batch.CreateBatchCommand();
-        headCommand.CommandText = $"SELECT {Column(nameof(AuditEntry.Sequence))}, {Column(nameof(AuditEntry.Hash))} " +
-            $"FROM {sql.DelimitIdentifier(entries.GetTableName()!, entries.GetSchema())} ORDER BY {Column(nameof(AuditEntry.Sequence))} DESC LIMIT 1";
+        headCommand.CommandText = ChainHeadSql;
         batch.BatchCommands.Add(headCommand);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditHasher.GenesisHash);
+        return await HeadAsync(reader, ct);
     }
 }
