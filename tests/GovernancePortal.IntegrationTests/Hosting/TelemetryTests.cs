@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using GovernancePortal.Core.Common;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
@@ -63,14 +61,7 @@ public class TelemetryTests
         var before = factory.CounterSum("portal.ingest.events");
 
         var runId = Guid.NewGuid();
-        var response = await client.PostAsync("/api/v1/lineage", new StringContent(new JsonObject
-        {
-            ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"),
-            ["producer"] = "https://example.com/telemetry-test", ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-            ["run"] = new JsonObject { ["runId"] = runId.ToString() },
-            ["job"] = new JsonObject { ["namespace"] = "airflow", ["name"] = "telemetry" },
-            ["inputs"] = new JsonArray(), ["outputs"] = new JsonArray(),
-        }.ToJsonString(), Encoding.UTF8, "application/json"));
+        var response = await client.PostAsync("/api/v1/lineage", RunEvents.Complete(runId, "telemetry").Body());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         // The server span ends as the response completes; wait for it rather than for a fixed time.

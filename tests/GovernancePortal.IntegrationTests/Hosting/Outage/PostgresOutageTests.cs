@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using GovernancePortal.Core.Features.ServiceIdentities;
 using GovernancePortal.IntegrationTests.Api;
@@ -32,14 +31,7 @@ public class PostgresOutageTests
 
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private static StringContent Event(Guid runId) => new(new JsonObject
-    {
-        ["eventType"] = "COMPLETE", ["eventTime"] = DateTime.UtcNow.ToString("O"),
-        ["producer"] = "https://example.com/outage-test", ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-        ["run"] = new JsonObject { ["runId"] = runId.ToString() },
-        ["job"] = new JsonObject { ["namespace"] = "airflow", ["name"] = "outage" },
-        ["inputs"] = new JsonArray(), ["outputs"] = new JsonArray(),
-    }.ToJsonString(), Encoding.UTF8, "application/json");
+    private static StringContent Event(Guid runId) => RunEvents.Complete(runId, "outage").Body();
 
     [Fact]
     public async Task PostgresStopped_Requests503_ThenRecoverWithoutRestart()
