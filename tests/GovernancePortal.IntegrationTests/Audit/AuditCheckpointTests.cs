@@ -91,7 +91,7 @@ public class AuditCheckpointTests : IAsyncLifetime
             Assert.Contains("its entries were deleted", refused.Message);
         }
         // The OpenLineage writer (rows inserted past the change tracker): the request fails and stores nothing.
-        var ingest = await client.PostAsync("/api/v1/lineage", RunEvents.Complete(run, "after-the-deletion", [], []).Body());
+        var ingest = await client.PostAsync("/api/v1/lineage", RunEvents.Complete(run, "after-the-deletion").Body());
         Assert.Equal(HttpStatusCode.InternalServerError, ingest.StatusCode);
 
         await using (var db = factory.NewDb())
