@@ -69,7 +69,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             var events = first.Events.Count;
             while (events < MaxEventsPerCommit && queue.Reader.TryRead(out var next))
             {
-                // One commit carries one actor: every audit entry of it names the sender.
+                // One commit carries one actor: its audit entry names the sender of every event (ADR 0082).
                 if (next.Caller.Actor == first.Caller.Actor) { group.Add(next); events += next.Events.Count; }
                 else deferred.Enqueue(next);
             }
@@ -118,7 +118,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         }
     }
 
-    /// <summary>SHA-256 over the request's event keys in order: what the audit entry vouches for.</summary>
+    /// <summary>SHA-256 over event keys in order: what an ingest audit entry vouches for.</summary>
     public static string KeysDigest(IEnumerable<ParsedEvent> events) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join("\n", events.Select(e => e.Key)))));
 
@@ -155,7 +155,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
         // commit discards this context anyway (ADR 0069, 0072).
         await db.Database.OpenConnectionAsync(ct);
         db.Database.AutoSavepointsEnabled = false;
-        // The stored events are the record; each request's audit entry commits to exactly which events it
+        // The stored events are the record; the commit's audit entry commits to exactly which events it
         // added (SHA-256 over their keys), so per-row entries for the derived projection would only repeat it.
         db.AuditSummaryOnly = true;
         var projection = new Projection(db, db.Actor.Name);
@@ -164,6 +164,7 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             : await SqliteGroupLookups.LoadAsync(db, projection, [.. group.SelectMany(p => p.Events)], ct);
         var results = new List<Result<IngestResult>>();
         var stored = new List<LineageEvent>();
+        var added = new List<ParsedEvent>();
         foreach (var pending in group)
         {
             var fresh = pending.Events.Where(e => !known.Contains(e.Key)).DistinctBy(e => e.Key).OrderBy(e => e.EventTime).ToList();
@@ -184,14 +185,17 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
                 if (await projection.ApplyAsync(e, ct) is { } late)
                     throw new InvalidOperationException("Unchecked digest conflict: " + late.Message);
             }
-            if (fresh.Count > 0)
-                db.AddAuditEvent(new AuditEvent(AuditActions.OpenLineageIngested, "LineageEvent", fresh[0].Key, null, JsonSerializer.Serialize(new
-                {
-                    Events = fresh.Count, Duplicates = pending.Events.Count - fresh.Count, Runs = fresh.Where(f => f.Kind == EventKind.Run).Select(f => f.RunId).Distinct().Count(),
-                    EventKeysSha256 = KeysDigest(fresh),
-                })));
+            added.AddRange(fresh);
             results.Add(new IngestResult(pending.Events.Count, fresh.Count, pending.Events.Count - fresh.Count));
         }
+        // One entry per commit (ADR 0082): the group has one sender and one transaction, and the entry commits to exactly
+        // which events it added, in the order they were stored (SHA-256 over their keys).
+        if (added.Count > 0)
+            db.AddAuditEvent(new AuditEvent(AuditActions.OpenLineageIngested, "LineageEvent", added[0].Key, null, JsonSerializer.Serialize(new
+            {
+                Requests = results.Count(r => r.Value is not null), Events = added.Count, Duplicates = results.Sum(r => r.Value?.Duplicates ?? 0),
+                Runs = added.Where(f => f.Kind == EventKind.Run).Select(f => f.RunId).Distinct().Count(), EventKeysSha256 = KeysDigest(added),
+            })));
         // Refused reports of another digest are stored as conflicts, the same way the registry stores them.
         foreach (var (versionId, registered, reported) in projection.Conflicts.Distinct())
             await Inventory.DigestConflicts.RecordAsync(db, versionId, registered, reported, ct);
