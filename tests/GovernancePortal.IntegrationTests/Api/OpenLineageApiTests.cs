@@ -127,6 +127,25 @@ public class OpenLineageApiTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task OneRequest_ItsCommitsEntry_DigestsTheAddedKeysInStoredOrder()
+    {
+        // The entry vouches for exactly the events its commit added: SHA-256 over their keys, in event-time order (ADR 0082).
+        var client = await LineageClientAsync();
+        var run = Guid.NewGuid();
+        var start = DateTime.UtcNow.AddMinutes(-5);
+        var response = await PostAsync(client, new JsonArray(Event(run, "COMPLETE", start.AddMinutes(2)), Event(run, "START", start), Event(run, "RUNNING", start.AddMinutes(1))));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = factory.NewDb();
+        var keys = await db.LineageEvents.Where(e => e.RunId == run).OrderBy(e => e.EventTime).Select(e => e.EventKey).ToListAsync();
+        Assert.Equal(3, keys.Count);
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action == AuditActions.OpenLineageIngested && a.EntityId == keys[0]);
+        var after = System.Text.Json.JsonDocument.Parse(entry.After!).RootElement;
+        Assert.Equal(3, after.GetProperty("Events").GetInt32());
+        Assert.Equal(1, after.GetProperty("Runs").GetInt32());
+        Assert.Equal(GovernancePortal.Core.Features.Lineage.OpenLineage.OpenLineageWriter.KeysDigest(keys), after.GetProperty("EventKeysSha256").GetString());
+    }
+
+    [Fact]
     public async Task OutOfOrder_CompleteBeforeStart_RunEndsCompleted()
     {
         var client = await LineageClientAsync();

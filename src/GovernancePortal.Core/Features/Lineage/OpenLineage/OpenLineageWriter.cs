@@ -119,8 +119,8 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
     }
 
     /// <summary>SHA-256 over event keys in order: what an ingest audit entry vouches for.</summary>
-    public static string KeysDigest(IEnumerable<ParsedEvent> events) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join("\n", events.Select(e => e.Key)))));
+    public static string KeysDigest(IEnumerable<string> keys) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join("\n", keys))));
 
     /// <summary>One request naming the same model version with two digests contradicts itself.</summary>
     private static Error? SelfConflict(List<ParsedEvent> events) =>
@@ -164,7 +164,6 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
             : await SqliteGroupLookups.LoadAsync(db, projection, [.. group.SelectMany(p => p.Events)], ct);
         var results = new List<Result<IngestResult>>();
         var stored = new List<LineageEvent>();
-        var added = new List<ParsedEvent>();
         foreach (var pending in group)
         {
             var fresh = pending.Events.Where(e => !known.Contains(e.Key)).DistinctBy(e => e.Key).OrderBy(e => e.EventTime).ToList();
@@ -185,16 +184,15 @@ public sealed class OpenLineageWriter(IDbContextFactory<GovernanceDbContext> dbF
                 if (await projection.ApplyAsync(e, ct) is { } late)
                     throw new InvalidOperationException("Unchecked digest conflict: " + late.Message);
             }
-            added.AddRange(fresh);
             results.Add(new IngestResult(pending.Events.Count, fresh.Count, pending.Events.Count - fresh.Count));
         }
         // One entry per commit (ADR 0082): the group has one sender and one transaction, and the entry commits to exactly
         // which events it added, in the order they were stored (SHA-256 over their keys).
-        if (added.Count > 0)
-            db.AddAuditEvent(new AuditEvent(AuditActions.OpenLineageIngested, "LineageEvent", added[0].Key, null, JsonSerializer.Serialize(new
+        if (stored.Count > 0)
+            db.AddAuditEvent(new AuditEvent(AuditActions.OpenLineageIngested, "LineageEvent", stored[0].EventKey, null, JsonSerializer.Serialize(new
             {
-                Requests = results.Count(r => r.Value is not null), Events = added.Count, Duplicates = results.Sum(r => r.Value?.Duplicates ?? 0),
-                Runs = added.Where(f => f.Kind == EventKind.Run).Select(f => f.RunId).Distinct().Count(), EventKeysSha256 = KeysDigest(added),
+                Requests = results.Count(r => r.Value is not null), Events = stored.Count, Duplicates = results.Sum(r => r.Value?.Duplicates ?? 0),
+                Runs = stored.Where(e => e.RunId is not null).Select(e => e.RunId).Distinct().Count(), EventKeysSha256 = KeysDigest(stored.Select(e => e.EventKey)),
             })));
         // Refused reports of another digest are stored as conflicts, the same way the registry stores them.
         foreach (var (versionId, registered, reported) in projection.Conflicts.Distinct())
