@@ -37,7 +37,7 @@ public class PipelineToPortalBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.Locator("#page-title")).ToContainTextAsync("e2e-model");
         await Expect(page.Locator(".kv-grid")).ToContainTextAsync(sha);
         await page.GetByText("airflow/train_e2e").ClickAsync();
-        await page.WaitForURLAsync($"**/runs/{runId}");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/runs/{runId}$"));
         await Expect(page.GetByText("e2e/features @ 7")).ToBeVisibleAsync();
     }
 

@@ -17,7 +17,7 @@ public class CardBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFix
 
         await browser.GotoAsync(page, $"/model-versions/{id}");
         await page.ClickAsync("#ai-card-link");
-        await page.WaitForURLAsync(new Regex("/card$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/card$"));
         await Expect(page.Locator("#card-status")).ToContainTextAsync("Draft revision");
         await Expect(page.Locator("#completeness-missing")).ToContainTextAsync("Out-of-scope uses");
 

@@ -52,7 +52,7 @@ public class EvaluationBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await browser.GotoAsync(page, $"/model-versions/{versionId}");
         await Expect(page.Locator(".source-chip").First).ToContainTextAsync("Reported");
         await page.ClickAsync("#upload-results");
-        await page.WaitForURLAsync(new Regex("/models/marketing-propensity/versions/2.2.0/evaluations/upload$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/models/marketing-propensity/versions/2.2.0/evaluations/upload$"));
         await BrowserFixture.WaitInteractiveAsync(page);
         await PickAsync(page, "Environment", "Production");
         await page.Locator("#upload-file input[type=file], input[type=file]").First.SetInputFilesAsync(file);
@@ -61,7 +61,7 @@ public class EvaluationBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "upload-page.png"), FullPage = true });
 
         await page.ClickAsync("#upload-submit");
-        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f-]{36}$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/evaluations/[0-9a-f-]{36}$"));
         var evaluationPath = new Uri(page.Url).AbsolutePath;
         await Expect(page.Locator("#group-charts [data-column=gender]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-group=C]")).ToHaveAttributeAsync("data-small", "true");

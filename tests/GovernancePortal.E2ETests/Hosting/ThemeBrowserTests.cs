@@ -48,7 +48,7 @@ public class ThemeBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Expect(html).ToHaveAttributeAsync("data-theme", "dark");
         // ... and an in-circuit navigation (the layout re-renders) keeps it.
         await page.ClickAsync("a[href='/findings']");
-        await page.WaitForURLAsync(u => u.EndsWith("/findings", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/findings$"));
         await Expect(html).ToHaveAttributeAsync("data-theme", "dark");
         Assert.Equal(DarkPrimary, await PrimaryAsync(page));
 

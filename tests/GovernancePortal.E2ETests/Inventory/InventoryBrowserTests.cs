@@ -14,7 +14,7 @@ public class InventoryBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(page.Locator("#page-title")).ToHaveTextAsync("Dashboard");
 
         await page.ClickAsync("text=Models");
-        await page.WaitForURLAsync("**/inventory");
+        await Expect(page).ToHaveURLAsync(new Regex("/inventory$"));
         var grid = page.Locator(".inventory-grid");
         await Expect(grid).ToContainTextAsync("1-25 of 44");
 
@@ -26,7 +26,7 @@ public class InventoryBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(3);
 
         await grid.Locator("a", new() { HasText = "fraud-gbt" }).First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/model-versions/[0-9a-f-]{36}$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/model-versions/[0-9a-f-]{36}$"));
         await Expect(page.Locator("#page-title")).ToContainTextAsync("fraud-gbt");
         await Expect(page.Locator(".kv-grid")).ToContainTextAsync("SHA-256");
         await Expect(page.GetByText("Performance").First).ToBeVisibleAsync();

@@ -33,7 +33,7 @@ public class LineageBrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await Expect(page.Locator($".lineage-svg[data-fitted-root='{dataset}']")).ToHaveCountAsync(1);
 
         await datasetNode.DblClickAsync();
-        await page.WaitForURLAsync(new Regex($"/dataset-versions/{dataset}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/dataset-versions/{dataset}$"));
         await Expect(page.Locator("#page-title")).ToContainTextAsync("credit/applications");
     }
 

@@ -27,7 +27,7 @@ public class PromotionBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(scientist.Locator("#gates-verdict")).ToHaveTextAsync("All gates pass");
         await scientist.Locator("#promotion-justification").FillAsync("AUC 0.77 vs 0.74 on the March campaign; fairness unchanged. Rollout: next weekly batch, rollback by re-pointing the batch job.");
         await scientist.ClickAsync("#promotion-submit");
-        await scientist.WaitForURLAsync(new Regex("/promotions/[0-9a-f-]{36}$"));
+        await Expect(scientist).ToHaveURLAsync(new Regex("/promotions/[0-9a-f-]{36}$"));
         var requestUrl = new Uri(scientist.Url).AbsolutePath;
 
         // No reload: the watcher's badge and list change on their own.
