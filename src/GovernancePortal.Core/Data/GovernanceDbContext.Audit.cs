@@ -128,4 +128,10 @@ public partial class GovernanceDbContext
 }
 
 /// <summary>Raised when a governed change cannot be audited; the change is not saved.</summary>
-public sealed class AuditException(string message) : Exception(message);
+public class AuditException(string message) : Exception(message);
+
+/// <summary>
+/// The chain has no entries while governed data exists: its entries were deleted. Every governed write is refused until
+/// an operator restores them (ADR 0080); the API answers 503 with its own problem type (ADR 0083), not a bare 500.
+/// </summary>
+public sealed class AuditChainEmptiedException(string message) : AuditException(message);

@@ -49,7 +49,7 @@ public partial class GovernanceDbContext
     {
         var head = await ReadLockedChainHeadAsync(ct);
         if (head.Sequence == 0 && await Audit.GovernedData.TablesWithRowsAsync(this, ct) is { Count: > 0 } tables)
-            throw new AuditException(Audit.GovernedData.EmptiedChain(tables) + " Nothing was saved: restore the audit entries from a backup, then verify the chain.");
+            throw new AuditChainEmptiedException(Audit.GovernedData.EmptiedChain(tables) + " Nothing was saved: restore the audit entries from a backup, then verify the chain.");
         return head;
     }
 

@@ -66,6 +66,13 @@ public static partial class ApiErrors
                 await WriteAsync(http, Hosting.DatabaseUnavailable.Problem(outage));
                 return;
             }
+            catch (Core.Data.AuditChainEmptiedException ex) when (!http.Response.HasStarted)
+            {
+                // Not a bug and not an outage: governed writes stay refused until an operator restores the chain (ADR 0083).
+                app.Logger.LogCritical(ex, "API request {Method} {Path} refused: the audit chain was emptied", http.Request.Method, http.Request.Path);
+                await WriteAsync(http, AuditChainEmptied(ex));
+                return;
+            }
             catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
                 app.Logger.LogError(ex, "API request {Method} {Path} failed", http.Request.Method, http.Request.Path);
@@ -81,6 +88,17 @@ public static partial class ApiErrors
         }));
         return app;
     }
+
+    /// <summary>Problem type of a write refused because the audit chain's entries were deleted (ADR 0080, 0083).</summary>
+    public const string AuditChainEmptiedType = "urn:governanceportal:problem:audit-chain-emptied";
+
+    /// <summary>
+    /// 503 without Retry-After: the portal cannot take governed changes, and retrying will not help until an operator
+    /// restores the audit entries. The message names the tables and the remedy, nothing internal.
+    /// </summary>
+    internal static IResult AuditChainEmptied(Core.Data.AuditChainEmptiedException ex) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: AuditChainEmptiedType,
+            title: "Governed changes are refused: the audit chain was emptied", detail: ex.Message);
 
     private static Task WriteAsync(HttpContext http, IResult result)
     {

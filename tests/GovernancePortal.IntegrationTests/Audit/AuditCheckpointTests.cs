@@ -87,12 +87,18 @@ public class AuditCheckpointTests : IAsyncLifetime
         {
             db.Actor = Actor.System("test");
             db.Models.Add(new Core.Domain.Model { Name = "after-the-deletion", Owner = "test@bank.example" });
-            var refused = await Assert.ThrowsAsync<AuditException>(() => db.SaveChangesAsync());
+            var refused = await Assert.ThrowsAsync<AuditChainEmptiedException>(() => db.SaveChangesAsync());
             Assert.Contains("its entries were deleted", refused.Message);
         }
         // The OpenLineage writer (rows inserted past the change tracker): the request fails and stores nothing.
+        // It is told why (a 503 with its own problem type, ADR 0083), not given a generic 500.
         var ingest = await client.PostAsync("/api/v1/lineage", RunEvents.Complete(run, "after-the-deletion").Body());
-        Assert.Equal(HttpStatusCode.InternalServerError, ingest.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ingest.StatusCode);
+        Assert.Equal("application/problem+json", ingest.Content.Headers.ContentType?.MediaType);
+        var problem = await ingest.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("urn:governanceportal:problem:audit-chain-emptied", problem.GetProperty("type").GetString());
+        Assert.Contains("its entries were deleted", problem.GetProperty("detail").GetString());
+        Assert.False(ingest.Headers.Contains("Retry-After"));
 
         await using (var db = factory.NewDb())
         {
