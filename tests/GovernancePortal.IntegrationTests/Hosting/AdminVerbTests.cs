@@ -11,8 +11,8 @@ namespace GovernancePortal.IntegrationTests.Hosting;
 /// <summary>The admin verbs run as operators run them: the published program in its own process.</summary>
 public partial class AdminVerbTests : IAsyncLifetime
 {
-    // Without the findings runner: its start-up pass would otherwise race the tampering below (it notices the emptied or
-    // truncated chain, raises a finding and so appends a fresh entry #1 before the verifier looks).
+    // Without the findings runner: its start-up pass would otherwise race the tampering below (its appends land between
+    // the tampering and the verifier, or are refused once the chain is emptied, ADR 0080).
     private readonly PortalFactory factory = new()
     {
         ServiceOverrides = s =>
