@@ -41,6 +41,8 @@ public static class DatabaseUnavailable
     /// <summary>
     /// Pages: a request whose pipeline (cookie validation, a prerendered page) met the outage gets a small static page.
     /// It needs nothing from the database, the layout or the circuit, so it renders while they are all unavailable.
+    /// A request refused because the audit chain was emptied (a sign-in, a form post) gets its own such page, not the
+    /// generic error page (ADR 0083).
     /// </summary>
     public static WebApplication UseDatabaseOutagePage(this WebApplication app)
     {
@@ -53,23 +55,40 @@ public static class DatabaseUnavailable
             catch (Exception ex) when (!http.Response.HasStarted && DatabaseOutage.Classify(ex) is var kind and not OutageKind.None)
             {
                 app.Logger.LogWarning(ex, "Database unavailable ({Kind}) for {Method} {Path}", kind, http.Request.Method, http.Request.Path);
-                http.Response.Clear();
-                http.Response.StatusCode = StatusCode(kind);
-                http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-                http.Response.ContentType = "text/html; charset=utf-8";
-                await http.Response.WriteAsync(Page(kind));
+                await WriteAsync(http, StatusCode(kind), "database-unavailable", Title(kind), Detail(kind),
+                    "What was saved before is kept. This page tries again by itself; or <a href=\"\">reload now</a>.", retry: true);
+            }
+            catch (AuditChainEmptiedException ex) when (!http.Response.HasStarted)
+            {
+                // A sign-in is recorded, so it is refused too (ADR 0080, 0083). Waiting will not help: no refresh, no
+                // Retry-After, and no table names for a visitor who may not be signed in.
+                app.Logger.LogCritical(ex, "Request {Method} {Path} refused: the audit chain was emptied", http.Request.Method, http.Request.Path);
+                await WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "audit-chain-emptied", "Changes are refused: the audit trail was emptied",
+                    "Every entry of the portal's audit trail has been deleted, so nothing can be recorded, signing in included. Nothing was saved.",
+                    "What was saved before is kept. An operator must restore the audit entries from a backup and check them with verify-audit.", retry: false);
             }
         }));
         return app;
     }
 
-    private static string Page(OutageKind kind) => $$"""
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="refresh" content="{{RetryAfterSeconds * 3}}"><title>{{WebUtility.HtmlEncode(Title(kind))}} · GovernancePortal</title>
-        <style>body{font-family:system-ui,sans-serif;margin:0;background:#f5f7fa;color:#1f2933}main{max-width:36rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 4px #0002}h1{font-size:1.4rem;margin-top:0}a{color:#1565c0}</style>
-        </head><body><main data-testid="database-unavailable"><h1>{{WebUtility.HtmlEncode(Title(kind))}}</h1>
-        <p>{{WebUtility.HtmlEncode(Detail(kind))}}</p><p>What was saved before is kept. This page tries again by itself; or <a href="">reload now</a>.</p>
-        </main></body></html>
-        """;
+    /// <summary>
+    /// A small static page: it needs nothing from the database, the layout or the circuit. retry: the condition passes
+    /// by itself (an outage), so the answer carries Retry-After and the page reloads itself.
+    /// </summary>
+    private static Task WriteAsync(HttpContext http, int status, string testId, string title, string detail, string moreHtml, bool retry)
+    {
+        http.Response.Clear();
+        http.Response.StatusCode = status;
+        if (retry) http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+        http.Response.ContentType = "text/html; charset=utf-8";
+        return http.Response.WriteAsync($$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            {{(retry ? $"<meta http-equiv=\"refresh\" content=\"{RetryAfterSeconds * 3}\">" : "")}}<title>{{WebUtility.HtmlEncode(title)}} · GovernancePortal</title>
+            <style>body{font-family:system-ui,sans-serif;margin:0;background:#f5f7fa;color:#1f2933}main{max-width:36rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 4px #0002}h1{font-size:1.4rem;margin-top:0}a{color:#1565c0}</style>
+            </head><body><main data-testid="{{testId}}"><h1>{{WebUtility.HtmlEncode(title)}}</h1>
+            <p>{{WebUtility.HtmlEncode(detail)}}</p><p>{{moreHtml}}</p>
+            </main></body></html>
+            """);
+    }
 }

@@ -99,6 +99,13 @@ public class AuditCheckpointTests : IAsyncLifetime
         Assert.Equal("urn:governanceportal:problem:audit-chain-emptied", problem.GetProperty("type").GetString());
         Assert.Contains("its entries were deleted", problem.GetProperty("detail").GetString());
         Assert.False(ingest.Headers.Contains("Retry-After"));
+        // A sign-in is recorded, so it is refused too, with a page that says why (not the generic error page).
+        var signIn = await LoginClient.PostLoginAsync(factory.CreateClient(new() { AllowAutoRedirect = false }), "risk@demo.local", PortalFactory.Password);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, signIn.StatusCode);
+        var refusedPage = await signIn.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"audit-chain-emptied\"", refusedPage);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", refusedPage);
+        Assert.DoesNotContain(signIn.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("gp.auth=", StringComparison.Ordinal));
 
         await using (var db = factory.NewDb())
         {
