@@ -106,6 +106,10 @@ public class AuditCheckpointTests : IAsyncLifetime
         Assert.Contains("data-testid=\"audit-chain-emptied\"", refusedPage);
         Assert.DoesNotContain("http-equiv=\"refresh\"", refusedPage);
         Assert.DoesNotContain(signIn.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("gp.auth=", StringComparison.Ordinal));
+        // A wrong password is recorded too and gets the same answer: the refusal tells nothing about the credentials.
+        var wrong = await LoginClient.PostLoginAsync(factory.CreateClient(new() { AllowAutoRedirect = false }), "risk@demo.local", "not-the-password-1A");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, wrong.StatusCode);
+        Assert.Contains("data-testid=\"audit-chain-emptied\"", await wrong.Content.ReadAsStringAsync());
 
         await using (var db = factory.NewDb())
         {
