@@ -64,7 +64,7 @@ public class AuditCheckpointTests : IAsyncLifetime
     [Fact]
     public async Task Verify_AllRowsDeleted_WithGovernedData_FailsAsEmptied()
     {
-        await factory.ExecuteSqlAsync(AuditTampering.DeleteAllWhenNoAppendIsInFlight + ";" + AuditTampering.DeleteStoredCheckpoints);
+        await factory.ExecuteSqlAsync(AuditTampering.EmptyChainAndCheckpoints);
 
         var result = await VerifyAsync();
 
@@ -80,7 +80,7 @@ public class AuditCheckpointTests : IAsyncLifetime
     {
         var (client, _) = await ApiClient.WithScopesAsync(factory, Scopes.LineageWrite);
         var run = Guid.NewGuid();
-        await factory.ExecuteSqlAsync(AuditTampering.DeleteAllWhenNoAppendIsInFlight + ";" + AuditTampering.DeleteStoredCheckpoints);
+        await factory.ExecuteSqlAsync(AuditTampering.EmptyChainAndCheckpoints);
 
         // A tracked save (every service's path): refused before anything is written.
         await using (var db = factory.NewDb())

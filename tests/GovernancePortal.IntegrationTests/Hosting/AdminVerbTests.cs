@@ -89,7 +89,7 @@ public partial class AdminVerbTests : IAsyncLifetime
     {
         await factory.WaitForStartupCheckpointAsync();
         var head = await factory.Get<AuditCheckpointService>().WriteAsync(CheckpointReason.Scheduled);
-        await factory.ExecuteSqlAsync(AuditTampering.DeleteAllWhenNoAppendIsInFlight + ";" + AuditTampering.DeleteStoredCheckpoints);
+        await factory.ExecuteSqlAsync(AuditTampering.EmptyChainAndCheckpoints);
 
         var (code, output) = await RunAsync("verify-audit");
         Assert.True(code == 1, output);

@@ -10,17 +10,17 @@ public static class AuditTampering
     /// <summary>Deletes the 50 entries ending at <paramref name="head"/> and everything after it (background writers may have appended since).</summary>
     public static string DeleteLast50Through(long head) => $"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" > {head - 50}";
     public const string DeleteAll = "DELETE FROM \"AuditEntries\"";
-    /// <summary>
-    /// <see cref="DeleteAll"/> once no append is in flight. On PostgreSQL an appender (a background runner of the host)
-    /// reads the head under the append lock and commits later; a delete slipping in between leaves that one entry behind,
-    /// which the verifier rightly reports as a truncated chain, not an emptied one. Taking the same lock in the delete's
-    /// transaction (a multi-statement command runs in one) makes the emptying tests empty the chain every time. SQLite's
-    /// single write lock orders the two already.
-    /// </summary>
-    public static string DeleteAllWhenNoAppendIsInFlight => TestDatabase.IsPostgres
-        ? $"SELECT pg_advisory_xact_lock({Core.Data.GovernanceDbContext.AuditAppendLockKey}); {DeleteAll}"
-        : DeleteAll;
     public const string DeleteStoredCheckpoints = "DELETE FROM \"AuditCheckpoints\"";
+
+    /// <summary>
+    /// Every entry and every stored checkpoint, once no append is in flight. On PostgreSQL an appender (a background runner
+    /// of the host) reads the head under the append lock and commits later; a delete slipping in between leaves that one
+    /// entry behind, which the verifier rightly reports as a truncated chain, not an emptied one. The delete takes the same
+    /// lock first: the statements of one command share one implicit transaction (one Sync), so it is held until both
+    /// deletes commit. SQLite's single write lock orders the two already.
+    /// </summary>
+    public static string EmptyChainAndCheckpoints => (TestDatabase.IsPostgres
+        ? $"SELECT pg_advisory_xact_lock({Core.Data.GovernanceDbContext.AuditAppendLockKey}); " : "") + DeleteAll + "; " + DeleteStoredCheckpoints;
 
     /// <summary>Runs SQL below EF Core; quote identifiers (PostgreSQL folds bare ones to lower case).</summary>
     public static Task ExecuteSqlAsync(this PortalFactory factory, string sql) => TestDatabase.ExecuteAsync(factory.ConnectionString, sql);
