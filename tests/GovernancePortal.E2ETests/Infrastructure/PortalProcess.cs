@@ -42,12 +42,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         context.SetDefaultTimeout((float)BrowserFixture.Patience.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)BrowserFixture.Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(BaseUrl + "/Account/Login");
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", BrowserFixture.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/");
-        await BrowserFixture.WaitInteractiveAsync(page);
+        await BrowserFixture.SignInAsync(page, BaseUrl, email);
         return page;
     }
 

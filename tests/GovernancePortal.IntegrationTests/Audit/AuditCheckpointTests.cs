@@ -21,7 +21,7 @@ public class AuditCheckpointTests : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly PortalFactory factory;
 
-    public AuditCheckpointTests() => factory = new PortalFactory { Time = clock };
+    public AuditCheckpointTests() => factory = new PortalFactory { Time = clock, ServiceOverrides = AuditTampering.WithoutRegisterRunner };
 
     public async Task InitializeAsync()
     {

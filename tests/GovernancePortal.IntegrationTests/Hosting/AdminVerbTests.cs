@@ -11,15 +11,7 @@ namespace GovernancePortal.IntegrationTests.Hosting;
 /// <summary>The admin verbs run as operators run them: the published program in its own process.</summary>
 public partial class AdminVerbTests : IAsyncLifetime
 {
-    // Without the findings runner: its start-up pass would otherwise race the tampering below (its appends land between
-    // the tampering and the verifier, or are refused once the chain is emptied, ADR 0080).
-    private readonly PortalFactory factory = new()
-    {
-        ServiceOverrides = s =>
-        {
-            foreach (var d in s.Where(d => d.ImplementationType == typeof(Core.Data.RegisterChangeRunner)).ToList()) s.Remove(d);
-        },
-    };
+    private readonly PortalFactory factory = new() { ServiceOverrides = AuditTampering.WithoutRegisterRunner };
 
     public Task InitializeAsync() { factory.CreateClient(); return Task.CompletedTask; }
     public async Task DisposeAsync() => await factory.DisposeAsync();

@@ -1,5 +1,6 @@
 using GovernancePortal.Core.Audit.Checkpoints;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovernancePortal.IntegrationTests.Infrastructure;
 
@@ -21,6 +22,16 @@ public static class AuditTampering
     /// </summary>
     public static string EmptyChainAndCheckpoints => (TestDatabase.IsPostgres
         ? $"SELECT pg_advisory_xact_lock({Core.Data.GovernanceDbContext.AuditAppendLockKey}); " : "") + DeleteAll + "; " + DeleteStoredCheckpoints;
+
+    /// <summary>
+    /// For a factory whose tests tamper: no findings runner. Its start-up pass (and the promotion revalidation after it)
+    /// appends entries whenever it gets to them on a busy machine, so one may land after the tampering and chain onto the
+    /// cut (a truncation then shows one entry later than the test made it), or be refused once the chain is emptied (ADR 0080).
+    /// </summary>
+    public static void WithoutRegisterRunner(IServiceCollection services)
+    {
+        foreach (var d in services.Where(d => d.ImplementationType == typeof(Core.Data.RegisterChangeRunner)).ToList()) services.Remove(d);
+    }
 
     /// <summary>Runs SQL below EF Core; quote identifiers (PostgreSQL folds bare ones to lower case).</summary>
     public static Task ExecuteSqlAsync(this PortalFactory factory, string sql) => TestDatabase.ExecuteAsync(factory.ConnectionString, sql);
