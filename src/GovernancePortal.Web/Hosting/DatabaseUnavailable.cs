@@ -24,6 +24,11 @@ public static class DatabaseUnavailable
         ? "Nothing was stored: the database or its disk has no space left. An operator must free space; try again afterwards."
         : "Nothing was stored: the database is unreachable or restarting. Try again in a few seconds.";
 
+    /// <summary>What pages and open circuits say when the audit chain was emptied (ADR 0080, 0083): waiting will not help.</summary>
+    public const string EmptiedTitle = "Changes are refused: the audit trail was emptied";
+    public const string EmptiedDetail = "Every entry of the portal's audit trail has been deleted, so nothing can be recorded, signing in included. Nothing was saved.";
+    public const string EmptiedNext = "What was saved before is kept. An operator must restore the audit entries from a backup and check them with verify-audit.";
+
     /// <summary>The API's answer: problem details with a Retry-After header.</summary>
     public static IResult Problem(OutageKind kind) =>
         new WithRetryAfter(Results.Problem(statusCode: StatusCode(kind), title: Title(kind), detail: Detail(kind)));
@@ -63,9 +68,7 @@ public static class DatabaseUnavailable
                 // A sign-in is recorded, so it is refused too (ADR 0080, 0083). Waiting will not help: no refresh, no
                 // Retry-After, and no table names for a visitor who may not be signed in.
                 app.Logger.LogCritical(ex, "Request {Method} {Path} refused: the audit chain was emptied", http.Request.Method, http.Request.Path);
-                await WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "audit-chain-emptied", "Changes are refused: the audit trail was emptied",
-                    "Every entry of the portal's audit trail has been deleted, so nothing can be recorded, signing in included. Nothing was saved.",
-                    "What was saved before is kept. An operator must restore the audit entries from a backup and check them with verify-audit.", retry: false);
+                await WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "audit-chain-emptied", EmptiedTitle, EmptiedDetail, EmptiedNext, retry: false);
             }
         }));
         return app;

@@ -4,6 +4,7 @@ using GovernancePortal.Core.Audit;
 using GovernancePortal.Core.Features.Findings;
 using GovernancePortal.Core.Features.Findings.History;
 using GovernancePortal.Core.Identity;
+using GovernancePortal.Web.Components.Layout;
 using GovernancePortal.Web.Features.Findings;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
@@ -87,6 +88,27 @@ public class FindingDetailPageTests : DatabaseComponentTestBase
         Assert.Contains("scientist@demo.local", cut.FindAll(".history-event")[1].TextContent);
         var history = await HistoryAsync(id);
         Assert.Equal([FindingEventKind.Raised, FindingEventKind.Acknowledged], history.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task AcknowledgeDialog_AuditChainEmptied_ThePageSaysSo_AndNothingIsRecorded()
+    {
+        var id = await SeedAsync();
+        var dialogs = Ctx.Render<MudDialogProvider>();
+        // In the layout's boundary, as in the portal: the dialog hands what it cannot show to the page that opened it.
+        var cut = Ctx.Render<PageErrorBoundary>(p => p.AddChildContent<FindingDetailPage>(c => c.Add(x => x.Id, id)));
+        cut.WaitForAssertion(() => cut.Find("#act-acknowledge"));
+        await using (var db = NewDb()) await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\"");
+
+        cut.Find("#act-acknowledge").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("textarea"));
+        dialogs.Find("textarea").Input("Asked the team to link the run");
+        dialogs.Find("#finding-action-submit").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("#finding-action-submit")));
+        cut.WaitForAssertion(() => Assert.Contains(GovernancePortal.Web.Hosting.DatabaseUnavailable.EmptiedTitle, cut.Find("[data-testid=audit-chain-emptied]").TextContent));
+        Assert.Single(await HistoryAsync(id));
+        await using (var db = NewDb()) Assert.Equal(FindingStatus.Open, (await db.Findings.SingleAsync(f => f.Id == id)).Status);
     }
 
     [Fact]
