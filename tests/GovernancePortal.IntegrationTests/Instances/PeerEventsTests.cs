@@ -9,7 +9,7 @@ namespace GovernancePortal.IntegrationTests.Instances;
 
 /// <summary>
 /// Events cross instances with LISTEN/NOTIFY (ADR 0043): what one instance publishes is published on the others,
-/// each instance ignores its own, and a batch larger than one NOTIFY arrives whole.
+/// each instance ignores its own, a batch larger than one NOTIFY arrives whole, and so does a burst of separate events.
 /// </summary>
 [Trait(TestDatabase.Trait, PostgresServer.PostgresOnly)]
 public class PeerEventsTests
@@ -88,5 +88,29 @@ public class PeerEventsTests
         await PostgresServer.EventuallyAsync(() => Task.FromResult(b.Heard.Count >= changes.Count), "b hears all 1,000 changes");
         Assert.Equal(changes, b.Heard.ToList());
         Assert.Equal(changes.Count, a.Heard.Count); // only its own local publish
+    }
+
+    [SkippableFact]
+    public async Task ABurstOfSeparateEvents_ArrivesWholeAndInOrderOnTheOther()
+    {
+        await using var db = await PostgresServer.EmptyDatabaseAsync();
+        await using var a = new Instance(db);
+        await using var b = new Instance(db);
+        await a.StartAsync();
+        await b.StartAsync();
+        // 1,000 publishes of one change each, faster than one round trip: the pump sends what has queued (up to 200
+        // NOTIFYs a round trip), so batches of every size follow each other; none may be lost, repeated or reordered.
+        var changes = Enumerable.Range(0, 1_000).Select(_ => new RegisterChange("TrainingRun", Guid.NewGuid(), ChangeKind.Created)).ToList();
+        var promotions = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToList();
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            a.Signal.Publish([changes[i]]);
+            if (i % 20 == 0) a.Promotions.Publish(promotions[i / 20]);
+        }
+
+        await PostgresServer.EventuallyAsync(() => Task.FromResult(b.Heard.Count >= changes.Count && b.HeardPromotions.Count >= promotions.Count), "b hears the whole burst");
+        Assert.Equal(changes, b.Heard.ToList());
+        Assert.Equal(promotions, b.HeardPromotions.ToList());
     }
 }
