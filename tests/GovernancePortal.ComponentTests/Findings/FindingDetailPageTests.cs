@@ -96,6 +96,7 @@ public class FindingDetailPageTests : DatabaseComponentTestBase
         var id = await SeedAsync();
         var dialogs = Ctx.Render<MudDialogProvider>();
         // In the layout's boundary, as in the portal: the dialog hands what it cannot show to the page that opened it.
+        InCircuit();
         var cut = Ctx.Render<PageErrorBoundary>(p => p.AddChildContent<FindingDetailPage>(c => c.Add(x => x.Id, id)));
         cut.WaitForAssertion(() => cut.Find("#act-acknowledge"));
         await using (var db = NewDb()) await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\"");

@@ -32,6 +32,12 @@ public abstract class ComponentTestBase : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Renders from now on as in a live circuit (bunit has no default and throws when a component asks, as the layout's
+    /// error boundary does). It builds the renderer, so call it after the test's services are registered.
+    /// </summary>
+    protected void InCircuit() => Ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
     public virtual async Task DisposeAsync() => await Ctx.DisposeAsync();
 }

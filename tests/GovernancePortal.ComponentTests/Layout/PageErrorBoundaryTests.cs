@@ -30,9 +30,16 @@ public class PageErrorBoundaryTests : DatabaseComponentTestBase
         }
     }
 
+    /// <summary>A page that throws while it loads.</summary>
+    private sealed class FailingPage : ComponentBase
+    {
+        protected override void OnInitialized() => throw new AuditChainEmptiedException("refused while loading");
+    }
+
     private IRenderedComponent<MainLayout> LayoutWith(Exception thrown)
     {
         SignIn("risk@demo.local", Roles.RiskReviewer).SetPolicies(Policies.Reader);
+        InCircuit();
         return Ctx.Render<MainLayout>(p => p.Add(l => l.Body, Page(thrown)));
     }
 
@@ -42,6 +49,22 @@ public class PageErrorBoundaryTests : DatabaseComponentTestBase
         b.AddComponentParameter(1, nameof(ThrowingPage.Throws), thrown);
         b.CloseComponent();
     };
+
+    [Fact]
+    public void Prerender_PageThrows_TheExceptionReachesTheRequestPath()
+    {
+        // A GET prerenders without a circuit: its outage and emptied-chain pages (503) or the error page (500) answer,
+        // never a 200 carrying this alert.
+        Ctx.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        SignIn("risk@demo.local", Roles.RiskReviewer).SetPolicies(Policies.Reader);
+
+        var thrown = Assert.Throws<AuditChainEmptiedException>(() => Ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b =>
+        {
+            b.OpenComponent<FailingPage>(0);
+            b.CloseComponent();
+        }))));
+        Assert.Equal("refused while loading", thrown.Message);
+    }
 
     [Fact]
     public void Action_AuditChainEmptied_SaysSo_AndTheSameCircuitShowsThePageAgain()

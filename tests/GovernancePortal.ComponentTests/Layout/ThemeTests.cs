@@ -18,6 +18,7 @@ public class ThemeTests : DatabaseComponentTestBase
     public void Layout_HoldsNoThemeStylesheet_AndOffersTheToggleForBothThemes()
     {
         SignIn("risk@demo.local", Roles.RiskReviewer).SetPolicies(Policies.Reader);
+        InCircuit();
         var cut = Ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
 
         Assert.Empty(cut.FindAll("style"));

@@ -14,8 +14,8 @@ namespace GovernancePortal.E2ETests.Hosting;
 /// </summary>
 public class PagesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    /// <summary>Blazor's bar (an exception outside the page) and the page's own answer to one (PageErrorBoundary, ADR 0085).</summary>
-    private static readonly string[] ErrorUis = ["#blazor-error-ui", "[data-testid=unexpected-error]"];
+    /// <summary>Blazor's bar (an exception outside the page) and the page's own answers to one (PageErrorBoundary, ADR 0085).</summary>
+    private static readonly string[] ErrorUis = ["#blazor-error-ui", "[data-testid=unexpected-error]", "[data-testid=database-unavailable]", "[data-testid=audit-chain-emptied]"];
 
     /// <summary>Screenshots to look at (bin/.../screens); the tests assert, the pictures are for people.</summary>
     private static readonly string Screens = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screens")).FullName;
