@@ -48,12 +48,13 @@ python3 -c "
 a='$st0'.split()[1:];b='$st1'.split()[1:];d=[int(y)-int(x) for x,y in zip(a,b)];t=sum(d)
 print('$tag cpu: user %.0f%% sys %.0f%% idle %.0f%% steal %.0f%%'%(100*d[0]/t,100*d[2]/t,100*d[3]/t,100*d[7]/t))"
 kill -9 -$PID 2>/dev/null; kill -9 $PID 2>/dev/null; trap - EXIT
-# Every acknowledged run id looked up (SQLite stores a Guid as upper-case text).
+# Every acknowledged run id looked up (SQLite stores a Guid as upper-case text). PostgreSQL: an anti-join, since NOT IN
+# falls back to a row-by-row subplan once the run ids outgrow work_mem (two lookups of ~150,000 ids hung for minutes).
 cat acked*.txt warm*.txt 2>/dev/null | sort -u > all.txt; n=$(wc -l < all.txt)
 if [ "$prov" = sqlite ]; then
   tr a-z A-Z < all.txt > allu.txt
   m=$(sqlite3 governance.db ".mode csv" "create temp table a(id text)" ".import allu.txt a" "select count(*) from a where id not in (select Id from TrainingRuns)")
 else
-  m=$($PSQL -d gp_ingest -tA -c "create temp table a(id uuid)" -c "\\copy a from '$out/all.txt'" -c 'select count(*) from a where id not in (select "Id" from "TrainingRuns")' | tail -1)
+  m=$($PSQL -d gp_ingest -tA -c "create temp table a(id uuid)" -c "\\copy a from '$out/all.txt'" -c 'select count(*) from a where not exists (select 1 from "TrainingRuns" r where r."Id" = a.id)' | tail -1)
 fi
 echo "$tag acked=$n missing=$m"
