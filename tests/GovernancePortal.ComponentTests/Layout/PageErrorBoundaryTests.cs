@@ -111,4 +111,12 @@ public class PageErrorBoundaryTests : DatabaseComponentTestBase
         Assert.Single(cut.FindAll("#act"));
         Assert.Empty(cut.FindAll("[data-testid=unexpected-error]"));
     }
+
+    [Fact]
+    public void Problems_AreLoggedAtTheRequestPathsLevels()
+    {
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Critical, PageProblem.Of(new AuditChainEmptiedException("emptied")).Level);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, PageProblem.Of(new Microsoft.Data.Sqlite.SqliteException("database or disk is full", 13)).Level);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, PageProblem.Of(new InvalidOperationException("a bug")).Level);
+    }
 }
