@@ -24,6 +24,13 @@ public static class DatabaseUnavailable
         ? "Nothing was stored: the database or its disk has no space left. An operator must free space; try again afterwards."
         : "Nothing was stored: the database is unreachable or restarting. Try again in a few seconds.";
 
+    /// <summary>
+    /// How loudly each condition is logged, by the request path here and by an open page (PageProblem): an outage passes
+    /// by itself (a warning); an emptied chain needs an operator before anything can be recorded again (critical).
+    /// </summary>
+    public const LogLevel OutageLogLevel = LogLevel.Warning;
+    public const LogLevel EmptiedLogLevel = LogLevel.Critical;
+
     /// <summary>What pages and open circuits say when the audit chain was emptied (ADR 0080, 0083): waiting will not help.</summary>
     public const string EmptiedTitle = "Changes are refused: the audit trail was emptied";
     public const string EmptiedDetail = "Every entry of the portal's audit trail has been deleted, so nothing can be recorded, signing in included. Nothing was saved.";
@@ -59,7 +66,7 @@ public static class DatabaseUnavailable
             }
             catch (Exception ex) when (!http.Response.HasStarted && DatabaseOutage.Classify(ex) is var kind and not OutageKind.None)
             {
-                app.Logger.LogWarning(ex, "Database unavailable ({Kind}) for {Method} {Path}", kind, http.Request.Method, http.Request.Path);
+                app.Logger.Log(OutageLogLevel, ex, "Database unavailable ({Kind}) for {Method} {Path}", kind, http.Request.Method, http.Request.Path);
                 await WriteAsync(http, StatusCode(kind), "database-unavailable", Title(kind), Detail(kind),
                     "What was saved before is kept. This page tries again by itself; or <a href=\"\">reload now</a>.", retry: true);
             }
@@ -67,7 +74,7 @@ public static class DatabaseUnavailable
             {
                 // A sign-in is recorded, so it is refused too (ADR 0080, 0083). Waiting will not help: no refresh, no
                 // Retry-After, and no table names for a visitor who may not be signed in.
-                app.Logger.LogCritical(ex, "Request {Method} {Path} refused: the audit chain was emptied", http.Request.Method, http.Request.Path);
+                app.Logger.Log(EmptiedLogLevel, ex, "Request {Method} {Path} refused: the audit chain was emptied", http.Request.Method, http.Request.Path);
                 await WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "audit-chain-emptied", EmptiedTitle, EmptiedDetail, EmptiedNext, retry: false);
             }
         }));

@@ -14,10 +14,10 @@ public sealed record PageProblem(string TestId, string Title, string Detail, str
     public static PageProblem Of(Exception exception) =>
         exception is AuditChainEmptiedException
             ? new("audit-chain-emptied", DatabaseUnavailable.EmptiedTitle, DatabaseUnavailable.EmptiedDetail, DatabaseUnavailable.EmptiedNext,
-                Recoverable: true, LogLevel.Critical)
+                Recoverable: true, DatabaseUnavailable.EmptiedLogLevel)
             : DatabaseOutage.Classify(exception) is var kind and not OutageKind.None
                 ? new("database-unavailable", DatabaseUnavailable.Title(kind), DatabaseUnavailable.Detail(kind),
-                    "What was saved before is kept. Go back to the page and try again.", Recoverable: true, LogLevel.Warning)
+                    "What was saved before is kept. Go back to the page and try again.", Recoverable: true, DatabaseUnavailable.OutageLogLevel)
                 : new("unexpected-error", "Something went wrong", "The portal hit an unexpected error and logged it; what you last did may not have been saved.",
                     "Reload the page to continue, and check that your change is there.", Recoverable: false, LogLevel.Error);
 }
