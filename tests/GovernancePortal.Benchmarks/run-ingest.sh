@@ -7,13 +7,14 @@
 # a lookup of every acknowledged run id afterwards (missing must be 0).
 # usage: run-ingest.sh sqlite|postgres WEB_BIN_DIR TAG [SECONDS=15] [MODE=bs: b batched, s singles]
 # env: GP_PORT (portal, 5410), GP_PG_PORT (a PostgreSQL 15 cluster on 127.0.0.1 with fsync on, 55480),
-#   GP_OUT (output folder, /tmp/gp-ingest), GP_PG_EXTRA (appended to the connection string), GP_WARM (30)
+#   GP_OUT (output folder, /tmp/gp-ingest), GP_PG_EXTRA (appended to the connection string), GP_WARM (30),
+#   GP_SINGLES_CONN (connections sending single events, 16: how many senders are in flight at once)
 # Each phase's driver also warms itself for 3 s unmeasured (--warm): it is a new process, and its JIT shares the cores.
 # Build first: dotnet build src/GovernancePortal.Web -c Release && dotnet build tests/GovernancePortal.Benchmarks -c Release
 # A/B: run it for two builds' bin folders in turn (A B A B ...): single runs on 2 shared cores vary by ±30 %.
 set -uo pipefail
 prov=$1; W=$2; tag=$3; secs=${4:-15}; mode=${5:-bs}
-PORT=${GP_PORT:-5410}; PG=${GP_PG_PORT:-55480}
+PORT=${GP_PORT:-5410}; PG=${GP_PG_PORT:-55480}; SC=${GP_SINGLES_CONN:-16}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=$ROOT/tests/GovernancePortal.Benchmarks/bin/Release/net10.0/GovernancePortal.Benchmarks.dll
 out=${GP_OUT:-/tmp/gp-ingest}/$tag; rm -rf "$out"; mkdir -p "$out"
@@ -41,7 +42,7 @@ dotnet "$B" ingest-load "http://127.0.0.1:$PORT" "$TOKEN" $((warm / 2)) 4 100 wa
 dotnet "$B" ingest-load "http://127.0.0.1:$PORT" "$TOKEN" $((warm - warm / 2)) 16 1 warm1.txt --realistic >/dev/null
 st0=$(head -1 /proc/stat)
 [[ $mode == *b* ]] && echo "$tag batched: $(dotnet "$B" ingest-load "http://127.0.0.1:$PORT" "$TOKEN" "$secs" 4 100 acked100.txt --realistic --raw "$RAW" --pid $PID --warm 3 | tr '\n' ' ')"
-[[ $mode == *s* ]] && echo "$tag singles: $(dotnet "$B" ingest-load "http://127.0.0.1:$PORT" "$TOKEN" "$secs" 16 1 acked1.txt --realistic --raw "$RAW" --pid $PID --warm 3 | tr '\n' ' ')"
+[[ $mode == *s* ]] && echo "$tag singles x$SC: $(dotnet "$B" ingest-load "http://127.0.0.1:$PORT" "$TOKEN" "$secs" "$SC" 1 acked1.txt --realistic --raw "$RAW" --pid $PID --warm 3 | tr '\n' ' ')"
 st1=$(head -1 /proc/stat)
 # /proc/stat cpu line: user nice system idle iowait irq softirq steal
 python3 -c "
