@@ -37,15 +37,17 @@ internal static partial class BulkInsert
     {
         var shape = Shape(db, type);
         var columns = shape.Columns.Select(ArrayColumn.Of).ToList();
-        var arrays = string.Join(", ", shape.Columns.Select((p, i) => $"${i + 1}::{p.GetColumnType()}[]"));
+        // Cast to the column's type without its length: an explicit cast to varchar(n) cuts a longer value silently, the
+        // INSERT's own assignment to the column refuses it (22001), as SaveChanges's would.
+        var arrays = string.Join(", ", shape.Columns.Select((p, i) => $"${i + 1}::{p.GetRelationalTypeMapping().StoreTypeNameBase}[]"));
         return new($"{shape.Into} SELECT * FROM unnest({arrays})", columns);
     }
 
     /// <summary>
     /// One column's array: the values as the type mapping's converter stores them (enum names, JSON text), in an array of the
     /// provider's type (nullable elements where the column is), typed as the mapping types its single parameter, so each value
-    /// reaches the column exactly as SaveChanges's parameter would. The SQL cast to the column's type is for mappings that
-    /// leave the type to Npgsql (text into varchar(n), for instance).
+    /// reaches the column exactly as SaveChanges's parameter would. The SQL cast to the column's base type is for mappings
+    /// that leave the type to Npgsql (text into varchar, for instance).
     /// </summary>
     private sealed record ArrayColumn(IProperty Property, Type Element, ValueConverter? Converter, NpgsqlDbType? DbType)
     {
@@ -53,12 +55,18 @@ internal static partial class BulkInsert
         {
             var mapping = property.GetRelationalTypeMapping();
             var provider = mapping.Converter?.ProviderClrType ?? property.ClrType;
+            if (provider.IsArray && provider != typeof(byte[]))
+                throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is stored as an array: the bulk path sends a column as one array.");
+            // Nullable elements for every value type: a null stays a null (and a NOT NULL column refuses it) instead of
+            // becoming the type's default in a T[] array.
             var element = Nullable.GetUnderlyingType(provider) ?? provider;
-            if (element.IsValueType && property.IsNullable) element = typeof(Nullable<>).MakeGenericType(element);
+            if (element.IsValueType) element = typeof(Nullable<>).MakeGenericType(element);
             // The mapping's own parameter type, as it sets it on a parameter it creates; Unknown when it leaves it to Npgsql.
             using var probe = new NpgsqlCommand();
-            var type = ((NpgsqlParameter)mapping.CreateParameter(probe, "p", null, nullable: true)).NpgsqlDbType;
-            return new(property, element, mapping.Converter, type == NpgsqlDbType.Unknown ? null : type);
+            var typed = (NpgsqlParameter)mapping.CreateParameter(probe, "p", null, nullable: true);
+            if (typed.NpgsqlDbType == NpgsqlDbType.Unknown && typed.DataTypeName is not null)
+                throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is typed by name ({typed.DataTypeName}), which the bulk path does not send.");
+            return new(property, element, mapping.Converter, typed.NpgsqlDbType == NpgsqlDbType.Unknown ? null : typed.NpgsqlDbType);
         }
 
         public NpgsqlParameter Parameter(IReadOnlyCollection<object> rows)
