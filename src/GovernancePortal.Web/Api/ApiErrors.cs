@@ -62,14 +62,14 @@ public static partial class ApiErrors
             catch (Exception ex) when (!http.Response.HasStarted && Core.Data.DatabaseOutage.Classify(ex) is var outage and not Core.Data.OutageKind.None)
             {
                 // The database is away (ADR 0044): nothing committed; say so and when to come back, instead of a 500.
-                app.Logger.LogWarning(ex, "API request {Method} {Path}: database unavailable ({Kind})", http.Request.Method, http.Request.Path, outage);
+                app.Logger.Log(Hosting.DatabaseUnavailable.OutageLogLevel, ex, "API request {Method} {Path}: database unavailable ({Kind})", http.Request.Method, http.Request.Path, outage);
                 await WriteAsync(http, Hosting.DatabaseUnavailable.Problem(outage));
                 return;
             }
             catch (Core.Data.AuditChainEmptiedException ex) when (!http.Response.HasStarted)
             {
                 // Not a bug and not an outage: governed writes stay refused until an operator restores the chain (ADR 0083).
-                app.Logger.LogCritical(ex, "API request {Method} {Path} refused: the audit chain was emptied", http.Request.Method, http.Request.Path);
+                app.Logger.Log(Hosting.DatabaseUnavailable.EmptiedLogLevel, ex, "API request {Method} {Path} refused: the audit chain was emptied", http.Request.Method, http.Request.Path);
                 await WriteAsync(http, AuditChainEmptied(ex));
                 return;
             }

@@ -25,7 +25,7 @@ public static class DatabaseUnavailable
         : "Nothing was stored: the database is unreachable or restarting. Try again in a few seconds.";
 
     /// <summary>
-    /// How loudly each condition is logged, by the request path here and by an open page (PageProblem): an outage passes
+    /// How loudly each condition is logged, by the page and API request paths and by an open page (PageProblem): an outage passes
     /// by itself (a warning); an emptied chain needs an operator before anything can be recorded again (critical).
     /// </summary>
     public const LogLevel OutageLogLevel = LogLevel.Warning;
