@@ -175,6 +175,24 @@ public class OpenLineageApiTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.False(await db.Datasets.AnyAsync(d => d.Name == "batch.ok"));
     }
 
+    /// <summary>
+    /// A name longer than its column is refused with its path and the limit, on both providers alike (before, SQLite kept
+    /// it whole and PostgreSQL answered 500 when the commit failed); one that fits exactly is stored.
+    /// </summary>
+    [Fact]
+    public async Task DatasetNameLongerThanStored_400NamingIt_NothingStored_ExactLimitStored()
+    {
+        var client = await LineageClientAsync();
+        var tooLong = "long." + new string('x', 496);
+        var response = await PostAsync(client, new JsonArray(Event(Guid.NewGuid(), "START", DateTime.UtcNow, [Dataset("s3://x", tooLong, "1")])));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("inputs[0].name is 501 characters long; at most 500 are stored", await response.Content.ReadAsStringAsync());
+        var fits = tooLong[..500];
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, new JsonArray(Event(Guid.NewGuid(), "START", DateTime.UtcNow, [Dataset("s3://x", fits, "1")])))).StatusCode);
+        await using var db = factory.NewDb();
+        Assert.Equal([fits], await db.Datasets.Where(d => d.Name.StartsWith("long.")).Select(d => d.Name).ToListAsync());
+    }
+
     [Fact]
     public async Task Batch_TenThousandEvents_AllStored()
     {

@@ -55,4 +55,67 @@ public class OpenLineageMappingTests
         Assert.Null(problem);
         Assert.Equal("x:\U0001F600", parsed!.Inputs[0].Schema);
     }
+
+    // Lengths: what an event names is stored in columns of a fixed length (SQLite would keep a longer value, PostgreSQL would
+    // refuse the whole commit), so the mapping decides, the same way on both: a name is refused, a facet noted.
+
+    private static string X(int n) => new('x', n);
+
+    [Theory]
+    [InlineData("\"name\":\"a\"", 500, null)]
+    [InlineData("\"name\":\"a\"", 501, "inputs[0].name is 501 characters long; at most 500 are stored")]
+    [InlineData("\"namespace\":\"s3://lake\"", 501, "inputs[0].namespace is 501 characters long; at most 500 are stored")]
+    [InlineData("\"name\":\"train\"", 492, null)]
+    [InlineData("\"name\":\"train\"", 493, "job namespace/name is 501 characters long; at most 500 are stored")]
+    public void Names_LongerThanStored_AreRefused(string from, int length, string? problem)
+    {
+        var field = from[..from.IndexOf(':')];
+        var (parsed, found) = Parse(Event.Replace(from, $"{field}:\"{X(length)}\""));
+        Assert.Equal(problem, found);
+        Assert.Equal(problem is null, parsed is not null);
+    }
+
+    [Fact]
+    public void Facets_LongerThanStored_AreNotedAndNotUsed()
+    {
+        var withFacets = Event.Replace("\"facets\":{\"schema\"", $$"""
+            "facets":{"version":{"datasetVersion":"{{X(201)}}"},"ownership":{"owners":[{"name":"{{X(257)}}"}]},
+            "documentation":{"description":"{{X(4001)}}"},"schema"
+            """);
+        var (parsed, problem) = Parse(withFacets);
+        Assert.Null(problem);
+        var input = parsed!.Inputs[0];
+        Assert.Equal((OpenLineageMapping.Unversioned, (string?)null, (string?)null), (input.Version, input.Owner, input.Description));
+        Assert.Contains(parsed.Notes, n => n.StartsWith("inputs[0].facets.version.datasetVersion is 201 characters long; at most 200 are stored"));
+        Assert.Contains(parsed.Notes, n => n.StartsWith("inputs[0].facets.ownership: owners[] names are at most 256 characters"));
+        Assert.Contains(parsed.Notes, n => n.StartsWith("inputs[0].facets.documentation: description is 4001 characters long; at most 4000 are stored"));
+        // At the limits they are used.
+        var (fits, _) = Parse(Event.Replace("\"facets\":{\"schema\"", $$"""
+            "facets":{"version":{"datasetVersion":"{{X(200)}}"},"ownership":{"owners":[{"name":"{{X(256)}}"}]},"schema"
+            """));
+        Assert.Equal((X(200), X(256)), (fits!.Inputs[0].Version, fits.Inputs[0].Owner));
+    }
+
+    [Theory]
+    [InlineData("\"version\":\"V\"", 101, "outputs[0].facets.governancePortal_model: version is 101 characters long; at most 100 are stored")]
+    [InlineData("\"framework\":\"V\"", 101, "outputs[0].facets.governancePortal_model: framework is 101 characters long; at most 100 are stored")]
+    [InlineData("\"artifactUri\":\"V\"", 2001, "outputs[0].facets.governancePortal_model: artifactUri is 2001 characters long; at most 2000 are stored")]
+    [InlineData("\"version\":\"V\"", 100, null)]
+    public void ModelFacet_LongerThanStored_RefusesTheEvent(string field, int length, string? problem)
+    {
+        var facet = "{\"sha256\":\"" + new string('a', 64) + "\",\"version\":\"1\"," + field.Replace("V", X(length)) + "}";
+        var model = Event.Replace("\"inputs\"", "\"outputs\":[{\"namespace\":\"models\",\"name\":\"churn\",\"facets\":{\"governancePortal_model\":" + facet + "}}],\"inputs\"").Replace("\"version\":\"1\",\"version\"", "\"version\"");
+        var (parsed, found) = Parse(model);
+        Assert.Equal(problem, found);
+        Assert.Equal(problem is null, parsed?.Outputs.Single().Model is not null);
+    }
+
+    [Fact]
+    public void ModelOutput_NameLongerThanAModelsName_IsRefused()
+    {
+        var model = Event.Replace("\"inputs\"", "\"outputs\":[{\"namespace\":\"models\",\"name\":\"" + X(201) + "\",\"facets\":{\"governancePortal_model\":{\"sha256\":\"" + new string('a', 64) + "\",\"version\":\"1\"}}}],\"inputs\"");
+        Assert.Equal("outputs[0].name is 201 characters long; at most 200 are stored for a model", Parse(model).Problem);
+        // The same name on an output that is not a model is a dataset's, which may be longer.
+        Assert.Null(Parse(model.Replace("governancePortal_model", "other")).Problem);
+    }
 }

@@ -6,9 +6,11 @@ namespace GovernancePortal.Core.Data.Configurations;
 
 internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
 {
+    public const int NameLength = 200;
+
     public void Configure(EntityTypeBuilder<Model> b)
     {
-        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Name).HasMaxLength(NameLength);
         b.Property(x => x.Owner).HasMaxLength(256);
         b.Property(x => x.Description).HasMaxLength(4000);
         b.HasIndex(x => x.Name).IsUnique();
@@ -18,11 +20,15 @@ internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
 
 internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVersion>
 {
+    public const int VersionLength = 100;
+    public const int FrameworkLength = 100;
+    public const int ArtifactUriLength = 2000;
+
     public void Configure(EntityTypeBuilder<ModelVersion> b)
     {
-        b.Property(x => x.Version).HasMaxLength(100);
-        b.Property(x => x.Framework).HasMaxLength(100);
-        b.Property(x => x.ArtifactUri).HasMaxLength(2000);
+        b.Property(x => x.Version).HasMaxLength(VersionLength);
+        b.Property(x => x.Framework).HasMaxLength(FrameworkLength);
+        b.Property(x => x.ArtifactUri).HasMaxLength(ArtifactUriLength);
         b.Property(x => x.Sha256).HasMaxLength(64);
         b.Property(x => x.CreatedBy).HasMaxLength(256);
         b.HasIndex(x => new { x.ModelId, x.Version }).IsUnique();

@@ -6,9 +6,12 @@ namespace GovernancePortal.Core.Data.Configurations;
 
 internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<TrainingRun>
 {
+    /// <summary>A run's job name; OpenLineage stores "namespace/name" in it.</summary>
+    public const int JobNameLength = 500;
+
     public void Configure(EntityTypeBuilder<TrainingRun> b)
     {
-        b.Property(x => x.JobName).HasMaxLength(500);
+        b.Property(x => x.JobName).HasMaxLength(JobNameLength);
         b.Property(x => x.CodeCommit).HasMaxLength(100);
         b.Property(x => x.EnvironmentImageDigest).HasMaxLength(200);
         b.Property(x => x.CreatedBy).HasMaxLength(256);

@@ -19,9 +19,9 @@ public sealed class DatasetService(IDbContextFactory<GovernanceDbContext> dbFact
     {
         if (caller.Deny(Policies.Editor, "register datasets") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Identifier(nameof(cmd.Namespace), cmd.Namespace, 500)
-            .Identifier(nameof(cmd.Name), cmd.Name, 500)
-            .Identifier(nameof(cmd.Version), cmd.Version)
+            .Identifier(nameof(cmd.Namespace), cmd.Namespace, Data.Configurations.DatasetConfiguration.NameLength)
+            .Identifier(nameof(cmd.Name), cmd.Name, Data.Configurations.DatasetConfiguration.NameLength)
+            .Identifier(nameof(cmd.Version), cmd.Version, Data.Configurations.DatasetVersionConfiguration.VersionLength)
             .Required(nameof(cmd.Uri), cmd.Uri, 2000)
             .Sha256(nameof(cmd.Sha256), cmd.Sha256, required: false)
             .Check(cmd.RowCount is null or >= 0, nameof(cmd.RowCount), "cannot be negative.")

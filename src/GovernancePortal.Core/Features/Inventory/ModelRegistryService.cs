@@ -43,10 +43,10 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
     {
         if (caller.Deny(Policies.Editor, "register model versions") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Identifier(nameof(cmd.ModelName), cmd.ModelName)
-            .Identifier(nameof(cmd.Version), cmd.Version, 100)
-            .Required(nameof(cmd.Framework), cmd.Framework, 100)
-            .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, 2000)
+            .Identifier(nameof(cmd.ModelName), cmd.ModelName, Data.Configurations.ModelConfiguration.NameLength)
+            .Identifier(nameof(cmd.Version), cmd.Version, Data.Configurations.ModelVersionConfiguration.VersionLength)
+            .Required(nameof(cmd.Framework), cmd.Framework, Data.Configurations.ModelVersionConfiguration.FrameworkLength)
+            .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, Data.Configurations.ModelVersionConfiguration.ArtifactUriLength)
             .Sha256(nameof(cmd.Sha256), cmd.Sha256)
             .Check(cmd.SizeBytes is null or >= 0, nameof(cmd.SizeBytes), "cannot be negative.");
         if (errors.Any) return errors.ToError();
@@ -90,8 +90,8 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
     {
         if (caller.Deny(Policies.Editor, "edit model versions") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Required(nameof(cmd.Framework), cmd.Framework, 100)
-            .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, 2000)
+            .Required(nameof(cmd.Framework), cmd.Framework, Data.Configurations.ModelVersionConfiguration.FrameworkLength)
+            .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, Data.Configurations.ModelVersionConfiguration.ArtifactUriLength)
             .Check(cmd.SizeBytes is null or >= 0, nameof(cmd.SizeBytes), "cannot be negative.");
         if (errors.Any) return errors.ToError();
 

@@ -28,7 +28,7 @@ public sealed class TrainingRunService(IDbContextFactory<GovernanceDbContext> db
     {
         if (caller.Deny(Policies.Editor, "register training runs") is { } denied) return denied;
         var errors = new FieldErrors()
-            .Identifier(nameof(cmd.JobName), cmd.JobName, 500)
+            .Identifier(nameof(cmd.JobName), cmd.JobName, Data.Configurations.TrainingRunConfiguration.JobNameLength)
             .Defined(nameof(cmd.Status), cmd.Status)
             .Check(cmd.Metrics is null || cmd.Metrics.Values.All(double.IsFinite), nameof(cmd.Metrics), "values must be finite numbers.")
             .Optional(nameof(cmd.CodeCommit), cmd.CodeCommit, 100)

@@ -70,6 +70,9 @@ public static class OpenLineageMapping
         var runId = Guid.Empty;
         if (kind == EventKind.Run && !Guid.TryParse(Str(At(e["run"], "runId")), out runId)) return (null, "run.runId is required and must be a UUID");
         if (kind != EventKind.Dataset && NamespaceAndName(e["job"], "job") is { } jobProblem) return (null, jobProblem);
+        // A run's job is stored as "namespace/name".
+        if (kind == EventKind.Run && TooLong($"{Str(At(e["job"], "namespace"))}/{Str(At(e["job"], "name"))}", Lengths.JobName) is { } jobLong)
+            return (null, "job namespace/name " + jobLong);
         var eventType = kind switch
         {
             EventKind.Dataset => DatasetEventType,
@@ -127,7 +130,7 @@ public static class OpenLineageMapping
             if (ioFacets is not null && d[other] is not null) Checked(d[other], $"{at}.{other}", notes);
 
             var version = Str(facets.GetValueOrDefault("version")?["datasetVersion"]);
-            if (version is not null && Common.Identifier.Problem(version) is { } versionProblem)
+            if (version is not null && (Common.Identifier.Problem(version) ?? TooLong(version, Lengths.DatasetVersion)) is { } versionProblem)
             {
                 notes.Add($"{at}.facets.version.datasetVersion {versionProblem}; read as {Unversioned}");
                 version = null;
@@ -140,7 +143,9 @@ public static class OpenLineageMapping
                 {
                     model = new ModelRef(Str(m["sha256"])!, Str(m["version"]) ?? version ?? "", Str(m["framework"]) ?? "unknown", Str(m["artifactUri"]) ?? $"{Str(d["namespace"])}/{Str(d["name"])}");
                     if (model.Version == "") { problem = $"{at}.facets.{ModelFacet}: a model output needs a version (its version field or the version facet)"; return list; }
-                    if (Common.Identifier.Problem(model.Version) is { } mv) { problem = $"{at}.facets.{ModelFacet}.version {mv}"; return list; }
+                    if ((Common.Identifier.Problem(model.Version) ?? TooLong(model.Version, Lengths.ModelVersion)) is { } mv) { problem = $"{at}.facets.{ModelFacet}.version {mv}"; return list; }
+                    // The output's name becomes the model's name.
+                    if (TooLong(Str(d["name"])!, Lengths.ModelName) is { } mn) { problem = $"{at}.name {mn} for a model"; return list; }
                 }
             }
             list.Add(new DatasetRef(Str(d["namespace"])!, Str(d["name"])!, version ?? Unversioned,
