@@ -27,6 +27,17 @@ public class ModelRegistryServiceTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task RegisterVersion_DescriptionLongerThanStored_ClearErrorAndNothingChanges()
+    {
+        // SQLite would keep it whole and PostgreSQL refuse the commit: the service decides, the same on both.
+        var before = await CountsAsync();
+        var result = await Registry.RegisterVersionAsync(PortalFactory.Scientist, new("long-description", "1", "onnx", "s3://x", new string('a', 64), ModelDescription: new string('d', 4001)));
+        var error = Assert.IsType<Error.Validation>(result.Error);
+        Assert.Equal("must be at most 4000 characters.", error.Fields["ModelDescription"]);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
     public async Task RegisterVersion_ComplianceOfficer_Forbidden()
     {
         var before = await CountsAsync();

@@ -87,13 +87,46 @@ public class OpenLineageMappingTests
         var input = parsed!.Inputs[0];
         Assert.Equal((OpenLineageMapping.Unversioned, (string?)null, (string?)null), (input.Version, input.Owner, input.Description));
         Assert.Contains(parsed.Notes, n => n.StartsWith("inputs[0].facets.version.datasetVersion is 201 characters long; at most 200 are stored"));
-        Assert.Contains(parsed.Notes, n => n.StartsWith("inputs[0].facets.ownership: owners[] names are at most 256 characters"));
-        Assert.Contains(parsed.Notes, n => n.StartsWith("inputs[0].facets.documentation: description is 4001 characters long; at most 4000 are stored"));
-        // At the limits they are used.
+        Assert.Contains("inputs[0].facets.ownership.owners[0].name is 257 characters long; at most 256 are stored; not used", parsed.Notes);
+        Assert.Contains("inputs[0].facets.documentation.description is 4001 characters long; at most 4000 are stored; not used", parsed.Notes);
+        // At the limits they are used; only the first owner is stored, so a long second one changes nothing.
         var (fits, _) = Parse(Event.Replace("\"facets\":{\"schema\"", $$"""
-            "facets":{"version":{"datasetVersion":"{{X(200)}}"},"ownership":{"owners":[{"name":"{{X(256)}}"}]},"schema"
+            "facets":{"version":{"datasetVersion":"{{X(200)}}"},"ownership":{"owners":[{"name":"{{X(256)}}"},{"name":"{{X(900)}}"}]},
+            "documentation":{"description":"{{X(4000)}}"},"schema"
             """));
-        Assert.Equal((X(200), X(256)), (fits!.Inputs[0].Version, fits.Inputs[0].Owner));
+        Assert.Equal((X(200), X(256), X(4000)), (fits!.Inputs[0].Version, fits.Inputs[0].Owner, fits.Inputs[0].Description));
+        Assert.Empty(fits.Notes);
+    }
+
+    [Fact]
+    public void WhatIsNotStored_IsNotMeasured()
+    {
+        // Job and run facets live only in the stored event; a JobEvent's job and a parent facet's job name no column.
+        var parent = "\"facets\":{\"parent\":{\"job\":{\"namespace\":\"airflow\",\"name\":\"" + X(600) + "\"}}}";
+        var jobFacets = "\"name\":\"train\",\"facets\":{\"documentation\":{\"description\":\"" + X(5000) + "\"},\"ownership\":{\"owners\":[{\"name\":\"" + X(300) + "\"}]}}}";
+        var (parsed, problem) = Parse(Event.Replace("\"facets\":{}", parent).Replace("\"name\":\"train\"}", jobFacets));
+        Assert.Null(problem);
+        Assert.Empty(parsed!.Notes);
+        var (jobEvent, jobProblem) = Parse("{\"eventTime\":\"2026-12-03T06:00:00Z\",\"job\":{\"namespace\":\"" + X(600) + "\",\"name\":\"" + X(600) + "\"}}");
+        Assert.Null(jobProblem);
+        Assert.Equal(EventKind.Job, jobEvent!.Kind);
+    }
+
+    [Fact]
+    public void NamespaceAtTheLimit_IsStored()
+    {
+        var (parsed, problem) = Parse(Event.Replace("\"namespace\":\"s3://lake\"", $"\"namespace\":\"{X(500)}\""));
+        Assert.Null(problem);
+        Assert.Equal(X(500), parsed!.Inputs[0].Namespace);
+    }
+
+    [Fact]
+    public void SchemaSummary_CutNeverSplitsASurrogatePair()
+    {
+        // "name:type" with the emoji's first half at index 7,998: a cut at 7,999 would keep that half alone.
+        var (parsed, problem) = Parse(Event.Replace("[{\"name\":\"x\",\"type\":\"int\"}]", "[{\"name\":\"" + X(7_997) + "\",\"type\":\"\\ud83d\\ude00 padding\"}]"));
+        Assert.Null(problem);
+        Assert.Equal(X(7_997) + ":…", parsed!.Inputs[0].Schema);
     }
 
     [Theory]
@@ -108,6 +141,17 @@ public class OpenLineageMappingTests
         var (parsed, found) = Parse(model);
         Assert.Equal(problem, found);
         Assert.Equal(problem is null, parsed?.Outputs.Single().Model is not null);
+    }
+
+    [Fact]
+    public void ModelVersion_FromTheVersionFacet_NamesThatFacet()
+    {
+        string Output(int length) => Event.Replace("\"inputs\"", "\"outputs\":[{\"namespace\":\"models\",\"name\":\"churn\",\"facets\":{\"version\":{\"datasetVersion\":\"" + X(length) +
+            "\"},\"governancePortal_model\":{\"sha256\":\"" + new string('a', 64) + "\"}}}],\"inputs\"");
+        Assert.Equal("outputs[0].facets.version.datasetVersion is 150 characters long; at most 100 are stored for a model", Parse(Output(150)).Problem);
+        Assert.Equal("outputs[0].facets.governancePortal_model: a model output needs a version (its version field or the version facet); " +
+            "outputs[0].facets.version.datasetVersion is 201 characters long; at most 200 are stored; read as unversioned", Parse(Output(201)).Problem);
+        Assert.Equal(X(100), Parse(Output(100)).Event!.Outputs[0].Model!.Version);
     }
 
     [Fact]

@@ -7,12 +7,14 @@ namespace GovernancePortal.Core.Data.Configurations;
 internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
 {
     public const int NameLength = 200;
+    public const int OwnerLength = 256;
+    public const int DescriptionLength = 4000;
 
     public void Configure(EntityTypeBuilder<Model> b)
     {
         b.Property(x => x.Name).HasMaxLength(NameLength);
-        b.Property(x => x.Owner).HasMaxLength(256);
-        b.Property(x => x.Description).HasMaxLength(4000);
+        b.Property(x => x.Owner).HasMaxLength(OwnerLength);
+        b.Property(x => x.Description).HasMaxLength(DescriptionLength);
         b.HasIndex(x => x.Name).IsUnique();
         b.HasMany(x => x.Versions).WithOne(v => v.Model).HasForeignKey(v => v.ModelId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -48,6 +48,7 @@ public sealed class ModelRegistryService(IDbContextFactory<GovernanceDbContext> 
             .Required(nameof(cmd.Framework), cmd.Framework, Data.Configurations.ModelVersionConfiguration.FrameworkLength)
             .Required(nameof(cmd.ArtifactUri), cmd.ArtifactUri, Data.Configurations.ModelVersionConfiguration.ArtifactUriLength)
             .Sha256(nameof(cmd.Sha256), cmd.Sha256)
+            .Optional(nameof(cmd.ModelDescription), cmd.ModelDescription, Data.Configurations.ModelConfiguration.DescriptionLength)
             .Check(cmd.SizeBytes is null or >= 0, nameof(cmd.SizeBytes), "cannot be negative.");
         if (errors.Any) return errors.ToError();
 

@@ -15,14 +15,13 @@ internal static class FacetRules
         // Spark sends parent facets without "run"; when a run is given, its id must be a UUID.
         ["parent"] = f => f["run"] is not null && !Guid.TryParse(Str(At(f["run"], "runId")), out _) ? "run.runId must be a UUID"
             : f["job"] is not null ? NamespaceAndName(f["job"], "job") : null,
-        ["ownership"] = f => f["owners"] is not JsonArray owners || !owners.All(o => Str(At(o, "name")) is not null) ? "owners[] each need a name"
-            : owners.All(o => Str(At(o, "name"))!.Length <= Lengths.DatasetOwner) ? null : $"owners[] names are at most {Lengths.DatasetOwner} characters",
+        ["ownership"] = f => f["owners"] is JsonArray owners && owners.All(o => Str(At(o, "name")) is not null) ? null : "owners[] each need a name",
         ["outputStatistics"] = f => IsIntOrMissing(f["rowCount"]) && IsIntOrMissing(f["size"]) ? null : "rowCount and size must be integers",
         ["dataQualityMetrics"] = f => f["columnMetrics"] is not JsonObject ? "columnMetrics is required"
             : IsIntOrMissing(f["rowCount"]) && IsIntOrMissing(f["bytes"]) ? null : "rowCount and bytes must be integers",
         ["schema"] = f => f["fields"] is not JsonArray fields || fields.All(x => Str(At(x, "name")) is not null) ? null : "fields[] each need a name",
         ["version"] = f => Str(f["datasetVersion"]) is not null ? null : "datasetVersion is required",
-        ["documentation"] = f => Str(f["description"]) is not { } d ? "description is required" : TooLong(d, Lengths.DatasetDescription) is { } l ? "description " + l : null,
+        ["documentation"] = f => Str(f["description"]) is not null ? null : "description is required",
         ["datasetType"] = f => Str(f["datasetType"]) is not null ? null : "datasetType is required",
         [OpenLineageMapping.ModelFacet] = f => !Common.Digest.IsSha256(Str(f["sha256"])) ? "sha256 must be the model artifact's SHA-256 (64 hex characters)"
             : Str(f["version"]) is { } v && TooLong(v, Lengths.ModelVersion) is { } lv ? "version " + lv
@@ -55,17 +54,19 @@ internal static class FacetRules
 
     public static string? Problem(string name, JsonObject facet) => Rules.TryGetValue(name, out var rule) ? rule(facet) : null;
 
-    public static string? NamespaceAndName(JsonNode? node, string path)
+    /// <summary>Namespace and name present and valid identifiers; each at most <paramref name="maxLength"/> when the caller stores them.</summary>
+    public static string? NamespaceAndName(JsonNode? node, string path, int? maxLength = null)
     {
         if (Str(At(node, "namespace")) is not { Length: > 0 } ns || Str(At(node, "name")) is not { Length: > 0 } name)
             return $"{path} needs namespace and name";
-        return (Common.Identifier.Problem(ns) ?? TooLong(ns, Lengths.DatasetName)) is { } nsProblem ? $"{path}.namespace {nsProblem}"
-            : (Common.Identifier.Problem(name) ?? TooLong(name, Lengths.DatasetName)) is { } nameProblem ? $"{path}.name {nameProblem}" : null;
+        return (Common.Identifier.Problem(ns) ?? TooLong(ns, maxLength)) is { } nsProblem ? $"{path}.namespace {nsProblem}"
+            : (Common.Identifier.Problem(name) ?? TooLong(name, maxLength)) is { } nameProblem ? $"{path}.name {nameProblem}" : null;
     }
 
     /// <summary>
-    /// The stored lengths of what an event names (the EF model's, one owner): a longer value is refused or, for a facet,
-    /// noted, on both providers alike (SQLite does not enforce a column's length; PostgreSQL would refuse the commit).
+    /// The stored lengths of what an event names (the EF model's, one owner), checked only where a value is stored: a
+    /// longer name is refused and a longer facet value noted, on both providers alike (SQLite does not enforce a column's
+    /// length; PostgreSQL would refuse the commit). Job and run facets are never stored, so they are not measured.
     /// </summary>
     public static class Lengths
     {
@@ -81,7 +82,7 @@ internal static class FacetRules
     }
 
     /// <summary>"is N characters long; at most M are stored", or null when <paramref name="value"/> fits.</summary>
-    public static string? TooLong(string value, int max) => value.Length > max ? $"is {value.Length} characters long; at most {max} are stored" : null;
+    public static string? TooLong(string value, int? max) => value.Length > max ? $"is {value.Length} characters long; at most {max} are stored" : null;
 
     /// <summary>A property of an object; null for anything else (a string where an object belongs is no crash).</summary>
     public static JsonNode? At(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;

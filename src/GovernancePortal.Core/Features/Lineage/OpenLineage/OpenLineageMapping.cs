@@ -116,7 +116,7 @@ public static class OpenLineageMapping
         {
             if (array[i] is not JsonObject d) { problem = $"{path}[{i}] must be an object"; return list; }
             var at = $"{path}[{i}]";
-            if ((problem = NamespaceAndName(d, at)) is not null) return list;
+            if ((problem = NamespaceAndName(d, at, Lengths.DatasetName)) is not null) return list;
             // The portal's own model facet asks for a governed write (a digest): a broken one refuses the event.
             if (At(d["facets"], ModelFacet) is { } modelNode && allowModel
                 && (modelNode is JsonObject mo ? FacetRules.Problem(ModelFacet, mo) : "must be an object") is { } modelProblem)
@@ -130,10 +130,24 @@ public static class OpenLineageMapping
             if (ioFacets is not null && d[other] is not null) Checked(d[other], $"{at}.{other}", notes);
 
             var version = Str(facets.GetValueOrDefault("version")?["datasetVersion"]);
+            string? versionRefused = null;
             if (version is not null && (Common.Identifier.Problem(version) ?? TooLong(version, Lengths.DatasetVersion)) is { } versionProblem)
             {
-                notes.Add($"{at}.facets.version.datasetVersion {versionProblem}; read as {Unversioned}");
+                notes.Add(versionRefused = $"{at}.facets.version.datasetVersion {versionProblem}; read as {Unversioned}");
                 version = null;
+            }
+            // Only the description and the first owner are stored (on the dataset, and on a model it registers).
+            var description = Str(facets.GetValueOrDefault("documentation")?["description"]);
+            if (description is not null && TooLong(description, Lengths.DatasetDescription) is { } longDescription)
+            {
+                notes.Add($"{at}.facets.documentation.description {longDescription}; not used");
+                description = null;
+            }
+            var owner = Str(At((facets.GetValueOrDefault("ownership")?["owners"] as JsonArray)?.FirstOrDefault(), "name"));
+            if (owner is not null && TooLong(owner, Lengths.DatasetOwner) is { } longOwner)
+            {
+                notes.Add($"{at}.facets.ownership.owners[0].name {longOwner}; not used");
+                owner = null;
             }
             ModelRef? model = null;
             if (facets.GetValueOrDefault(ModelFacet) is { } m)
@@ -142,15 +156,20 @@ public static class OpenLineageMapping
                 else
                 {
                     model = new ModelRef(Str(m["sha256"])!, Str(m["version"]) ?? version ?? "", Str(m["framework"]) ?? "unknown", Str(m["artifactUri"]) ?? $"{Str(d["namespace"])}/{Str(d["name"])}");
-                    if (model.Version == "") { problem = $"{at}.facets.{ModelFacet}: a model output needs a version (its version field or the version facet)"; return list; }
-                    if ((Common.Identifier.Problem(model.Version) ?? TooLong(model.Version, Lengths.ModelVersion)) is { } mv) { problem = $"{at}.facets.{ModelFacet}.version {mv}"; return list; }
+                    if (model.Version == "")
+                    {
+                        problem = $"{at}.facets.{ModelFacet}: a model output needs a version (its version field or the version facet)" + (versionRefused is null ? "" : $"; {versionRefused}");
+                        return list;
+                    }
+                    // The version is the facet's own, or the version facet's when the facet has none: name the one sent.
+                    var versionPath = Str(m["version"]) is null ? $"{at}.facets.version.datasetVersion" : $"{at}.facets.{ModelFacet}.version";
+                    if ((Common.Identifier.Problem(model.Version) ?? TooLong(model.Version, Lengths.ModelVersion)) is { } mv) { problem = $"{versionPath} {mv}" + (Str(m["version"]) is null ? " for a model" : ""); return list; }
                     // The output's name becomes the model's name.
                     if (TooLong(Str(d["name"])!, Lengths.ModelName) is { } mn) { problem = $"{at}.name {mn} for a model"; return list; }
                 }
             }
             list.Add(new DatasetRef(Str(d["namespace"])!, Str(d["name"])!, version ?? Unversioned,
-                Schema(facets.GetValueOrDefault("schema")), Str(facets.GetValueOrDefault("documentation")?["description"]),
-                Str(At((facets.GetValueOrDefault("ownership")?["owners"] as JsonArray)?.FirstOrDefault(), "name")),
+                Schema(facets.GetValueOrDefault("schema")), description, owner,
                 Long(io.GetValueOrDefault("outputStatistics")?["rowCount"]), model));
         }
         return list;
@@ -161,7 +180,10 @@ public static class OpenLineageMapping
         ? Cut(string.Join(", ", fields.Select(f => $"{Str(At(f, "name"))}:{Str(At(f, "type")) ?? "?"}")), Data.Configurations.DatasetVersionConfiguration.SchemaSummaryLength)
         : null;
 
-    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    // Never between the two halves of a surrogate pair: PostgreSQL refuses the half character (strict UTF-8), SQLite would
+    // store a replacement character.
+    private static string Cut(string text, int length) => text.Length <= length ? text
+        : text[..(char.IsHighSurrogate(text[length - 2]) ? length - 2 : length - 1)] + "…";
 
     /// <summary>A request thread's buffer for <see cref="Key"/>: every event is hashed on the request path (ADR 0073).</summary>
     [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? keyBuffer;
