@@ -130,7 +130,7 @@ public class OpenLineageMappingTests
     }
 
     [Theory]
-    [InlineData("\"version\":\"V\"", 101, "outputs[0].facets.governancePortal_model: version is 101 characters long; at most 100 are stored")]
+    [InlineData("\"version\":\"V\"", 101, "outputs[0].facets.governancePortal_model.version is 101 characters long; at most 100 are stored")]
     [InlineData("\"framework\":\"V\"", 101, "outputs[0].facets.governancePortal_model: framework is 101 characters long; at most 100 are stored")]
     [InlineData("\"artifactUri\":\"V\"", 2001, "outputs[0].facets.governancePortal_model: artifactUri is 2001 characters long; at most 2000 are stored")]
     [InlineData("\"version\":\"V\"", 100, null)]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Columns = GovernancePortal.Core.Data.Configurations;
 
 namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
 
@@ -24,9 +25,9 @@ internal static class FacetRules
         ["documentation"] = f => Str(f["description"]) is not null ? null : "description is required",
         ["datasetType"] = f => Str(f["datasetType"]) is not null ? null : "datasetType is required",
         [OpenLineageMapping.ModelFacet] = f => !Common.Digest.IsSha256(Str(f["sha256"])) ? "sha256 must be the model artifact's SHA-256 (64 hex characters)"
-            : Str(f["version"]) is { } v && TooLong(v, Lengths.ModelVersion) is { } lv ? "version " + lv
-            : Str(f["framework"]) is { } fw && TooLong(fw, Lengths.ModelFramework) is { } lf ? "framework " + lf
-            : Str(f["artifactUri"]) is { } u && TooLong(u, Lengths.ModelArtifactUri) is { } lu ? "artifactUri " + lu : null,
+            // The version is checked where it is chosen (it may come from the version facet instead): OpenLineageMapping.
+            : Str(f["framework"]) is { } fw && TooLong(fw, Columns.ModelVersionConfiguration.FrameworkLength) is { } lf ? "framework " + lf
+            : Str(f["artifactUri"]) is { } u && TooLong(u, Columns.ModelVersionConfiguration.ArtifactUriLength) is { } lu ? "artifactUri " + lu : null,
     };
 
     /// <summary>
@@ -64,25 +65,13 @@ internal static class FacetRules
     }
 
     /// <summary>
-    /// The stored lengths of what an event names (the EF model's, one owner), checked only where a value is stored: a
-    /// longer name is refused and a longer facet value noted, on both providers alike (SQLite does not enforce a column's
-    /// length; PostgreSQL would refuse the commit). Job and run facets are never stored, so they are not measured.
+    /// "is N characters long; at most M are stored", or null when it fits. The limits are the columns' (the EF
+    /// configurations', ADR 0088), checked only where a value is stored: a longer name is refused and a longer facet value
+    /// noted, on both providers alike (SQLite does not enforce a column's length; PostgreSQL would refuse the commit).
     /// </summary>
-    public static class Lengths
-    {
-        public const int DatasetName = Data.Configurations.DatasetConfiguration.NameLength;
-        public const int DatasetOwner = Data.Configurations.DatasetConfiguration.OwnerLength;
-        public const int DatasetDescription = Data.Configurations.DatasetConfiguration.DescriptionLength;
-        public const int DatasetVersion = Data.Configurations.DatasetVersionConfiguration.VersionLength;
-        public const int JobName = Data.Configurations.TrainingRunConfiguration.JobNameLength;
-        public const int ModelName = Data.Configurations.ModelConfiguration.NameLength;
-        public const int ModelVersion = Data.Configurations.ModelVersionConfiguration.VersionLength;
-        public const int ModelFramework = Data.Configurations.ModelVersionConfiguration.FrameworkLength;
-        public const int ModelArtifactUri = Data.Configurations.ModelVersionConfiguration.ArtifactUriLength;
-    }
+    public static string? TooLong(string value, int? max) => TooLong(value.Length, max);
 
-    /// <summary>"is N characters long; at most M are stored", or null when <paramref name="value"/> fits.</summary>
-    public static string? TooLong(string value, int? max) => value.Length > max ? $"is {value.Length} characters long; at most {max} are stored" : null;
+    public static string? TooLong(int length, int? max) => length > max ? $"is {length} characters long; at most {max} are stored" : null;
 
     /// <summary>A property of an object; null for anything else (a string where an object belongs is no crash).</summary>
     public static JsonNode? At(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;

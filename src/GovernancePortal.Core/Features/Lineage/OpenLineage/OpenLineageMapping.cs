@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GovernancePortal.Core.Domain;
+using Columns = GovernancePortal.Core.Data.Configurations;
 using static GovernancePortal.Core.Features.Lineage.OpenLineage.FacetRules;
 
 namespace GovernancePortal.Core.Features.Lineage.OpenLineage;
@@ -70,8 +71,9 @@ public static class OpenLineageMapping
         var runId = Guid.Empty;
         if (kind == EventKind.Run && !Guid.TryParse(Str(At(e["run"], "runId")), out runId)) return (null, "run.runId is required and must be a UUID");
         if (kind != EventKind.Dataset && NamespaceAndName(e["job"], "job") is { } jobProblem) return (null, jobProblem);
-        // A run's job is stored as "namespace/name".
-        if (kind == EventKind.Run && TooLong($"{Str(At(e["job"], "namespace"))}/{Str(At(e["job"], "name"))}", Lengths.JobName) is { } jobLong)
+        // A run's job is stored as "namespace/name" (measured without building it: every event passes here).
+        if (kind == EventKind.Run && TooLong(Str(At(e["job"], "namespace"))!.Length + 1 + Str(At(e["job"], "name"))!.Length,
+                Columns.TrainingRunConfiguration.JobNameLength) is { } jobLong)
             return (null, "job namespace/name " + jobLong);
         var eventType = kind switch
         {
@@ -116,7 +118,7 @@ public static class OpenLineageMapping
         {
             if (array[i] is not JsonObject d) { problem = $"{path}[{i}] must be an object"; return list; }
             var at = $"{path}[{i}]";
-            if ((problem = NamespaceAndName(d, at, Lengths.DatasetName)) is not null) return list;
+            if ((problem = NamespaceAndName(d, at, Columns.DatasetConfiguration.NameLength)) is not null) return list;
             // The portal's own model facet asks for a governed write (a digest): a broken one refuses the event.
             if (At(d["facets"], ModelFacet) is { } modelNode && allowModel
                 && (modelNode is JsonObject mo ? FacetRules.Problem(ModelFacet, mo) : "must be an object") is { } modelProblem)
@@ -131,20 +133,20 @@ public static class OpenLineageMapping
 
             var version = Str(facets.GetValueOrDefault("version")?["datasetVersion"]);
             string? versionRefused = null;
-            if (version is not null && (Common.Identifier.Problem(version) ?? TooLong(version, Lengths.DatasetVersion)) is { } versionProblem)
+            if (version is not null && (Common.Identifier.Problem(version) ?? TooLong(version, Columns.DatasetVersionConfiguration.VersionLength)) is { } versionProblem)
             {
                 notes.Add(versionRefused = $"{at}.facets.version.datasetVersion {versionProblem}; read as {Unversioned}");
                 version = null;
             }
             // Only the description and the first owner are stored (on the dataset, and on a model it registers).
             var description = Str(facets.GetValueOrDefault("documentation")?["description"]);
-            if (description is not null && TooLong(description, Lengths.DatasetDescription) is { } longDescription)
+            if (description is not null && TooLong(description, Columns.DatasetConfiguration.DescriptionLength) is { } longDescription)
             {
                 notes.Add($"{at}.facets.documentation.description {longDescription}; not used");
                 description = null;
             }
             var owner = Str(At((facets.GetValueOrDefault("ownership")?["owners"] as JsonArray)?.FirstOrDefault(), "name"));
-            if (owner is not null && TooLong(owner, Lengths.DatasetOwner) is { } longOwner)
+            if (owner is not null && TooLong(owner, Columns.DatasetConfiguration.OwnerLength) is { } longOwner)
             {
                 notes.Add($"{at}.facets.ownership.owners[0].name {longOwner}; not used");
                 owner = null;
@@ -155,17 +157,21 @@ public static class OpenLineageMapping
                 if (!allowModel) notes.Add($"{at}.facets.{ModelFacet} registers a model only on a RunEvent output; stored, not used");
                 else
                 {
-                    model = new ModelRef(Str(m["sha256"])!, Str(m["version"]) ?? version ?? "", Str(m["framework"]) ?? "unknown", Str(m["artifactUri"]) ?? $"{Str(d["namespace"])}/{Str(d["name"])}");
+                    var ownVersion = Str(m["version"]);
+                    model = new ModelRef(Str(m["sha256"])!, ownVersion ?? version ?? "", Str(m["framework"]) ?? "unknown", Str(m["artifactUri"]) ?? $"{Str(d["namespace"])}/{Str(d["name"])}");
                     if (model.Version == "")
                     {
                         problem = $"{at}.facets.{ModelFacet}: a model output needs a version (its version field or the version facet)" + (versionRefused is null ? "" : $"; {versionRefused}");
                         return list;
                     }
                     // The version is the facet's own, or the version facet's when the facet has none: name the one sent.
-                    var versionPath = Str(m["version"]) is null ? $"{at}.facets.version.datasetVersion" : $"{at}.facets.{ModelFacet}.version";
-                    if ((Common.Identifier.Problem(model.Version) ?? TooLong(model.Version, Lengths.ModelVersion)) is { } mv) { problem = $"{versionPath} {mv}" + (Str(m["version"]) is null ? " for a model" : ""); return list; }
+                    if ((Common.Identifier.Problem(model.Version) ?? TooLong(model.Version, Columns.ModelVersionConfiguration.VersionLength)) is { } mv)
+                    {
+                        problem = ownVersion is null ? $"{at}.facets.version.datasetVersion {mv} for a model" : $"{at}.facets.{ModelFacet}.version {mv}";
+                        return list;
+                    }
                     // The output's name becomes the model's name.
-                    if (TooLong(Str(d["name"])!, Lengths.ModelName) is { } mn) { problem = $"{at}.name {mn} for a model"; return list; }
+                    if (TooLong(Str(d["name"])!, Columns.ModelConfiguration.NameLength) is { } mn) { problem = $"{at}.name {mn} for a model"; return list; }
                 }
             }
             list.Add(new DatasetRef(Str(d["namespace"])!, Str(d["name"])!, version ?? Unversioned,
@@ -177,7 +183,7 @@ public static class OpenLineageMapping
 
     // The summary is for people; a wide schema is cut at the column's length (PostgreSQL enforces it), the event keeps it all.
     private static string? Schema(JsonNode? schema) => At(schema, "fields") is JsonArray fields
-        ? Cut(string.Join(", ", fields.Select(f => $"{Str(At(f, "name"))}:{Str(At(f, "type")) ?? "?"}")), Data.Configurations.DatasetVersionConfiguration.SchemaSummaryLength)
+        ? Cut(string.Join(", ", fields.Select(f => $"{Str(At(f, "name"))}:{Str(At(f, "type")) ?? "?"}")), Columns.DatasetVersionConfiguration.SchemaSummaryLength)
         : null;
 
     // Never between the two halves of a surrogate pair: PostgreSQL refuses the half character (strict UTF-8), SQLite would
